@@ -1,0 +1,59 @@
+// Who is acting, for which tenant, on which Model: passed explicitly to every engine operation.
+import type { Knex } from 'knex';
+import type { Tenant } from '../db/sql-names.ts';
+import type { EntityDef, Model } from '../metadata/model-types.ts';
+
+export type Locale = 'zh-CN' | 'en';
+
+export interface Actor {
+  id: string;
+  kind: 'system' | 'user';
+  name: string;
+  department?: string | null;
+}
+
+/** Trusted engine code (seeding, migrations, timers) acts as this actor, so the audit log always says who did it. */
+export const SYSTEM_ACTOR: Readonly<Actor> = Object.freeze({
+  id: '00000000-0000-0000-0000-000000000000',
+  kind: 'system',
+  name: 'system',
+  department: null,
+});
+
+export type RecordAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'import' | 'approve' | 'assign';
+
+/** A piece of SQL with knex `?` placeholders. */
+export interface SqlFragment {
+  sql: string;
+  bindings: unknown[];
+}
+
+/**
+ * The one permission scope every read and write path consults. The engine-foundation build ships the system actor's
+ * policy (everything allowed); the access module supplies per-user policies compiled from role metadata.
+ */
+export interface AccessPolicy {
+  /** Throws FORBIDDEN when the actor may not perform the action on the entity at all. */
+  assertCan(entity: EntityDef, action: RecordAction): void;
+  /** SQL predicate over `alias` limiting the rows the action may touch; undefined means every row. */
+  rowScope(entity: EntityDef, action: RecordAction, alias: string): SqlFragment | undefined;
+  canReadField(entity: EntityDef, field: string): boolean;
+  canWriteField(entity: EntityDef, field: string): boolean;
+}
+
+export interface RequestContext {
+  actor: Actor;
+  access: AccessPolicy;
+  tenant: Tenant;
+  model: Model;
+  knex: Knex;
+  locale: Locale;
+  requestId: string;
+}
+
+export const ALLOW_ALL: AccessPolicy = Object.freeze({
+  assertCan: () => undefined,
+  rowScope: () => undefined,
+  canReadField: () => true,
+  canWriteField: () => true,
+});

@@ -1,0 +1,70 @@
+// Opens the one database the engine runs on: embedded PGlite by default, a PostgreSQL server when a URL is given.
+import { mkdirSync } from 'node:fs';
+import knexFactory, { type Knex } from 'knex';
+import ClientPGLite from 'knex-pglite';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly knex: Knex;
+  /** Human-readable location for logs: a folder or a URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… ; when set, a pg pool is used and dataDir is ignored. */
+  url?: string;
+  /** Folder for PGlite's files; undefined means in memory (tests). */
+  dataDir?: string;
+  poolMax?: number;
+}
+
+// Both drivers return values in the shape the API speaks: numbers for numeric/bigint, 'YYYY-MM-DD' for dates and
+// ISO-8601 UTC strings for timestamps, so a record read from either database is byte-for-byte the same JSON.
+const toNumber = (v: string) => Number(v);
+const keepText = (v: string) => v;
+const toIsoTimestamp = (v: string) => new Date(v).toISOString();
+const PARSERS: Record<number, (v: string) => unknown> = {
+  20: toNumber, // int8
+  1700: toNumber, // numeric
+  1082: keepText, // date
+  1114: toIsoTimestamp, // timestamp
+  1184: toIsoTimestamp, // timestamptz
+};
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.poolMax ?? 10);
+  return openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string, poolMax: number): Promise<Database> {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      return PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text');
+    },
+  };
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, types } as Knex.PgConnectionConfig,
+    pool: { min: 0, max: poolMax },
+    acquireConnectionTimeout: 30_000,
+  });
+  await knex.raw('select 1');
+  const location = url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
+  return { kind: 'postgres', knex, location, close: () => knex.destroy() };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite({ dataDir, parsers: PARSERS });
+  await pglite.waitReady;
+  // PGlite is one connection: knex-pglite pins the pool to 1, so a transaction must route every query through its
+  // transaction object (a query on the pool would wait for the transaction forever).
+  const knex = knexFactory({ client: ClientPGLite as unknown as typeof Knex.Client, connection: { pglite } as never });
+  await knex.raw('select 1');
+  return { kind: 'pglite', knex, location: dataDir ?? 'memory', close: () => knex.destroy() };
+}

@@ -1,0 +1,49 @@
+// The express application: JSON API under /api, the web UI at /, one error handler for everything.
+import { existsSync } from 'node:fs';
+import express, { type Express } from 'express';
+import { notFound } from '../core/index.ts';
+import { adminRouter } from './admin-router.ts';
+import type { AppState } from './app-state.ts';
+import { errorHandler } from './error-handler.ts';
+import { jsonBody } from './json-body.ts';
+import { metaRouter } from './meta-router.ts';
+import { openApiDocument } from './openapi.ts';
+import { recordsRouter } from './records-router.ts';
+import { requestIdMiddleware } from './request-context.ts';
+
+export interface AppOptions {
+  /** Folder with the built web UI (index.html); served at / when present. */
+  uiDir?: string;
+}
+
+export function createApp(state: AppState, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestIdMiddleware());
+  app.use((_req, res, next) => {
+    res.set('x-content-type-options', 'nosniff');
+    next();
+  });
+
+  const api = express.Router();
+  api.use(jsonBody);
+  api.get('/health', async (_req, res) => {
+    await state.db.knex.raw('select 1');
+    res.json({ status: 'ok', database: state.db.kind, model: state.model().version });
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(state.model()));
+  });
+  api.use('/meta', metaRouter(state));
+  api.use('/records', recordsRouter(state));
+  api.use('/admin', adminRouter(state));
+  api.use(() => {
+    throw notFound('No such API endpoint');
+  });
+  app.use('/api', api);
+
+  if (options.uiDir && existsSync(options.uiDir)) app.use(express.static(options.uiDir, { index: 'index.html' }));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,35 @@
+// The one place errors become HTTP responses: engine errors keep their status and details, body-parser errors get
+// their documented codes, anything else is logged with the request id and shown as INTERNAL_ERROR.
+import type { ErrorRequestHandler } from 'express';
+import { EngineError, isEngineError } from '../core/index.ts';
+import { mapPgError } from '../db/index.ts';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  message?: string;
+}
+
+export function toEngineError(err: unknown): EngineError | undefined {
+  const e = err as BodyParserError;
+  // First: body-parser strips the own properties of errors thrown by the JSON reviver, keeping only the message.
+  if (e?.type === 'entity.parse.failed') return new EngineError('BAD_REQUEST', 'The request body is not valid JSON', [{ path: '/', message: String(e.message) }]);
+  if (isEngineError(err)) return err;
+  const mapped = mapPgError(err);
+  if (isEngineError(mapped)) return mapped;
+  if (e?.type === 'entity.too.large') return new EngineError('PAYLOAD_TOO_LARGE', 'The request body is too large', [{ path: '/', message: 'body exceeds the size limit' }]);
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new EngineError('BAD_REQUEST', 'Unsupported body encoding', [{ path: '/', message: String(e.message) }]);
+  if (e?.status === 400) return new EngineError('BAD_REQUEST', String(e.message ?? 'Bad request'));
+  return undefined;
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const engineError = toEngineError(err);
+  if (engineError) {
+    res.status(engineError.status).json(engineError.toJSON());
+    return;
+  }
+  const requestId = res.locals.requestId as string | undefined;
+  console.error(`[${requestId ?? '-'}] ${req.method} ${req.originalUrl}:`, err);
+  res.status(500).json({ error: { code: 'INTERNAL_ERROR', message: `Internal error (request ${requestId ?? '-'})`, details: [] } });
+};

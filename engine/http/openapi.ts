@@ -1,0 +1,150 @@
+// OpenAPI 3.1 document generated from the Model: one set of paths and schemas per entity. Cached per model version.
+import { recordSchema, MAX_LIMIT, type JsonSchema } from '../data/index.ts';
+import type { EntityDef, FieldDef, Model } from '../metadata/index.ts';
+import { valueKindOf } from '../metadata/index.ts';
+
+const cache = new WeakMap<Model, JsonSchema>();
+
+export function openApiDocument(model: Model): JsonSchema {
+  let doc = cache.get(model);
+  if (!doc) {
+    doc = build(model);
+    cache.set(model, doc);
+  }
+  return doc;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+
+function build(model: Model): JsonSchema {
+  const schemas: Record<string, JsonSchema> = {
+    Error: {
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message', 'details'],
+          properties: {
+            code: { type: 'string' },
+            message: { type: 'string' },
+            details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['message'] } },
+          },
+        },
+      },
+    },
+  };
+  const paths: Record<string, JsonSchema> = {
+    '/api/health': { get: { operationId: 'health', summary: 'Liveness and database check', responses: { '200': { description: 'OK' } } } },
+  };
+  for (const entity of model.entities.values()) {
+    const name = pascal(entity.name);
+    schemas[name] = readSchema(entity);
+    schemas[`${name}Create`] = recordSchema(entity, model, { mode: 'create' });
+    schemas[`${name}Update`] = recordSchema(entity, model, { mode: 'update' });
+    Object.assign(paths, entityPaths(entity, name));
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Equipment CRM API', version: model.version, description: 'Generated from the metadata model; every entity has the same generic endpoints.' },
+    paths,
+    components: { schemas },
+  };
+}
+
+function entityPaths(entity: EntityDef, name: string): Record<string, JsonSchema> {
+  const tag = [entity.name];
+  const common = { '400': errorResponse('Malformed request'), '422': errorResponse('Validation failed') };
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+  const q = (n: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name: n, in: 'query', required: false, description, schema });
+  return {
+    [`/api/records/${entity.name}`]: {
+      get: {
+        operationId: `list_${entity.name}`,
+        tags: tag,
+        summary: `List ${entity.labels.en}`,
+        parameters: [
+          q('filter', 'json-logic expression, URL-encoded JSON'),
+          q('sort', 'comma-separated fields, - for descending, e.g. -amount,name'),
+          q('limit', `page size, at most ${MAX_LIMIT}`, { type: 'integer', minimum: 1, maximum: MAX_LIMIT }),
+          q('cursor', 'next_cursor from the previous page'),
+          q('fields', 'comma-separated fields to return'),
+          q('expand', 'comma-separated relations to embed'),
+          q('count', 'exact or estimated total', { type: 'string', enum: ['exact', 'estimated'] }),
+        ],
+        responses: {
+          '200': {
+            description: 'A page of records',
+            content: json({ type: 'object', required: ['data', 'next_cursor'], properties: { data: { type: 'array', items: ref(name) }, next_cursor: { type: ['string', 'null'] }, count: { type: 'integer' } } }),
+          },
+          '400': common['400'],
+        },
+      },
+      post: {
+        operationId: `create_${entity.name}`,
+        tags: tag,
+        summary: `Create ${entity.labels.en}`,
+        requestBody: { required: true, content: json(ref(`${name}Create`)) },
+        responses: { '201': { description: 'Created', content: json(ref(name)) }, ...common, '409': errorResponse('Conflict') },
+      },
+    },
+    [`/api/records/${entity.name}/{id}`]: {
+      parameters: [idParam],
+      get: { operationId: `get_${entity.name}`, tags: tag, parameters: [q('fields', 'fields to return'), q('expand', 'relations to embed')], responses: { '200': { description: 'The record', content: json(ref(name)) }, '404': errorResponse('Not found') } },
+      patch: {
+        operationId: `update_${entity.name}`,
+        tags: tag,
+        parameters: [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'version last seen' }],
+        requestBody: { required: true, content: json(ref(`${name}Update`)) },
+        responses: { '200': { description: 'Updated', content: json(ref(name)) }, ...common, '404': errorResponse('Not found'), '409': errorResponse('Version conflict') },
+      },
+      delete: { operationId: `delete_${entity.name}`, tags: tag, responses: { '204': { description: 'Deleted' }, '404': errorResponse('Not found'), '409': errorResponse('Still referenced') } },
+    },
+    [`/api/records/${entity.name}/bulk`]: {
+      post: {
+        operationId: `bulk_${entity.name}`,
+        tags: tag,
+        summary: 'Create, update and delete in one all-or-nothing transaction',
+        requestBody: {
+          required: true,
+          content: json({ type: 'object', required: ['operations'], properties: { operations: { type: 'array', items: { type: 'object', required: ['op'], properties: { op: { enum: ['create', 'update', 'delete'] }, id: { type: 'string' }, version: { type: 'integer' }, data: {} } } } } }),
+        },
+        responses: { '200': { description: 'All applied' }, ...common },
+      },
+    },
+  };
+}
+
+function readSchema(entity: EntityDef): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const f of entity.fields.values()) properties[f.name] = readFieldSchema(f);
+  return { type: 'object', title: entity.labels.en, required: ['id', 'version'], properties };
+}
+
+function readFieldSchema(f: FieldDef): JsonSchema {
+  const kind = valueKindOf(f);
+  const title = f.labels.en;
+  if (f.type === 'children' || f.type === 'many_to_many') return { title, type: 'array', items: f.type === 'many_to_many' ? { type: 'string' } : { type: 'object' } };
+  switch (kind) {
+    case 'number':
+      return { title, type: ['number', 'null'] };
+    case 'boolean':
+      return { title, type: ['boolean', 'null'] };
+    case 'date':
+      return { title, type: ['string', 'null'], format: 'date' };
+    case 'datetime':
+      return { title, type: ['string', 'null'], format: 'date-time' };
+    case 'string_array':
+      return { title, type: ['array', 'null'], items: { type: 'string' } };
+    case 'json':
+      return { title };
+    default:
+      return { title, type: ['string', 'null'] };
+  }
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
+}

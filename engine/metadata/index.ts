@@ -1,0 +1,5 @@
+export * from './model-types.ts';
+export { loadModel, loadModelOrThrow, formatProblems, type MetadataSource, type LoadResult } from './load-model.ts';
+export { valueKindOf, type ValueKind } from './value-kind.ts';
+export { SYSTEM_FIELDS, SYSTEM_FIELD_NAMES } from './system-fields.ts';
+export { varsOf } from './check-entity.ts';

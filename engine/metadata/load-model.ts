@@ -1,0 +1,62 @@
+// Builds the Model from metadata folders: read → validate (ajv) → cross-check → resolve. Reports every problem at once.
+import { join } from 'node:path';
+import { EngineError, type ErrorDetail } from '../core/index.ts';
+import type { EntityDoc, Model } from './model-types.ts';
+import { readMetadataFiles } from './read-metadata-files.ts';
+import { validateDocument } from './validate-documents.ts';
+import { checkEntity, type LocatedEntity } from './check-entity.ts';
+import { resolveModel } from './resolve-model.ts';
+
+export interface MetadataSource {
+  /** Folder holding `entities/`, e.g. the project's `metadata/` or a plugin's `metadata/`. */
+  dir: string;
+}
+
+export interface LoadResult {
+  model?: Model;
+  problems: ErrorDetail[];
+}
+
+export function loadModel(sources: readonly MetadataSource[], rootDir: string): LoadResult {
+  const problems: ErrorDetail[] = [];
+  const entities = new Map<string, LocatedEntity>();
+  const invalid = new Set<string>();
+  for (const source of sources) {
+    const read = readMetadataFiles(join(source.dir, 'entities'), rootDir);
+    problems.push(...read.problems);
+    for (const { file, json } of read.files) {
+      const found = validateDocument('entity', file, json);
+      problems.push(...found);
+      const doc = json as EntityDoc;
+      if (found.length > 0) {
+        // Its name still resolves references from other files, so one typo is reported once, not once per referrer.
+        if (typeof doc?.name === 'string' && !entities.has(doc.name)) invalid.add(doc.name);
+        continue;
+      }
+      const existing = entities.get(doc.name);
+      if (existing) {
+        problems.push({ file, pointer: '/name', message: `entity "${doc.name}" is already defined in ${existing.file}` });
+        continue;
+      }
+      entities.set(doc.name, { file, doc });
+    }
+  }
+  for (const entity of entities.values()) problems.push(...checkEntity(entity, entities, invalid));
+  if (problems.length > 0) return { problems };
+  return { model: resolveModel([...entities.values()]), problems };
+}
+
+export function loadModelOrThrow(sources: readonly MetadataSource[], rootDir: string): Model {
+  const { model, problems } = loadModel(sources, rootDir);
+  if (!model) {
+    throw new EngineError('METADATA_INVALID', `The metadata has ${problems.length} problem(s); nothing was changed`, problems);
+  }
+  return model;
+}
+
+/** One line per problem, for the console: "metadata/entities/x.json /fields/a/type: unknown field type (expected …)". */
+export function formatProblems(problems: readonly ErrorDetail[]): string {
+  return problems
+    .map((p) => `  ${p.file ?? ''} ${p.pointer || '/'}: ${p.message}${p.expected ? ` (expected ${p.expected})` : ''}`)
+    .join('\n');
+}

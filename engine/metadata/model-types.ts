@@ -1,0 +1,129 @@
+// Types of the metadata documents (as authored in JSON) and of the resolved, immutable Model.
+
+export type Labels = { 'zh-CN': string; en: string };
+
+export type JsonLogic = unknown;
+
+export const FIELD_TYPES = [
+  'string',
+  'text',
+  'integer',
+  'decimal',
+  'money',
+  'boolean',
+  'date',
+  'datetime',
+  'enum',
+  'multi_enum',
+  'ref',
+  'children',
+  'many_to_many',
+  'json',
+  'autonumber',
+  'formula',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** Types a formula may produce; each is stored like the field type of the same name. */
+export type FormulaResultType = 'string' | 'integer' | 'decimal' | 'money' | 'boolean' | 'date';
+
+export interface EnumOption {
+  code: string;
+  labels: Labels;
+  color?: string;
+}
+
+export type OnDelete = 'restrict' | 'set_null' | 'cascade';
+export type SequenceReset = 'daily' | 'monthly' | 'yearly' | 'never';
+
+/** A field as written in metadata. Which properties apply depends on `type` (the JSON Schema says which). */
+export interface FieldDoc {
+  type: FieldType;
+  labels: Labels;
+  description?: Labels;
+  required?: boolean;
+  default?: unknown;
+  unique?: boolean;
+  readOnly?: boolean;
+  min?: number;
+  max?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  precision?: number;
+  scale?: number;
+  options?: EnumOption[];
+  target?: string;
+  onDelete?: OnDelete;
+  /** children: the ref field on the child entity that points back to this entity. */
+  foreignKey?: string;
+  /** autonumber: Handlebars pattern, e.g. "HT-{{date \"YYYYMM\"}}-{{seq 4}}". */
+  template?: string;
+  reset?: SequenceReset;
+  /** formula: the json-logic expression and the type of its result. */
+  formula?: JsonLogic;
+  resultType?: FormulaResultType;
+}
+
+export interface IndexDoc {
+  fields: string[];
+  unique?: boolean;
+}
+
+export interface RuleDoc {
+  name: string;
+  /** json-logic that must be truthy for the record to be valid. */
+  condition: JsonLogic;
+  message: Labels;
+  /** Fields the message is shown on; the first one is used as the error path. */
+  fields?: string[];
+}
+
+export interface EntityDoc {
+  name: string;
+  labels: Labels;
+  description?: Labels;
+  displayField: string;
+  searchFields?: string[];
+  fields: Record<string, FieldDoc>;
+  indexes?: IndexDoc[];
+  unique?: string[][];
+  rules?: RuleDoc[];
+}
+
+/** Where a definition came from, so every later error can name the file and pointer. */
+export interface Source {
+  file: string;
+  pointer: string;
+}
+
+export interface FieldDef extends Readonly<Omit<FieldDoc, 'options'>> {
+  readonly name: string;
+  readonly entity: string;
+  readonly source: Source;
+  readonly options?: readonly EnumOption[];
+  /** True for id, created_at, …: never writable by clients. */
+  readonly system: boolean;
+  /** Whether a column in the entity's own table holds this field (false for children and many_to_many). */
+  readonly stored: boolean;
+}
+
+export interface EntityDef {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly description?: Labels;
+  readonly displayField: string;
+  readonly searchFields: readonly string[];
+  /** All fields, system fields first, in declaration order. */
+  readonly fields: ReadonlyMap<string, FieldDef>;
+  readonly indexes: readonly IndexDoc[];
+  readonly unique: readonly (readonly string[])[];
+  readonly rules: readonly RuleDoc[];
+  readonly source: Source;
+}
+
+export interface Model {
+  /** Content hash of everything that shaped the model; caches are keyed by it. */
+  readonly version: string;
+  readonly entities: ReadonlyMap<string, EntityDef>;
+}

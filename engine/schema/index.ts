@@ -1,0 +1,6 @@
+export { planSchema, applySchema, type ApplyOptions } from './sync-schema.ts';
+export { formatPlan } from './format-plan.ts';
+export { columnTypeOf } from './column-type.ts';
+export { linkTableName } from './desired-schema.ts';
+export { runEngineMigrations } from './run-engine-migrations.ts';
+export type { SchemaPlan, PlanStep, Impact } from './schema-types.ts';

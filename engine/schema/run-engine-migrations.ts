@@ -1,0 +1,33 @@
+// Brings a tenant schema's engine tables (crm_*) up to date with knex migrations from the project's migrations/ folder.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Knex } from 'knex';
+import { quoteIdent, type Tenant } from '../db/index.ts';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+interface EngineMigration {
+  up(knex: Knex, schema: string): Promise<void>;
+  down(knex: Knex, schema: string): Promise<void>;
+}
+
+// knex calls migrations with the knex instance only; a custom source binds each one to the tenant's schema.
+function migrationSource(schema: string): Knex.MigrationSource<string> {
+  return {
+    getMigrations: async () => readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+_.*\.ts$/.test(f)).sort(),
+    getMigrationName: (name) => name,
+    getMigration: async (name) => {
+      const mod = (await import(pathToFileURL(MIGRATIONS_DIR + name).href)) as EngineMigration;
+      return { up: (knex: Knex) => mod.up(knex, schema), down: (knex: Knex) => mod.down(knex, schema) };
+    },
+  };
+}
+
+export async function runEngineMigrations(knex: Knex, tenant: Tenant): Promise<void> {
+  await knex.raw(`create schema if not exists ${quoteIdent(tenant.schema)}`);
+  await knex.migrate.latest({
+    migrationSource: migrationSource(tenant.schema),
+    schemaName: tenant.schema,
+    tableName: 'crm_migrations',
+  });
+}

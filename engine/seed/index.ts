@@ -1,0 +1,1 @@
+export { seedRecords, type SeedDocument } from './seed-records.ts';

@@ -1,0 +1,47 @@
+// Server settings from the environment, checked up front so a typo fails at start with the variable's name.
+import { join, resolve } from 'node:path';
+import { EngineError, type ErrorDetail } from '../core/index.ts';
+import { DEFAULT_TIME_ZONE } from '../db/index.ts';
+
+export interface ServerConfig {
+  /** Project root: metadata/, plugins/ and ui/ are found here. */
+  rootDir: string;
+  port: number;
+  host: string;
+  /** PGlite's folder (ignored when databaseUrl is set); also holds the running server's lock file. */
+  dataDir: string;
+  databaseUrl?: string;
+  mode: 'demo' | 'production';
+  /** Postgres schema of the default tenant. */
+  schema: string;
+  timeZone: string;
+}
+
+export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const problems: ErrorDetail[] = [];
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push({ path: 'PORT', message: `"${env.PORT}" is not a port number` });
+  const mode = env.CRM_MODE ?? 'demo';
+  if (mode !== 'demo' && mode !== 'production') problems.push({ path: 'CRM_MODE', message: `"${mode}" is neither demo nor production` });
+  const schema = env.CRM_SCHEMA ?? 'crm';
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(schema)) problems.push({ path: 'CRM_SCHEMA', message: `"${schema}" is not a valid schema name` });
+  const timeZone = env.CRM_TIMEZONE ?? DEFAULT_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    problems.push({ path: 'CRM_TIMEZONE', message: `"${timeZone}" is not a known time zone` });
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push({ path: 'DATABASE_URL', message: 'must start with postgres://' });
+  if (problems.length) throw new EngineError('BAD_REQUEST', 'The server settings are not valid', problems);
+  return {
+    rootDir,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(rootDir, env.DATA_DIR ?? join('data')),
+    databaseUrl,
+    mode: mode as ServerConfig['mode'],
+    schema,
+    timeZone,
+  };
+}

@@ -1,0 +1,59 @@
+// `crm serve`: take the data folder, open the engine, seed a demo install, listen, and clean up on exit.
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createApp } from '../http/index.ts';
+import type { ServerConfig } from './config.ts';
+import { acquireLock, releaseLock, updateLock } from './data-dir-lock.ts';
+import { openEngine, type Engine } from './open-engine.ts';
+
+export interface RunningServer {
+  engine: Engine;
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<RunningServer> {
+  const taken = acquireLock(config.dataDir, 'server');
+  if ('heldBy' in taken) {
+    const h = taken.heldBy;
+    throw new Error(`Another crm ${h.kind} (pid ${h.pid}${h.port ? `, port ${h.port}` : ''}) is using ${config.dataDir}; stop it first.`);
+  }
+  const lock = taken.lock;
+  let engine: Engine | undefined;
+  try {
+    engine = await openEngine(config);
+    if (config.mode === 'demo') {
+      const seeded = await engine.seedDemo();
+      if (seeded.created) log(`Loaded the demo company: ${seeded.created} records.`);
+    }
+    const app = createApp(
+      { db: engine.db, tenant: engine.tenant, model: engine.model, adminToken: lock.token, reloadModel: engine.reloadModel, seedDemo: engine.seedDemo },
+      { uiDir: join(config.rootDir, 'ui', 'dist') },
+    );
+    const server = await new Promise<Server>((resolveListen, reject) => {
+      const s = app.listen(config.port, config.host, () => resolveListen(s));
+      s.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    updateLock(config.dataDir, { ...lock, port });
+    const url = `http://localhost:${port}`;
+    const opened = engine;
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeAllConnections();
+        await closed;
+        await opened.close();
+        releaseLock(config.dataDir);
+      })());
+    log(`CRM is running at ${url}  (database: ${engine.db.kind} ${engine.db.location}, model ${engine.model().version})`);
+    return { engine, server, url, stop };
+  } catch (e) {
+    await engine?.close();
+    releaseLock(config.dataDir);
+    throw e;
+  }
+}

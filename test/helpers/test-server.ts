@@ -1,0 +1,69 @@
+// Starts the real HTTP app on a fresh tenant schema and a random port, with a small fetch wrapper for tests.
+import type { Server } from 'node:http';
+import { createApp } from '../../engine/http/index.ts';
+import { applySchema } from '../../engine/schema/index.ts';
+import type { Database, Tenant } from '../../engine/db/index.ts';
+import type { Model } from '../../engine/metadata/index.ts';
+import { createTestTenant, dropTestTenant } from './test-database.ts';
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  // Tests read arbitrary JSON shapes; `any` keeps assertions short.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export interface TestServer {
+  url: string;
+  db: Database;
+  tenant: Tenant;
+  model: Model;
+  setModel(model: Model): void;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(initial: Model, prefix = 'api'): Promise<TestServer> {
+  const { db, tenant } = await createTestTenant(prefix);
+  let model = initial;
+  await applySchema(db.knex, tenant, model);
+  const app = createApp({ db, tenant, model: () => model, adminToken: 'test-admin-token' });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    url,
+    db,
+    tenant,
+    get model() {
+      return model;
+    },
+    setModel(m: Model) {
+      model = m;
+    },
+    async request(method, path, body, headers = {}) {
+      const init: RequestInit = { method, headers: { ...headers } };
+      if (body !== undefined) {
+        init.body = typeof body === 'string' ? body : JSON.stringify(body);
+        (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(url + path, init);
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await dropTestTenant(tenant);
+    },
+  };
+}
