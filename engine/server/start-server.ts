@@ -1,5 +1,6 @@
 // `crm serve`: take the data folder, open the engine, seed a demo install, listen, and clean up on exit.
 import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '../http/index.ts';
 import type { ServerConfig } from './config.ts';
@@ -11,6 +12,12 @@ export interface RunningServer {
   server: Server;
   url: string;
   stop(): Promise<void>;
+}
+
+// The built React app when there is one, else the stand-in page that lists the API's entities.
+function uiDirOf(rootDir: string): string {
+  const built = join(rootDir, 'ui', 'dist');
+  return existsSync(join(built, 'index.html')) ? built : join(rootDir, 'ui', 'placeholder');
 }
 
 export async function startServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<RunningServer> {
@@ -29,7 +36,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     }
     const app = createApp(
       { db: engine.db, tenant: engine.tenant, model: engine.model, adminToken: lock.token, reloadModel: engine.reloadModel, seedDemo: engine.seedDemo },
-      { uiDir: join(config.rootDir, 'ui', 'dist') },
+      { uiDir: uiDirOf(config.rootDir) },
     );
     const server = await new Promise<Server>((resolveListen, reject) => {
       const s = app.listen(config.port, config.host, () => resolveListen(s));

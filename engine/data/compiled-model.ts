@@ -1,0 +1,86 @@
+// Everything the record service derives from a Model, built once per model version and cached with it.
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { notFound } from '../core/index.ts';
+import { quoteIdent } from '../db/index.ts';
+import { valueKindOf, varsOf, type EntityDef, type FieldDef, type Model } from '../metadata/index.ts';
+import type { RuleScope } from '../rules/index.ts';
+import { recordSchema } from './record-schema.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv, opts: { mode: 'full'; keywords: boolean }) => Ajv;
+
+export interface CompiledEntity {
+  entity: EntityDef;
+  /** Fields with a column in the entity's table, system fields first. */
+  storedFields: FieldDef[];
+  validateCreate: ValidateFunction;
+  validateUpdate: ValidateFunction;
+  /** Formula fields in dependency order, so a formula may use another one's result. */
+  formulas: FieldDef[];
+  autonumbers: FieldDef[];
+  /** Rule scope with columns qualified by the given table alias. */
+  ruleScope(alias: string): RuleScope;
+}
+
+const cache = new WeakMap<Model, Map<string, CompiledEntity>>();
+
+export function compiledEntity(model: Model, name: string): CompiledEntity {
+  let perModel = cache.get(model);
+  if (!perModel) {
+    perModel = compileModel(model);
+    cache.set(model, perModel);
+  }
+  const compiled = perModel.get(name);
+  if (!compiled) throw notFound(`Unknown entity "${name}"`, [{ path: 'entity', message: `no entity named "${name}"` }]);
+  return compiled;
+}
+
+function compileModel(model: Model): Map<string, CompiledEntity> {
+  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false });
+  addFormats(ajv, { mode: 'full', keywords: true });
+  const out = new Map<string, CompiledEntity>();
+  for (const entity of model.entities.values()) {
+    const fields = [...entity.fields.values()];
+    const scopes = new Map<string, RuleScope>();
+    out.set(entity.name, {
+      entity,
+      storedFields: fields.filter((f) => f.stored),
+      validateCreate: ajv.compile(recordSchema(entity, model, { mode: 'create' })),
+      validateUpdate: ajv.compile(recordSchema(entity, model, { mode: 'update' })),
+      formulas: formulaOrder(fields.filter((f) => f.type === 'formula')),
+      autonumbers: fields.filter((f) => f.type === 'autonumber'),
+      ruleScope(alias: string) {
+        let scope = scopes.get(alias);
+        if (!scope) {
+          const map = new Map<string, { kind: NonNullable<ReturnType<typeof valueKindOf>>; column: string }>();
+          for (const f of fields) {
+            const kind = f.stored ? valueKindOf(f) : undefined;
+            if (kind) map.set(f.name, { kind, column: `${quoteIdent(alias)}.${quoteIdent(f.name)}` });
+          }
+          scope = { fields: map };
+          scopes.set(alias, scope);
+        }
+        return scope;
+      },
+    });
+  }
+  return out;
+}
+
+// The metadata loader already refused cycles, so a depth-first order always exists.
+function formulaOrder(formulas: FieldDef[]): FieldDef[] {
+  const byName = new Map(formulas.map((f) => [f.name, f]));
+  const done = new Set<string>();
+  const order: FieldDef[] = [];
+  const visit = (f: FieldDef) => {
+    if (done.has(f.name)) return;
+    done.add(f.name);
+    for (const dep of varsOf(f.formula)) {
+      const d = byName.get(dep);
+      if (d) visit(d);
+    }
+    order.push(f);
+  };
+  formulas.forEach(visit);
+  return order;
+}

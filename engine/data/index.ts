@@ -1,0 +1,15 @@
+export {
+  listRecords,
+  getRecord,
+  createRecord,
+  updateRecordById,
+  deleteRecordById,
+  bulkWrite,
+  MAX_BULK_OPERATIONS,
+  type RecordData,
+  type ListResult,
+} from './record-service.ts';
+export { recordSchema, writableFields, type JsonSchema } from './record-schema.ts';
+export { DEFAULT_LIMIT, MAX_LIMIT } from './list-query.ts';
+export { entityForm, type EntityForm } from './form-schema.ts';
+export { compiledEntity } from './compiled-model.ts';

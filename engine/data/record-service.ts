@@ -1,0 +1,197 @@
+// The record service: every read and write of entity records goes through here, under the caller's access policy.
+import { badRequest, EngineError, notFound, type ErrorDetail, type RequestContext } from '../core/index.ts';
+import { mapPgError, queryRows } from '../db/index.ts';
+import type { EntityDef } from '../metadata/index.ts';
+import { checkInputOrThrow, type RecordInput } from './check-input.ts';
+import { compiledEntity } from './compiled-model.ts';
+import { cursorSecret, decodeCursorOrThrow, encodeCursor } from './cursor.ts';
+import { parseListQuery } from './list-query.ts';
+import { buildCount, buildSelect } from './select-records.ts';
+import { deleteRecord, insertRecord, updateRecord } from './write-record.ts';
+
+export type RecordData = Record<string, unknown>;
+
+export interface ListResult {
+  data: RecordData[];
+  next_cursor: string | null;
+  count?: number;
+}
+
+export const MAX_BULK_OPERATIONS = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function entityOrThrow(ctx: RequestContext, name: string): EntityDef {
+  return compiledEntity(ctx.model, name).entity;
+}
+
+function idOrThrow(id: string): string {
+  if (!UUID.test(id)) throw notFound(`No record with id ${id}`, [{ path: 'id', message: 'not a record id' }]);
+  return id;
+}
+
+export async function listRecords(ctx: RequestContext, entityName: string, params: Record<string, unknown>): Promise<ListResult> {
+  const entity = entityOrThrow(ctx, entityName);
+  ctx.access.assertCan(entity, 'read');
+  const query = parseListQuery(ctx, entity, params, new Date());
+  const secret = await cursorSecret(ctx.knex, ctx.tenant);
+  const after = query.cursor ? decodeCursorOrThrow(secret, query.order, query.cursor) : undefined;
+  if (after && after.length !== query.order.length) throw badRequest('The cursor is not valid', [{ path: 'cursor', message: 'invalid cursor' }]);
+  // One row more than asked tells whether another page exists without a count.
+  const select = buildSelect(ctx, entity, { ...query, after, limit: query.limit + 1 });
+  const rows = await queryRows<RecordData>(ctx.knex, select.sql, select.bindings);
+  const more = rows.length > query.limit;
+  const data = more ? rows.slice(0, query.limit) : rows;
+  const last = data[data.length - 1];
+  const result: ListResult = {
+    data,
+    next_cursor: more && last ? encodeCursor(secret, query.order, query.order.map((k) => last[k.field] ?? null)) : null,
+  };
+  if (query.count) result.count = await countRecords(ctx, entity, query.filter, query.count);
+  return result;
+}
+
+async function countRecords(ctx: RequestContext, entity: EntityDef, filter: Parameters<typeof buildCount>[2], mode: 'exact' | 'estimated'): Promise<number> {
+  const count = buildCount(ctx, entity, filter);
+  if (mode === 'exact') {
+    const rows = await queryRows<{ n: number }>(ctx.knex, count.sql, count.bindings);
+    return Number(rows[0]!.n);
+  }
+  // The planner's row estimate: instant on any table size, approximate by design.
+  const rows = await queryRows<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    ctx.knex,
+    `explain (format json) ${count.sql.replace(/^select count\(\*\) as n/, 'select 1')}`,
+    count.bindings,
+  );
+  return Math.round(rows[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
+}
+
+export async function getRecord(ctx: RequestContext, entityName: string, id: string, params: Record<string, unknown> = {}): Promise<RecordData> {
+  const entity = entityOrThrow(ctx, entityName);
+  ctx.access.assertCan(entity, 'read');
+  const allowed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (k !== 'fields' && k !== 'expand') throw badRequest('The request is not valid', [{ path: k, message: 'unknown query parameter', expected: 'fields, expand' }]);
+    allowed[k] = v;
+  }
+  const query = parseListQuery(ctx, entity, allowed, new Date());
+  return readOne(ctx, entity, idOrThrow(id), query.fields, query.expand);
+}
+
+async function readOne(ctx: RequestContext, entity: EntityDef, id: string, fields?: string[], expand?: readonly string[]): Promise<RecordData> {
+  const select = buildSelect(ctx, entity, { id, fields, expand, order: [] });
+  const row = (await queryRows<RecordData>(ctx.knex, select.sql, select.bindings))[0];
+  if (!row) throw notFound(`No ${entity.name} record with id ${id}`, [{ path: 'id', message: 'not found' }]);
+  return row;
+}
+
+/** Writes answer with the record as stored, lines included, so the client sees numbers, formulas and line ids. */
+function linesOf(entity: EntityDef): string[] {
+  return [...entity.fields.values()].filter((f) => f.type === 'children').map((f) => f.name);
+}
+
+export async function createRecord(ctx: RequestContext, entityName: string, body: unknown): Promise<RecordData> {
+  const entity = entityOrThrow(ctx, entityName);
+  ctx.access.assertCan(entity, 'create');
+  const input = checkInputOrThrow(ctx, entity, body, 'create');
+  return inTransaction(ctx, async (tx) => readOne(tx, entity, await insertRecord(tx, entity, input, { now: new Date() }), undefined, linesOf(entity)));
+}
+
+export async function updateRecordById(ctx: RequestContext, entityName: string, id: string, body: unknown, ifMatch?: number): Promise<RecordData> {
+  const entity = entityOrThrow(ctx, entityName);
+  ctx.access.assertCan(entity, 'update');
+  idOrThrow(id);
+  const { version, ...input } = checkInputOrThrow(ctx, entity, body, 'update') as RecordInput & { version?: number };
+  if (version !== undefined && ifMatch !== undefined && version !== ifMatch) {
+    throw badRequest('The version in the body and in If-Match differ', [{ path: '/version', message: 'differs from If-Match' }]);
+  }
+  return inTransaction(ctx, async (tx) => {
+    await updateRecord(tx, entity, id, input, { now: new Date(), expectedVersion: version ?? ifMatch });
+    return readOne(tx, entity, id, undefined, linesOf(entity));
+  });
+}
+
+export async function deleteRecordById(ctx: RequestContext, entityName: string, id: string): Promise<void> {
+  const entity = entityOrThrow(ctx, entityName);
+  ctx.access.assertCan(entity, 'delete');
+  idOrThrow(id);
+  await inTransaction(ctx, (tx) => deleteRecord(tx, entity, id));
+}
+
+export interface BulkOperation {
+  op: 'create' | 'update' | 'delete';
+  id?: string;
+  version?: number;
+  data?: unknown;
+}
+
+/** All operations in one transaction: any failure rolls back all of them and names the failing operation. */
+export async function bulkWrite(ctx: RequestContext, entityName: string, body: unknown): Promise<{ results: (RecordData | { id: string; deleted: true })[] }> {
+  const entity = entityOrThrow(ctx, entityName);
+  const operations = bulkOperationsOrThrow(body);
+  return inTransaction(ctx, async (tx) => {
+    const results: (RecordData | { id: string; deleted: true })[] = [];
+    for (const [i, op] of operations.entries()) {
+      const at = `/operations/${i}`;
+      try {
+        if (op.op === 'create') results.push(await createInTx(tx, entity, op.data));
+        else if (op.op === 'update') results.push(await updateInTx(tx, entity, op));
+        else {
+          ctx.access.assertCan(entity, 'delete');
+          await deleteRecord(tx, entity, idOrThrow(op.id!));
+          results.push({ id: op.id!, deleted: true });
+        }
+      } catch (e) {
+        throw prefixPaths(mapPgError(e), op.op === 'delete' ? at : `${at}/data`);
+      }
+    }
+    return { results };
+  });
+}
+
+async function createInTx(tx: RequestContext, entity: EntityDef, data: unknown): Promise<RecordData> {
+  tx.access.assertCan(entity, 'create');
+  const input = checkInputOrThrow(tx, entity, data, 'create');
+  return readOne(tx, entity, await insertRecord(tx, entity, input, { now: new Date() }), undefined, linesOf(entity));
+}
+
+async function updateInTx(tx: RequestContext, entity: EntityDef, op: BulkOperation): Promise<RecordData> {
+  tx.access.assertCan(entity, 'update');
+  const input = checkInputOrThrow(tx, entity, op.data, 'update');
+  await updateRecord(tx, entity, idOrThrow(op.id!), input, { now: new Date(), expectedVersion: op.version });
+  return readOne(tx, entity, op.id!, undefined, linesOf(entity));
+}
+
+function bulkOperationsOrThrow(body: unknown): BulkOperation[] {
+  const ops = (body as { operations?: unknown })?.operations;
+  const problems: ErrorDetail[] = [];
+  if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).some((k) => k !== 'operations')) {
+    problems.push({ path: '/', message: 'must be an object with only "operations"' });
+  } else if (!Array.isArray(ops) || ops.length === 0 || ops.length > MAX_BULK_OPERATIONS) {
+    problems.push({ path: '/operations', message: `must be an array of 1 to ${MAX_BULK_OPERATIONS} operations` });
+  } else {
+    ops.forEach((op: BulkOperation, i) => {
+      const keys = op && typeof op === 'object' ? Object.keys(op) : [];
+      const allowed = op?.op === 'create' ? ['op', 'data'] : op?.op === 'update' ? ['op', 'id', 'version', 'data'] : ['op', 'id'];
+      if (!['create', 'update', 'delete'].includes(op?.op)) problems.push({ path: `/operations/${i}/op`, message: 'must be create, update or delete' });
+      else if (keys.some((k) => !allowed.includes(k))) problems.push({ path: `/operations/${i}`, message: `only ${allowed.join(', ')} are allowed` });
+      else if (op.op !== 'create' && typeof op.id !== 'string') problems.push({ path: `/operations/${i}/id`, message: 'is required' });
+      else if (op.version !== undefined && !Number.isInteger(op.version)) problems.push({ path: `/operations/${i}/version`, message: 'must be an integer' });
+    });
+  }
+  if (problems.length) throw badRequest('The bulk request is not valid', problems);
+  return ops as BulkOperation[];
+}
+
+function prefixPaths(e: unknown, prefix: string): unknown {
+  if (!(e instanceof EngineError)) return e;
+  const details = e.details.length ? e.details.map((d) => ({ ...d, path: `${prefix}${d.path === '/' ? '' : d.path ?? ''}` })) : [{ path: prefix, message: e.message }];
+  return new EngineError(e.code, e.message, details);
+}
+
+async function inTransaction<T>(ctx: RequestContext, work: (tx: RequestContext) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.knex.transaction((trx) => work({ ...ctx, knex: trx }));
+  } catch (e) {
+    throw mapPgError(e);
+  }
+}

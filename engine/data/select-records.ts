@@ -1,0 +1,164 @@
+// Builds the one SELECT that reads records: permission scope, filter, keyset, order, and expanded relations
+// (refs, lines, many-to-many) as jsonb subqueries, so a page with its relations is a single round trip.
+import type { RequestContext, SqlFragment } from '../core/index.ts';
+import { qualified, quoteIdent } from '../db/index.ts';
+import type { EntityDef, FieldDef } from '../metadata/index.ts';
+import { linkTableName } from '../schema/index.ts';
+
+export interface SortKey {
+  field: string;
+  desc: boolean;
+}
+
+export interface ReadSpec {
+  /** Fields to return (id and version always come); undefined means every readable field. */
+  fields?: readonly string[];
+  expand?: readonly string[];
+  filter?: SqlFragment;
+  order: readonly SortKey[];
+  /** Keyset position: values of the order keys of the last row already seen. */
+  after?: readonly unknown[];
+  limit?: number;
+  id?: string;
+}
+
+const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+/** Postgres functions take at most 100 arguments: 50 key/value pairs per jsonb_build_object call. */
+const PAIRS_PER_CALL = 50;
+
+export function buildSelect(ctx: RequestContext, entity: EntityDef, spec: ReadSpec): SqlFragment {
+  const bindings: unknown[] = [];
+  const columns: string[] = [];
+  const wanted = new Set(spec.fields ?? []);
+  for (const field of entity.fields.values()) {
+    const always = field.name === 'id' || field.name === 'version';
+    if (!always && spec.fields && !wanted.has(field.name)) continue;
+    if (!ctx.access.canReadField(entity, field.name)) continue;
+    if (spec.expand?.includes(field.name)) columns.push(`${expansion(ctx, field, 'r', bindings)} as ${quoteIdent(field.name)}`);
+    else if (field.stored) columns.push(`r.${quoteIdent(field.name)}`);
+    else if (field.type === 'many_to_many') columns.push(`${linkIds(ctx, field)} as ${quoteIdent(field.name)}`);
+  }
+  const where: string[] = [];
+  addScope(ctx, entity, 'r', where, bindings);
+  if (spec.id !== undefined) {
+    where.push('r.id = ?');
+    bindings.push(spec.id);
+  }
+  if (spec.filter) {
+    where.push(`(${spec.filter.sql})`);
+    bindings.push(...spec.filter.bindings);
+  }
+  if (spec.after) {
+    const keyset = keysetPredicate(spec.order, spec.after);
+    where.push(keyset.sql);
+    bindings.push(...keyset.bindings);
+  }
+  let sql = `select ${columns.join(', ')} from ${qualified(ctx.tenant, entity.name)} r`;
+  if (where.length) sql += ` where ${where.join(' and ')}`;
+  if (spec.order.length) sql += ` order by ${spec.order.map(orderTerm).join(', ')}`;
+  if (spec.limit !== undefined) {
+    sql += ' limit ?';
+    bindings.push(spec.limit);
+  }
+  return { sql, bindings };
+}
+
+/** `select count(*)` over the same scope and filter as a list. */
+export function buildCount(ctx: RequestContext, entity: EntityDef, filter?: SqlFragment): SqlFragment {
+  const bindings: unknown[] = [];
+  const where: string[] = [];
+  addScope(ctx, entity, 'r', where, bindings);
+  if (filter) {
+    where.push(`(${filter.sql})`);
+    bindings.push(...filter.bindings);
+  }
+  const sql = `select count(*) as n from ${qualified(ctx.tenant, entity.name)} r${where.length ? ` where ${where.join(' and ')}` : ''}`;
+  return { sql, bindings };
+}
+
+function addScope(ctx: RequestContext, entity: EntityDef, alias: string, where: string[], bindings: unknown[]): void {
+  const scope = ctx.access.rowScope(entity, 'read', alias);
+  if (!scope) return;
+  where.push(`(${scope.sql})`);
+  bindings.push(...scope.bindings);
+}
+
+// Postgres sorts NULL last ascending and first descending; the keyset predicate below relies on exactly that.
+function orderTerm(k: SortKey): string {
+  return `r.${quoteIdent(k.field)} ${k.desc ? 'desc nulls first' : 'asc nulls last'}`;
+}
+
+/** Rows strictly after `values` in the order: (k1 after v1) or (k1 = v1 and k2 after v2) or … */
+function keysetPredicate(order: readonly SortKey[], values: readonly unknown[]): SqlFragment {
+  const bindings: unknown[] = [];
+  const alternatives: string[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const terms: string[] = [];
+    for (let j = 0; j < i; j++) {
+      const col = `r.${quoteIdent(order[j]!.field)}`;
+      if (values[j] === null) terms.push(`${col} is null`);
+      else {
+        terms.push(`${col} = ?`);
+        bindings.push(values[j]);
+      }
+    }
+    const col = `r.${quoteIdent(order[i]!.field)}`;
+    const v = values[i];
+    if (order[i]!.desc) {
+      if (v === null) terms.push(`${col} is not null`);
+      else {
+        terms.push(`${col} < ?`);
+        bindings.push(v);
+      }
+    } else {
+      if (v === null) continue; // nothing sorts after NULL ascending except further NULLs, covered by the next key
+      terms.push(`(${col} > ? or ${col} is null)`);
+      bindings.push(v);
+    }
+    alternatives.push(`(${terms.join(' and ')})`);
+  }
+  return { sql: alternatives.length ? `(${alternatives.join(' or ')})` : 'false', bindings };
+}
+
+function linkIds(ctx: RequestContext, field: FieldDef): string {
+  const link = qualified(ctx.tenant, linkTableName(field.entity, field.name));
+  return `(select coalesce(array_agg(l.target_id::text order by l.target_id), '{}') from ${link} l where l.source_id = r.id)`;
+}
+
+function expansion(ctx: RequestContext, field: FieldDef, parent: string, bindings: unknown[]): string {
+  const target = ctx.model.entities.get(field.target!)!;
+  ctx.access.assertCan(target, 'read');
+  const table = qualified(ctx.tenant, target.name);
+  const where: string[] = [];
+  const innerBindings: unknown[] = [];
+  addScope(ctx, target, 'x', where, innerBindings);
+  const scope = where.length ? ` and ${where.join(' and ')}` : '';
+  bindings.push(...innerBindings);
+  const obj = jsonObject(ctx, target, 'x');
+  switch (field.type) {
+    case 'ref':
+      return `(select ${obj} from ${table} x where x.id = ${parent}.${quoteIdent(field.name)}${scope})`;
+    case 'children':
+      return `(select coalesce(jsonb_agg(${obj} order by x.created_at, x.id), '[]'::jsonb) from ${table} x where x.${quoteIdent(field.foreignKey!)} = ${parent}.id${scope})`;
+    case 'many_to_many': {
+      const link = qualified(ctx.tenant, linkTableName(field.entity, field.name));
+      return `(select coalesce(jsonb_agg(${obj} order by x.id), '[]'::jsonb) from ${link} l join ${table} x on x.id = l.target_id where l.source_id = ${parent}.id${scope})`;
+    }
+    default:
+      throw new Error(`cannot expand a ${field.type} field`);
+  }
+}
+
+/** A record as jsonb with the same value shapes the top-level columns have (ISO UTC timestamps, numbers). */
+function jsonObject(ctx: RequestContext, entity: EntityDef, alias: string): string {
+  const pairs: string[] = [];
+  for (const f of entity.fields.values()) {
+    if (!f.stored || !ctx.access.canReadField(entity, f.name)) continue;
+    const col = `${alias}.${quoteIdent(f.name)}`;
+    const value = f.type === 'datetime' || f.name === 'created_at' || f.name === 'updated_at' ? `to_char(${col} at time zone 'UTC', ${ISO_UTC})` : col;
+    pairs.push(`'${f.name}', ${value}`);
+  }
+  const calls: string[] = [];
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_CALL) calls.push(`jsonb_build_object(${pairs.slice(i, i + PAIRS_PER_CALL).join(', ')})`);
+  return calls.join(' || ');
+}

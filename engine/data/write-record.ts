@@ -1,0 +1,161 @@
+// Writes one record inside a transaction, in a fixed order: defaults → number → formulas → rules → row → lines → links.
+// Callers pass a context whose knex is the transaction: on PGlite any query outside it would wait forever.
+import { EngineError, notFound, type RequestContext } from '../core/index.ts';
+import { mapPgError, qualified, queryRows, quoteIdent } from '../db/index.ts';
+import type { EntityDef, FieldDef } from '../metadata/index.ts';
+import { linkTableName } from '../schema/index.ts';
+import { nextNumber } from './autonumber.ts';
+import type { RecordInput } from './check-input.ts';
+import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
+import { MESSAGES } from './input-messages.ts';
+
+export interface WriteOptions {
+  now: Date;
+  /** JSON pointer prefix for errors in lines, e.g. "/lines/2". */
+  path?: string;
+}
+
+type Row = Record<string, unknown>;
+
+export async function insertRecord(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions): Promise<string> {
+  const values = applyDefaults(entity, input);
+  const row: Row = {};
+  for (const field of entity.fields.values()) {
+    if (field.stored && !field.system && field.name in values) row[field.name] = toColumn(field, values[field.name]);
+  }
+  for (const field of entity.fields.values()) {
+    if (field.type === 'autonumber') row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
+  }
+  Object.assign(row, computeFormulas(ctx, entity, row, opts.now));
+  checkRulesOrThrow(ctx, entity, row, opts.now, opts.path);
+  Object.assign(row, { created_by: ctx.actor.id, updated_by: ctx.actor.id, owner: ctx.actor.id, department: ctx.actor.department ?? null });
+  const id = await insertRow(ctx, entity, row, opts.path);
+  await writeRelations(ctx, entity, id, values, opts, false);
+  return id;
+}
+
+export async function updateRecord(
+  ctx: RequestContext,
+  entity: EntityDef,
+  id: string,
+  input: RecordInput,
+  opts: WriteOptions & { expectedVersion?: number },
+): Promise<void> {
+  const current = await lockRow(ctx, entity, id, 'update');
+  if (opts.expectedVersion !== undefined && current.version !== opts.expectedVersion) {
+    throw new EngineError('VERSION_CONFLICT', 'The record was changed by someone else since you loaded it', [
+      { path: '/version', message: `you sent version ${opts.expectedVersion}, the record is now at version ${current.version}`, info: { currentVersion: current.version } },
+    ]);
+  }
+  const changes: Row = {};
+  for (const field of entity.fields.values()) {
+    if (field.stored && !field.system && field.name in input) changes[field.name] = toColumn(field, input[field.name]);
+  }
+  const merged = { ...current, ...changes };
+  Object.assign(changes, computeFormulas(ctx, entity, merged, opts.now));
+  checkRulesOrThrow(ctx, entity, { ...merged, ...changes }, opts.now, opts.path);
+  const sets = Object.keys(changes).map((c) => `${quoteIdent(c)} = ?`);
+  sets.push('version = version + 1', 'updated_at = now()', 'updated_by = ?');
+  await queryRows(ctx.knex, `update ${qualified(ctx.tenant, entity.name)} set ${sets.join(', ')} where id = ?`, [
+    ...Object.values(changes),
+    ctx.actor.id,
+    id,
+  ]).catch(atPath(opts.path));
+  await writeRelations(ctx, entity, id, input, opts, true);
+}
+
+export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: string): Promise<void> {
+  await lockRow(ctx, entity, id, 'delete');
+  try {
+    await ctx.knex.raw(`delete from ${qualified(ctx.tenant, entity.name)} where id = ?`, [id]);
+  } catch (e) {
+    // A foreign key says "still referenced" (23001 for restrict, 23503 for no action): for a delete that is a
+    // conflict the user resolves, not a validation error.
+    const err = e as { code?: string; detail?: string };
+    if (err.code !== '23503' && err.code !== '23001') throw mapPgError(e);
+    const table = /from table "([^"]+)"/.exec(err.detail ?? '')?.[1] ?? 'another entity';
+    const by = ctx.model.entities.get(table)?.labels[ctx.locale] ?? table;
+    throw new EngineError('CONFLICT', `The record is still referenced by ${by} records; remove those references first`, [
+      { path: '/', message: `referenced by ${table}`, info: { referencedBy: table } },
+    ]);
+  }
+}
+
+/** Loads the row for a change, locking it; 404 when it does not exist or is outside the actor's scope. */
+async function lockRow(ctx: RequestContext, entity: EntityDef, id: string, action: 'update' | 'delete'): Promise<Row> {
+  const scope = ctx.access.rowScope(entity, action, 'r');
+  const rows = await queryRows<Row>(
+    ctx.knex,
+    `select * from ${qualified(ctx.tenant, entity.name)} r where r.id = ?${scope ? ` and (${scope.sql})` : ''} for update`,
+    [id, ...(scope?.bindings ?? [])],
+  );
+  const row = rows[0];
+  if (!row) throw notFound(`No ${entity.name} record with id ${id}`, [{ path: 'id', message: 'not found' }]);
+  return row;
+}
+
+async function insertRow(ctx: RequestContext, entity: EntityDef, row: Row, path = ''): Promise<string> {
+  const cols = Object.keys(row);
+  const rows = await queryRows<{ id: string }>(
+    ctx.knex,
+    `insert into ${qualified(ctx.tenant, entity.name)} (${cols.map(quoteIdent).join(', ')}) values (${cols.map(() => '?').join(', ')}) returning id`,
+    Object.values(row),
+  ).catch(atPath(path));
+  return rows[0]!.id;
+}
+
+async function writeRelations(ctx: RequestContext, entity: EntityDef, id: string, input: RecordInput, opts: WriteOptions, replace: boolean): Promise<void> {
+  for (const field of entity.fields.values()) {
+    if (!(field.name in input) || input[field.name] === null) continue;
+    const path = `${opts.path ?? ''}/${field.name}`;
+    if (field.type === 'children') await writeLines(ctx, field, id, input[field.name] as RecordInput[], { ...opts, path }, replace);
+    if (field.type === 'many_to_many') await writeLinks(ctx, field, id, input[field.name] as string[], path, replace);
+  }
+}
+
+// Lines are replaced as a set: a line with an id is updated, one without is added, a line left out is removed.
+async function writeLines(ctx: RequestContext, field: FieldDef, parentId: string, lines: RecordInput[], opts: WriteOptions, replace: boolean): Promise<void> {
+  const child = ctx.model.entities.get(field.target!)!;
+  const fk = field.foreignKey!;
+  const table = qualified(ctx.tenant, child.name);
+  const existing = replace
+    ? new Set((await queryRows<{ id: string }>(ctx.knex, `select id from ${table} where ${quoteIdent(fk)} = ?`, [parentId])).map((r) => r.id))
+    : new Set<string>();
+  const kept = new Set<string>();
+  for (const [i, line] of lines.entries()) {
+    const { id, ...values } = line as RecordInput & { id?: string };
+    const path = `${opts.path}/${i}`;
+    if (id !== undefined) {
+      if (!existing.has(id)) throw new EngineError('VALIDATION_FAILED', 'The record is not valid', [{ path: `${path}/id`, message: MESSAGES.lineNotFound[ctx.locale] }]);
+      kept.add(id);
+      await updateRecord(ctx, child, id, values, { now: opts.now, path });
+    } else {
+      await insertRecord(ctx, child, { ...values, [fk]: parentId }, { now: opts.now, path });
+    }
+  }
+  const removed = [...existing].filter((id) => !kept.has(id));
+  if (removed.length) await queryRows(ctx.knex, `delete from ${table} where id = any(?::uuid[])`, [removed]);
+}
+
+async function writeLinks(ctx: RequestContext, field: FieldDef, sourceId: string, targets: string[], path: string, replace: boolean): Promise<void> {
+  const link = qualified(ctx.tenant, linkTableName(field.entity, field.name));
+  if (replace) await queryRows(ctx.knex, `delete from ${link} where source_id = ?`, [sourceId]);
+  if (targets.length === 0) return;
+  await queryRows(ctx.knex, `insert into ${link} (source_id, target_id) select ?, t from unnest(?::uuid[]) t`, [sourceId, targets]).catch(atPath(path));
+}
+
+function toColumn(field: FieldDef, value: unknown): unknown {
+  if (value === undefined) return null;
+  if (field.type === 'json' && value !== null) return JSON.stringify(value);
+  return value;
+}
+
+// Database errors name a column; inside lines the client needs the line's position too.
+function atPath(path = '') {
+  return (e: unknown): never => {
+    if (e instanceof EngineError && path) {
+      throw new EngineError(e.code, e.message, e.details.map((d) => ({ ...d, path: `${path}${d.path ?? ''}` })));
+    }
+    throw e;
+  };
+}
