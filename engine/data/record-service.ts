@@ -6,7 +6,7 @@ import { checkInputOrThrow, type RecordInput } from './check-input.ts';
 import { compiledEntity } from './compiled-model.ts';
 import { cursorSecret, decodeCursorOrThrow, encodeCursor } from './cursor.ts';
 import { parseListQuery } from './list-query.ts';
-import { buildCount, buildSelect } from './select-records.ts';
+import { buildCount, buildSelect, KEYSET_COLUMN } from './select-records.ts';
 import { deleteRecord, insertRecord, updateRecord } from './write-record.ts';
 
 export type RecordData = Record<string, unknown>;
@@ -37,15 +37,13 @@ export async function listRecords(ctx: RequestContext, entityName: string, param
   const after = query.cursor ? decodeCursorOrThrow(secret, query.order, query.cursor) : undefined;
   if (after && after.length !== query.order.length) throw badRequest('The cursor is not valid', [{ path: 'cursor', message: 'invalid cursor' }]);
   // One row more than asked tells whether another page exists without a count.
-  const select = buildSelect(ctx, entity, { ...query, after, limit: query.limit + 1 });
+  const select = buildSelect(ctx, entity, { ...query, after, limit: query.limit + 1, withKeyset: true });
   const rows = await queryRows<RecordData>(ctx.knex, select.sql, select.bindings);
   const more = rows.length > query.limit;
   const data = more ? rows.slice(0, query.limit) : rows;
-  const last = data[data.length - 1];
-  const result: ListResult = {
-    data,
-    next_cursor: more && last ? encodeCursor(secret, query.order, query.order.map((k) => last[k.field] ?? null)) : null,
-  };
+  const keyset = data[data.length - 1]?.[KEYSET_COLUMN] as unknown[] | undefined;
+  for (const row of data) delete row[KEYSET_COLUMN];
+  const result: ListResult = { data, next_cursor: more && keyset ? encodeCursor(secret, query.order, keyset) : null };
   if (query.count) result.count = await countRecords(ctx, entity, query.filter, query.count);
   return result;
 }

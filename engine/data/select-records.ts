@@ -20,7 +20,12 @@ export interface ReadSpec {
   after?: readonly unknown[];
   limit?: number;
   id?: string;
+  /** Adds the order keys' exact text values as a `__keyset` column, for the next page's cursor. */
+  withKeyset?: boolean;
 }
+
+/** Column holding the exact order-key values of a row (timestamps keep microseconds, numerics every digit). */
+export const KEYSET_COLUMN = '__keyset';
 
 const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 /** Postgres functions take at most 100 arguments: 50 key/value pairs per jsonb_build_object call. */
@@ -38,6 +43,7 @@ export function buildSelect(ctx: RequestContext, entity: EntityDef, spec: ReadSp
     else if (field.stored) columns.push(`r.${quoteIdent(field.name)}`);
     else if (field.type === 'many_to_many') columns.push(`${linkIds(ctx, field)} as ${quoteIdent(field.name)}`);
   }
+  if (spec.withKeyset) columns.push(`jsonb_build_array(${spec.order.map((k) => `r.${quoteIdent(k.field)}::text`).join(', ')}) as ${KEYSET_COLUMN}`);
   const where: string[] = [];
   addScope(ctx, entity, 'r', where, bindings);
   if (spec.id !== undefined) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { shopModel } from '../helpers/shop-model.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -35,6 +36,7 @@ describe('e2e/meta and openapi', () => {
     assert.equal(en.body.schema.properties.title.title, 'Title');
     // The form schema itself is valid JSON Schema (what @rjsf's validator will compile).
     const ajv = new Ajv({ strict: false });
+    (addFormatsModule as unknown as (a: Ajv) => Ajv)(ajv);
     assert.doesNotThrow(() => ajv.compile(zh.body.schema));
     assert.equal((await s.request('GET', '/api/meta/entities/nope')).status, 404);
   });
