@@ -41,6 +41,15 @@ export interface AccessPolicy {
   canWriteField(entity: EntityDef, field: string): boolean;
 }
 
+/** One record written inside a transaction, as the audit log and the access cache need to hear of it. */
+export interface RecordChange {
+  entity: string;
+  id: string;
+  action: 'create' | 'update' | 'delete';
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+}
+
 export interface RequestContext {
   actor: Actor;
   access: AccessPolicy;
@@ -49,6 +58,10 @@ export interface RequestContext {
   knex: Knex;
   locale: Locale;
   requestId: string;
+  /** Called inside the write's transaction for every record written (with ctx.knex being that transaction). */
+  onChange?: (tx: RequestContext, change: RecordChange) => Promise<void>;
+  /** Client facts for the audit log. */
+  client?: { ip?: string; userAgent?: string };
 }
 
 export const ALLOW_ALL: AccessPolicy = Object.freeze({

@@ -32,7 +32,8 @@ function checkInput(ctx: RequestContext, entity: EntityDef, body: unknown, mode:
     const field = entity.fields.get(key);
     if (key === 'version' && mode === 'update' && !prefix) continue;
     if (key === 'id' && prefix) continue;
-    if (!field) problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.unknownField) });
+    // A field the actor may not read does not exist for them: the message must not confirm it is there.
+    if (!field || !ctx.access.canReadField(entity, key)) problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.unknownField) });
     else if (field.system) problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.systemField) });
     else if (field.readOnly) problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.readOnlyField) });
     else if (!ctx.access.canWriteField(entity, key)) problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.notWritable) });

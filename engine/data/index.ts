@@ -13,3 +13,4 @@ export { recordSchema, writableFields, type JsonSchema } from './record-schema.t
 export { DEFAULT_LIMIT, MAX_LIMIT } from './list-query.ts';
 export { entityForm, type EntityForm } from './form-schema.ts';
 export { compiledEntity } from './compiled-model.ts';
+export { registerRecordCheck, type RecordCheck } from './record-checks.ts';

@@ -1,6 +1,6 @@
 // JSON Schema of an entity's record as clients write it: the request validator and the @rjsf form are built from it.
 import type { Locale } from '../core/index.ts';
-import type { EntityDef, FieldDef, Labels, Model } from '../metadata/index.ts';
+import { valueSchema as namedValueSchema, type EntityDef, type FieldDef, type Labels, type Model } from '../metadata/index.ts';
 
 export type JsonSchema = Record<string, unknown>;
 export type SchemaMode = 'create' | 'update';
@@ -90,7 +90,7 @@ function valueSchema(field: FieldDef, model: Model, options: SchemaOptions): Jso
       return { type: 'array', maxItems: MAX_LINES, items: { if: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }, then: changedLine, else: newLine } };
     }
     case 'json':
-      return {};
+      return field.schema ? structuredClone(namedValueSchema(field.schema)) : {};
     case 'autonumber':
     case 'formula':
       return {};

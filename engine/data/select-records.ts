@@ -133,11 +133,15 @@ function linkIds(ctx: RequestContext, field: FieldDef): string {
 
 function expansion(ctx: RequestContext, field: FieldDef, parent: string, bindings: unknown[]): string {
   const target = ctx.model.entities.get(field.target!)!;
-  ctx.access.assertCan(target, 'read');
   const table = qualified(ctx.tenant, target.name);
   const where: string[] = [];
   const innerBindings: unknown[] = [];
-  addScope(ctx, target, 'x', where, innerBindings);
+  // Lines belong to their parent: whoever may read the parent row reads its lines. Other relations are records
+  // of their own, under the actor's rights and scope for that entity.
+  if (field.type !== 'children') {
+    ctx.access.assertCan(target, 'read');
+    addScope(ctx, target, 'x', where, innerBindings);
+  }
   const scope = where.length ? ` and ${where.join(' and ')}` : '';
   bindings.push(...innerBindings);
   const obj = jsonObject(ctx, target, 'x');

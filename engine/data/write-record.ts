@@ -8,11 +8,14 @@ import { nextNumber } from './autonumber.ts';
 import type { RecordInput } from './check-input.ts';
 import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
 import { MESSAGES } from './input-messages.ts';
+import { runRecordChecksOrThrow } from './record-checks.ts';
 
 export interface WriteOptions {
   now: Date;
   /** JSON pointer prefix for errors in lines, e.g. "/lines/2". */
   path?: string;
+  /** A line written as part of its parent: the parent's rights and scope govern it, not the line entity's own. */
+  asLine?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -21,16 +24,19 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
   const values = applyDefaults(entity, input);
   const row: Row = {};
   for (const field of entity.fields.values()) {
-    if (field.stored && !field.system && field.name in values) row[field.name] = toColumn(field, values[field.name]);
+    if (field.stored && !field.system && field.name in values) row[field.name] = values[field.name] ?? null;
   }
   for (const field of entity.fields.values()) {
     if (field.type === 'autonumber') row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
   }
   Object.assign(row, computeFormulas(ctx, entity, row, opts.now));
   checkRulesOrThrow(ctx, entity, row, opts.now, opts.path);
+  runRecordChecksOrThrow(ctx, entity, row, opts.path);
   Object.assign(row, { created_by: ctx.actor.id, updated_by: ctx.actor.id, owner: ctx.actor.id, department: ctx.actor.department ?? null });
   const id = await insertRow(ctx, entity, row, opts.path);
+  if (!opts.asLine) await assertInScope(ctx, entity, id, 'create');
   await writeRelations(ctx, entity, id, values, opts, false);
+  await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row } });
   return id;
 }
 
@@ -41,7 +47,7 @@ export async function updateRecord(
   input: RecordInput,
   opts: WriteOptions & { expectedVersion?: number },
 ): Promise<void> {
-  const current = await lockRow(ctx, entity, id, 'update');
+  const current = await lockRow(ctx, entity, id, opts.asLine ? undefined : 'update');
   if (opts.expectedVersion !== undefined && current.version !== opts.expectedVersion) {
     throw new EngineError('VERSION_CONFLICT', 'The record was changed by someone else since you loaded it', [
       { path: '/version', message: `you sent version ${opts.expectedVersion}, the record is now at version ${current.version}`, info: { currentVersion: current.version } },
@@ -49,23 +55,39 @@ export async function updateRecord(
   }
   const changes: Row = {};
   for (const field of entity.fields.values()) {
-    if (field.stored && !field.system && field.name in input) changes[field.name] = toColumn(field, input[field.name]);
+    if (field.stored && !field.system && field.name in input) changes[field.name] = input[field.name] ?? null;
   }
   const merged = { ...current, ...changes };
   Object.assign(changes, computeFormulas(ctx, entity, merged, opts.now));
   checkRulesOrThrow(ctx, entity, { ...merged, ...changes }, opts.now, opts.path);
+  runRecordChecksOrThrow(ctx, entity, { ...merged, ...changes }, opts.path);
   const sets = Object.keys(changes).map((c) => `${quoteIdent(c)} = ?`);
   sets.push('version = version + 1', 'updated_at = now()', 'updated_by = ?');
   await queryRows(ctx.knex, `update ${qualified(ctx.tenant, entity.name)} set ${sets.join(', ')} where id = ?`, [
-    ...Object.values(changes),
+    ...Object.entries(changes).map(([name, value]) => toColumn(entity, name, value)),
     ctx.actor.id,
     id,
   ]).catch(atPath(opts.path));
+  if (!opts.asLine) await assertInScope(ctx, entity, id, 'update');
   await writeRelations(ctx, entity, id, input, opts, true);
+  await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'update', before: current, after: { ...current, ...changes } });
+}
+
+/**
+ * Scopes are checked before (the row must be reachable) and after a write: nobody may create a record outside
+ * their create scope or move one out of their own reach by changing the fields the scope looks at.
+ */
+async function assertInScope(ctx: RequestContext, entity: EntityDef, id: string, action: 'create' | 'update'): Promise<void> {
+  const scope = ctx.access.rowScope(entity, action, 'r');
+  if (!scope) return;
+  const rows = await queryRows(ctx.knex, `select 1 from ${qualified(ctx.tenant, entity.name)} r where r.id = ? and (${scope.sql})`, [id, ...scope.bindings]);
+  if (rows.length === 0) {
+    throw new EngineError('FORBIDDEN', `The ${action === 'create' ? 'new' : 'changed'} record would be outside what you may ${action}`, [{ path: '/', message: 'outside your scope' }]);
+  }
 }
 
 export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: string): Promise<void> {
-  await lockRow(ctx, entity, id, 'delete');
+  const before = await lockRow(ctx, entity, id, 'delete');
   try {
     await ctx.knex.raw(`delete from ${qualified(ctx.tenant, entity.name)} where id = ?`, [id]);
   } catch (e) {
@@ -79,11 +101,12 @@ export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: s
       { path: '/', message: `referenced by ${table}`, info: { referencedBy: table } },
     ]);
   }
+  await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'delete', before });
 }
 
-/** Loads the row for a change, locking it; 404 when it does not exist or is outside the actor's scope. */
-async function lockRow(ctx: RequestContext, entity: EntityDef, id: string, action: 'update' | 'delete'): Promise<Row> {
-  const scope = ctx.access.rowScope(entity, action, 'r');
+/** Loads the row for a change, locking it; 404 when it does not exist or is outside the actor's scope for `action`. */
+async function lockRow(ctx: RequestContext, entity: EntityDef, id: string, action: 'update' | 'delete' | undefined): Promise<Row> {
+  const scope = action ? ctx.access.rowScope(entity, action, 'r') : undefined;
   const rows = await queryRows<Row>(
     ctx.knex,
     `select * from ${qualified(ctx.tenant, entity.name)} r where r.id = ?${scope ? ` and (${scope.sql})` : ''} for update`,
@@ -99,7 +122,7 @@ async function insertRow(ctx: RequestContext, entity: EntityDef, row: Row, path 
   const rows = await queryRows<{ id: string }>(
     ctx.knex,
     `insert into ${qualified(ctx.tenant, entity.name)} (${cols.map(quoteIdent).join(', ')}) values (${cols.map(() => '?').join(', ')}) returning id`,
-    Object.values(row),
+    Object.entries(row).map(([name, value]) => toColumn(entity, name, value)),
   ).catch(atPath(path));
   return rows[0]!.id;
 }
@@ -128,9 +151,9 @@ async function writeLines(ctx: RequestContext, field: FieldDef, parentId: string
     if (id !== undefined) {
       if (!existing.has(id)) throw new EngineError('VALIDATION_FAILED', 'The record is not valid', [{ path: `${path}/id`, message: MESSAGES.lineNotFound[ctx.locale] }]);
       kept.add(id);
-      await updateRecord(ctx, child, id, values, { now: opts.now, path });
+      await updateRecord(ctx, child, id, values, { now: opts.now, path, asLine: true });
     } else {
-      await insertRecord(ctx, child, { ...values, [fk]: parentId }, { now: opts.now, path });
+      await insertRecord(ctx, child, { ...values, [fk]: parentId }, { now: opts.now, path, asLine: true });
     }
   }
   const removed = [...existing].filter((id) => !kept.has(id));
@@ -144,10 +167,9 @@ async function writeLinks(ctx: RequestContext, field: FieldDef, sourceId: string
   await queryRows(ctx.knex, `insert into ${link} (source_id, target_id) select ?, t from unnest(?::uuid[]) t`, [sourceId, targets]).catch(atPath(path));
 }
 
-function toColumn(field: FieldDef, value: unknown): unknown {
-  if (value === undefined) return null;
-  if (field.type === 'json' && value !== null) return JSON.stringify(value);
-  return value;
+// A json value is bound as its text, or pg would send a JS array as a Postgres array.
+function toColumn(entity: EntityDef, name: string, value: unknown): unknown {
+  return entity.fields.get(name)?.type === 'json' && value !== null ? JSON.stringify(value) : value;
 }
 
 // Database errors name a column; inside lines the client needs the line's position too.

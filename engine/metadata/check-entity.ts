@@ -141,10 +141,12 @@ function checkChildren(doc: EntityDoc, field: FieldDoc, ptr: string, target: Loc
 /** What rules and formulas of this entity may reference: its own single-valued fields, system fields included. */
 export function ruleScopeOf(doc: EntityDoc): RuleScope {
   const fields = new Map<string, { kind: NonNullable<ReturnType<typeof valueKindOf>>; column: string }>();
-  for (const [name, f] of [...Object.entries(SYSTEM_FIELDS), ...Object.entries(doc.fields)]) {
-    const kind = valueKindOf(f);
+  const add = (name: string, f: FieldDoc, system: boolean) => {
+    const kind = valueKindOf({ ...f, name, system });
     if (kind) fields.set(name, { kind, column: `"${name}"` });
-  }
+  };
+  for (const [name, f] of Object.entries(SYSTEM_FIELDS)) add(name, f, true);
+  for (const [name, f] of Object.entries(doc.fields)) add(name, f, false);
   return { fields };
 }
 

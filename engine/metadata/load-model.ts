@@ -1,5 +1,6 @@
 // Builds the Model from metadata folders: read → validate (ajv) → cross-check → resolve. Reports every problem at once.
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EngineError, type ErrorDetail } from '../core/index.ts';
 import type { EntityDoc, Model } from './model-types.ts';
 import { readMetadataFiles } from './read-metadata-files.ts';
@@ -17,11 +18,14 @@ export interface LoadResult {
   problems: ErrorDetail[];
 }
 
+/** The engine's own entities (org structure, users, roles): every model has them, before any other layer. */
+const SYSTEM_SOURCE: MetadataSource = { dir: fileURLToPath(new URL('./system/', import.meta.url)) };
+
 export function loadModel(sources: readonly MetadataSource[], rootDir: string): LoadResult {
   const problems: ErrorDetail[] = [];
   const entities = new Map<string, LocatedEntity>();
   const invalid = new Set<string>();
-  for (const source of sources) {
+  for (const source of [SYSTEM_SOURCE, ...sources]) {
     const read = readMetadataFiles(join(source.dir, 'entities'), rootDir);
     problems.push(...read.problems);
     for (const { file, json } of read.files) {

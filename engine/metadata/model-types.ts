@@ -63,6 +63,8 @@ export interface FieldDoc {
   /** formula: the json-logic expression and the type of its result. */
   formula?: JsonLogic;
   resultType?: FormulaResultType;
+  /** json: a named engine schema the value must satisfy (e.g. "role-permissions"). */
+  schema?: string;
 }
 
 export interface IndexDoc {
@@ -82,6 +84,8 @@ export interface RuleDoc {
 export interface EntityDoc {
   name: string;
   labels: Labels;
+  /** The module the entity belongs to: the unit of system-level permission. */
+  module?: string;
   description?: Labels;
   displayField: string;
   searchFields?: string[];
@@ -111,6 +115,7 @@ export interface FieldDef extends Readonly<Omit<FieldDoc, 'options'>> {
 export interface EntityDef {
   readonly name: string;
   readonly labels: Labels;
+  readonly module: string;
   readonly description?: Labels;
   readonly displayField: string;
   readonly searchFields: readonly string[];

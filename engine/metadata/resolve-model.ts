@@ -20,6 +20,7 @@ export function resolveModel(entities: readonly LocatedEntity[]): Model {
     defs.set(doc.name, {
       name: doc.name,
       labels: doc.labels,
+      module: doc.module ?? 'core',
       description: doc.description,
       displayField: doc.displayField,
       searchFields: doc.searchFields ?? [],

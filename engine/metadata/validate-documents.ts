@@ -8,11 +8,14 @@ import type { ErrorDetail } from '../core/index.ts';
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export type DocumentKind = 'entity';
+export type DocumentKind = 'entity' | 'role';
 
 const SCHEMA_FILES: Record<DocumentKind, string> = {
   entity: 'schemas/entity.schema.json',
+  role: 'schemas/role.schema.json',
 };
+/** Schemas other schemas refer to by $id. */
+const SHARED_SCHEMAS = ['schemas/role-permissions.schema.json'];
 
 let validators: Map<DocumentKind, ValidateFunction> | undefined;
 
@@ -21,10 +24,9 @@ function validatorFor(kind: DocumentKind): ValidateFunction {
     const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true });
     addFormats(ajv);
     validators = new Map();
-    for (const [k, file] of Object.entries(SCHEMA_FILES) as [DocumentKind, string][]) {
-      const schema = JSON.parse(readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8'));
-      validators.set(k, ajv.compile(schema));
-    }
+    const read = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8'));
+    for (const file of SHARED_SCHEMAS) ajv.addSchema(read(file));
+    for (const [k, file] of Object.entries(SCHEMA_FILES) as [DocumentKind, string][]) validators.set(k, ajv.compile(read(file)));
   }
   return validators.get(kind)!;
 }

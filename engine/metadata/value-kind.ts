@@ -1,17 +1,32 @@
 // The kind of value a field holds in a record (and in the rule language), independent of its storage type.
-import type { FieldDoc } from './model-types.ts';
+import type { FieldDef, FieldDoc } from './model-types.ts';
 
-export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'string_array' | 'json';
+export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'uuid' | 'string_array' | 'json';
 
-/** undefined for fields that hold no single value in the row (children, many_to_many). */
-export function valueKindOf(field: Pick<FieldDoc, 'type' | 'resultType'>): ValueKind | undefined {
+/**
+ * System fields that hold record ids, whatever type system-fields.ts declares them with (`id` is 'string'): they are
+ * stored in uuid columns (engine/schema/column-type.ts), so records carry canonical lowercase uuid text, like refs.
+ */
+const UUID_SYSTEM_FIELDS: ReadonlySet<string> = new Set(['id', 'created_by', 'updated_by', 'owner', 'department']);
+
+/**
+ * undefined for fields that hold no single value in the row (children, many_to_many). `name` and `system` are
+ * needed for the system id fields; this is the one place that maps them, for rule scopes and everything else.
+ */
+export function valueKindOf(field: Pick<FieldDef, 'name' | 'system' | 'type' | 'resultType'>): ValueKind | undefined {
+  if (field.system && UUID_SYSTEM_FIELDS.has(field.name)) return 'uuid';
+  return kindOfType(field);
+}
+
+function kindOfType(field: Pick<FieldDoc, 'type' | 'resultType'>): ValueKind | undefined {
   switch (field.type) {
     case 'string':
     case 'text':
     case 'enum':
     case 'autonumber':
-    case 'ref':
       return 'string';
+    case 'ref':
+      return 'uuid';
     case 'integer':
     case 'decimal':
     case 'money':
@@ -27,7 +42,7 @@ export function valueKindOf(field: Pick<FieldDoc, 'type' | 'resultType'>): Value
     case 'json':
       return 'json';
     case 'formula':
-      return field.resultType ? valueKindOf({ type: field.resultType }) : undefined;
+      return field.resultType ? kindOfType({ type: field.resultType }) : undefined;
     case 'children':
     case 'many_to_many':
       return undefined;

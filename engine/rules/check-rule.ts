@@ -10,6 +10,7 @@ const SAMPLE_VALUES: Record<ValueKind, unknown> = {
   boolean: true,
   date: '2000-01-01',
   datetime: '2000-01-01T00:00:00.000Z',
+  uuid: '00000000-0000-0000-0000-000000000000',
   string_array: ['sample'],
   json: null,
 };

@@ -3,8 +3,9 @@ import { argumentPointer } from './check-structure.ts';
 import { isCanonicalDate, isCanonicalDateTime } from './date-math.ts';
 import { pointerTo } from './json-pointer.ts';
 import { constantLeaf, nullableLeaf, sqlText, swapLeaf, twoValuedLeaf, andLeaves, type Fragment, type Leaf } from './sql-text.ts';
-import { operandOf, refuse, type SqlCompiler } from './sql-compiler.ts';
+import { operandOf, refuse, type Operand, type SqlCompiler } from './sql-compiler.ts';
 import type { RuleField } from './types.ts';
+import { isCanonicalUuid } from './uuid.ts';
 
 export type Relation = '==' | '===' | '<' | '<=' | '>' | '>=';
 const FLIPPED: Record<Relation, Relation> = { '==': '==', '===': '===', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
@@ -44,12 +45,24 @@ function binary(c: SqlCompiler, op: Relation, a: unknown, b: unknown, pa: string
   const left = operandOf(c, a, pa);
   const right = operandOf(c, b, pb);
   if (!left || !right) return constantLeaf(false);
+  if (op !== '==' && op !== '===') {
+    // Record ids are random: an order between them means nothing, and text order on a uuid column is not valid SQL.
+    const id = isUuidField(left) ? { operand: left, at: pa } : isUuidField(right) ? { operand: right, at: pb } : undefined;
+    if (id) {
+      refuse(c, id.at, `"${id.operand.name}" holds record ids (uuid), which have no order: "${op}" cannot be used on it`, 'compare ids with ==, !=, or "in" a list of ids');
+      return constantLeaf(false);
+    }
+  }
   if (left.type === 'value' && right.type === 'value') return constantLeaf(jsRelation(op, left.value, right.value));
   if (left.type === 'field' && right.type === 'field') return fieldVsField(c, op, left.field, right.field, opPointer);
   // Keep the field on the left: in JavaScript a < b is exactly b > a, whatever the types.
   if (left.type === 'value' && right.type === 'field') return fieldVsValue(c, FLIPPED[op], right.field, left.value, pa);
   if (left.type === 'field' && right.type === 'value') return fieldVsValue(c, op, left.field, right.value, pb);
   return constantLeaf(false);
+}
+
+function isUuidField(operand: Operand): operand is Extract<Operand, { type: 'field' }> {
+  return operand.type === 'field' && operand.field.kind === 'uuid';
 }
 
 const SQL_OP: Record<Relation, string> = { '==': '=', '===': '=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
@@ -97,6 +110,10 @@ function fragmentFor(c: SqlCompiler, op: Relation, field: RuleField, value: unkn
       refuse(c, valuePointer, 'a text field compares with text only (JavaScript would turn both into numbers)', 'a text value, e.g. "5"');
       return undefined;
     }
+    case 'uuid':
+      // Equality only (ordering was refused). A stored uuid equals only its own canonical text, so any other value is
+      // settled here and never reaches the database, where it would not even parse as a uuid.
+      return isCanonicalUuid(value) ? relationFragment(col, op, '?', value) : false;
     case 'date':
       return dateFragment(op, col, value);
     case 'datetime':

@@ -84,7 +84,7 @@ function compileTruthiness(c: SqlCompiler, node: Record<string, unknown>, pointe
     case 'string_array':
       return nullableLeaf(col, { when: sqlText(`cardinality(${col}) > 0`), unless: sqlText(`cardinality(${col}) = 0`) }, false);
     default:
-      return nullableLeaf(col, true, false); // a stored date or datetime is non-empty text
+      return nullableLeaf(col, true, false); // a stored date, datetime or uuid is non-empty text
   }
 }
 

@@ -8,6 +8,7 @@ import { numberParam } from './compile-comparison.ts';
 import { constantLeaf, nullableLeaf, sqlText, type Fragment, type Leaf } from './sql-text.ts';
 import { operandOf, refuse, type SqlCompiler } from './sql-compiler.ts';
 import type { RuleField } from './types.ts';
+import { isCanonicalUuid } from './uuid.ts';
 
 /** json-logic-js's `in`: indexOf on an array (strict equality) or a text (substring); false for anything else. */
 function jsIn(needle: unknown, haystack: unknown): boolean {
@@ -32,6 +33,10 @@ function fieldInValue(c: SqlCompiler, field: RuleField, list: unknown, fieldPoin
   const nullResult = jsIn(null, list);
   const col = field.column;
   if (typeof list === 'string') {
+    if (field.kind === 'uuid') {
+      refuse(c, fieldPointer, 'a record id (uuid) is never part of a text: "in" with text looks for a substring', 'a list of ids, e.g. {"in": [{"var": "owner"}, ["…", "…"]]}');
+      return constantLeaf(false);
+    }
     if (list === '') return constantLeaf(false); // json-logic-js: an empty haystack is "nothing to search"
     if (field.kind !== 'string') {
       refuse(c, fieldPointer, 'only a text field can be tested as part of a text', 'a list of values to test membership');
@@ -54,6 +59,9 @@ function listFragment(field: RuleField, list: unknown[]): Fragment {
       return inList(field.column, keep(isCanonicalDate).map((v) => ({ sql: '?::date', value: v })));
     case 'datetime':
       return inList(field.column, keep(isCanonicalDateTime).map((v) => ({ sql: '?::timestamptz', value: v })));
+    case 'uuid':
+      // Items that are not canonical uuids can never be === a stored one; they are dropped, never sent.
+      return inList(field.column, keep(isCanonicalUuid).map((v) => ({ sql: '?', value: v })));
     case 'boolean': {
       const [t, f] = [list.includes(true), list.includes(false)];
       if (t && f) return true;
@@ -84,6 +92,10 @@ function valueInField(c: SqlCompiler, value: unknown, field: RuleField, fieldPoi
     if (needle === '') return nullableLeaf(col, { when: sqlText(`${col} <> ''`), unless: sqlText(`${col} = ''`) }, false);
     return nullableLeaf(col, { when: sqlText(`strpos(${col}, ?) > 0`, needle), unless: sqlText(`strpos(${col}, ?) = 0`, needle) }, false);
   }
+  if (field.kind === 'uuid') {
+    refuse(c, fieldPointer, 'a record id (uuid) field holds one id, not a list or a text to look inside', 'the field first: {"in": [{"var": "…"}, [ids]]}, or ==');
+    return constantLeaf(false);
+  }
   refuse(c, fieldPointer, `"in" looks inside a text or multi-select field, not a ${field.kind} field`);
   return constantLeaf(false);
 }
@@ -102,7 +114,8 @@ export function compileTextMatch(c: SqlCompiler, node: Record<string, unknown>, 
     return constantLeaf(false);
   }
   if (text.field.kind !== 'string') {
-    refuse(c, at(0), `"${op}" needs a text field, not a ${text.field.kind} field`);
+    const why = text.field.kind === 'uuid' ? ' (a record id matches only as a whole: use == or "in" a list of ids)' : '';
+    refuse(c, at(0), `"${op}" needs a text field, not a ${text.field.kind} field${why}`);
     return constantLeaf(false);
   }
   if (typeof part.value !== 'string') return constantLeaf(false); // the operator is false for non-text

@@ -15,6 +15,8 @@ export interface SqlCompiler {
 export type Operand = { type: 'field'; name: string; field: RuleField } | { type: 'value'; value: unknown };
 
 export function refuse(c: SqlCompiler, pointer: string, message: string, expected?: string): void {
+  // The between form compiles its middle argument twice; say each thing once.
+  if (c.problems.some((p) => p.pointer === pointer && p.message === message)) return;
   c.problems.push(expected === undefined ? { pointer, message } : { pointer, message, expected });
 }
 

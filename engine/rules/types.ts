@@ -1,7 +1,7 @@
 // The shapes every part of the rule language shares: what a rule may reference, what a problem looks like.
 
 /** The kind of value a field or variable holds, as records carry it (see README "Values"). */
-export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'string_array' | 'json';
+export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'uuid' | 'string_array' | 'json';
 
 export const VALUE_KINDS: readonly ValueKind[] = [
   'string',
@@ -9,6 +9,7 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   'boolean',
   'date',
   'datetime',
+  'uuid',
   'string_array',
   'json',
 ];
@@ -22,7 +23,7 @@ export interface RuleField {
 export interface RuleScope {
   /** The entity's fields by var name. */
   fields: ReadonlyMap<string, RuleField>;
-  /** Context variables such as '$user.id' (string) or '$user.departments_below' (string_array). */
+  /** Context variables such as '$user.id' (uuid) or '$user.departments_below' (string_array). */
   variables?: ReadonlyMap<string, ValueKind>;
 }
 

@@ -53,8 +53,10 @@ function entityTable(entity: EntityDef): TableSpec {
     if (!field.system && field.default !== undefined) spec.backfill = field.default;
     columns.set(field.name, spec);
     if (field.type === 'ref') {
-      const [name, key] = fk(entity.name, field.name, field.target!, field.onDelete ?? 'restrict');
-      foreignKeys.set(name, key);
+      if (!field.system) {
+        const [name, key] = fk(entity.name, field.name, field.target!, field.onDelete ?? 'restrict');
+        foreignKeys.set(name, key);
+      }
       // Postgres does not index the referencing side; lists by parent and on-delete checks need it.
       const [ixName, ix] = index(entity.name, [field.name], false);
       indexes.set(ixName, ix);

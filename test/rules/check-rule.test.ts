@@ -11,10 +11,12 @@ const FIELDS: Record<string, ValueKind> = {
   vip: 'boolean',
   tags: 'string_array',
   extra: 'json',
+  customer: 'uuid',
+  owner: 'uuid',
 };
 const scope: RuleScope = {
   fields: new Map<string, RuleField>(Object.entries(FIELDS).map(([n, kind]) => [n, { kind, column: `"c"."${n}"` }])),
-  variables: new Map<string, ValueKind>([['$user.id', 'string'], ['$user.departments_below', 'string_array']]),
+  variables: new Map<string, ValueKind>([['$user.id', 'uuid'], ['$user.departments_below', 'string_array']]),
 };
 const pointers = (rule: unknown, purpose: 'filter' | 'condition' | 'formula' = 'filter') => checkRule(rule, scope, { purpose }).map((p) => p.pointer);
 const only = (rule: unknown, purpose: 'filter' | 'condition' | 'formula' = 'filter') => {
@@ -130,5 +132,62 @@ describe('rules/checkRule', () => {
     assert.equal(only({ '==': [1] }).pointer, '/==');
     assert.equal(only({ '!': [true, false] }).pointer, '/!');
     assert.equal(only({ '<': [{ var: 'due_date' }, { date_add: [{ today: [] }, 1, 'fortnight'] }] }).pointer, '/</1/date_add/2');
+  });
+
+  describe('reference (uuid) fields', () => {
+    const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+    it('accepts equality, membership in a list, null tests, missing and truthiness', () => {
+      const rules = [
+        { '==': [{ var: 'customer' }, id] },
+        { '!=': [{ var: 'owner' }, { var: '$user.id' }] },
+        { '===': [id, { var: 'customer' }] },
+        { '!==': [{ var: 'customer' }, null] },
+        { '==': [{ var: 'customer' }, { var: 'owner' }] },
+        { '!=': [{ var: 'owner' }, { var: 'customer' }] },
+        { in: [{ var: 'owner' }, [id, null]] },
+        { in: [{ var: 'owner' }, { var: '$user.departments_below' }] },
+        { missing: ['customer'] },
+        { '!': { var: 'customer' } },
+        { '!!': [{ var: 'owner' }] },
+        // settled at compile time (a stored uuid never equals them), never sent to the database
+        { '==': [{ var: 'customer' }, 'not-a-uuid'] },
+        { '!=': [{ var: 'customer' }, id.toUpperCase()] },
+        { '==': [{ var: 'customer' }, 5] },
+        { '===': [{ var: 'customer' }, true] },
+      ];
+      for (const rule of rules) assert.deepEqual(checkRule(rule, scope, { purpose: 'filter' }), [], JSON.stringify(rule));
+    });
+
+    it('refuses ordering, contains, starts_with and substring "in", each with a reason and a pointer', () => {
+      const noOrder = /"(customer|owner)" holds record ids \(uuid\), which have no order/;
+      const cases: [unknown, string, RegExp][] = [
+        [{ '<': [{ var: 'customer' }, id] }, '/</0', noOrder],
+        [{ '>': [id, { var: 'customer' }] }, '/>/1', noOrder],
+        [{ '>=': [{ var: '$user.id' }, { var: 'owner' }] }, '/>=/1', noOrder],
+        [{ '<=': [{ var: 'customer' }, null] }, '/<=/0', noOrder],
+        [{ '<': [{ var: 'customer' }, { var: 'owner' }] }, '/</0', noOrder],
+        [{ '<=': [id, { var: 'customer' }, id] }, '/<=/1', noOrder], // the between form: reported once
+        [{ '<': [{ var: 'amount' }, { var: 'customer' }] }, '/</1', noOrder],
+        [{ contains: [{ var: 'customer' }, '0f8f'] }, '/contains/0', /needs a text field, not a uuid field/],
+        [{ starts_with: [{ var: 'owner' }, id] }, '/starts_with/0', /needs a text field, not a uuid field/],
+        [{ in: [{ var: 'customer' }, `${id},${id}`] }, '/in/0', /never part of a text/],
+        [{ in: [{ var: 'customer' }, ''] }, '/in/0', /never part of a text/],
+        [{ in: [{ var: 'customer' }, { var: '$user.id' }] }, '/in/0', /never part of a text/],
+        [{ in: ['0f8f', { var: 'customer' }] }, '/in/1', /holds one id/],
+        [{ '==': [{ var: 'customer' }, { var: 'name' }] }, '/==', /a uuid field cannot be compared with a string field/],
+        [{ '==': [{ var: 'customer' }, [id]] }, '/==/1', /compares with a single value/],
+      ];
+      for (const [rule, pointer, message] of cases) {
+        const problem = only(rule);
+        assert.equal(problem.pointer, pointer, JSON.stringify(rule));
+        assert.match(problem.message, message, JSON.stringify(rule));
+      }
+      assert.match(only({ '>': [{ var: 'customer' }, id] }).expected!, /==, !=, or "in" a list of ids/);
+    });
+
+    it('leaves formulas alone: they run in memory only', () => {
+      assert.deepEqual(checkRule({ if: [{ '<': [{ var: 'customer' }, { var: 'owner' }] }, 1, 2] }, scope, { purpose: 'formula' }), []);
+    });
   });
 });

@@ -4,12 +4,13 @@ import { createTestTenant, dropTestTenant } from '../helpers/test-database.ts';
 import type { Database, Tenant } from '../../engine/db/index.ts';
 import { evaluateRuleInSql } from './sql-literal-row.ts';
 
-const FIELDS: Record<string, ValueKind> = { amount: 'number', name: 'string', due: 'date', at: 'datetime', vip: 'boolean', tags: 'string_array' };
+const FIELDS: Record<string, ValueKind> = { amount: 'number', name: 'string', due: 'date', at: 'datetime', vip: 'boolean', tags: 'string_array', customer: 'uuid', owner: 'uuid' };
+const [U1, U2, U3] = ['0f8fad5b-d9cb-469f-a165-70867728950e', '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'a8098c1a-f86e-11da-bd1a-00112444be1e'] as const;
 const scope: RuleScope = {
   fields: new Map<string, RuleField>(Object.entries(FIELDS).map(([n, kind]) => [n, { kind, column: `"c"."${n}"` }])),
-  variables: new Map<string, ValueKind>([['$user.id', 'string'], ['$user.departments_below', 'string_array']]),
+  variables: new Map<string, ValueKind>([['$user.id', 'uuid'], ['$user.departments_below', 'string_array']]),
 };
-const ctx = { now: new Date('2024-01-31T20:00:00.000Z'), variables: { '$user.id': 'u1', '$user.departments_below': ['d1', 'd2'] } };
+const ctx = { now: new Date('2024-01-31T20:00:00.000Z'), variables: { '$user.id': U1, '$user.departments_below': [U2, U3] } };
 const compile = (rule: unknown) => compileRuleToSql(rule, scope, ctx);
 
 describe('rules/compileRuleToSql', () => {
@@ -43,16 +44,73 @@ describe('rules/compileRuleToSql', () => {
       assert.deepEqual(compile({ '==': [1, '1'] }), { sql: 'true', bindings: [] });
       assert.deepEqual(compile({ and: [{ '<': [{ var: 'amount' }, { '*': [2, 500] }] }, { '==': [{ var: 'name' }, { var: '$user.id' }] }] }), {
         sql: '((("c"."amount" < ?) OR ("c"."amount" IS NULL)) AND ("c"."name" = ?))',
-        bindings: [1000, 'u1'],
+        bindings: [1000, U1],
       });
       assert.deepEqual(compile({ '<': [{ var: 'due' }, { date_add: [{ today: [] }, 1, 'month'] }] }), { sql: '("c"."due" < ?::date)', bindings: ['2024-03-01'] });
-      assert.deepEqual(compile({ in: [{ var: 'name' }, { var: '$user.departments_below' }] }), { sql: '("c"."name" IN (?, ?))', bindings: ['d1', 'd2'] });
+      assert.deepEqual(compile({ in: [{ var: 'name' }, { var: '$user.departments_below' }] }), { sql: '("c"."name" IN (?, ?))', bindings: [U2, U3] });
     });
 
     it('tests multi-select membership with = ANY and truthiness with JavaScript rules', () => {
       assert.deepEqual(compile({ in: ['hot', { var: 'tags' }] }), { sql: '(?::text = ANY("c"."tags"))', bindings: ['hot'] });
       assert.deepEqual(compile({ '!': { var: 'vip' } }), { sql: '("c"."vip" IS NOT TRUE)', bindings: [] });
       assert.deepEqual(compile({ and: [{ var: 'amount' }, { var: 'tags' }] }), { sql: '(("c"."amount" <> 0) AND (cardinality("c"."tags") > 0))', bindings: [] });
+    });
+  });
+
+  describe('reference (uuid) fields', () => {
+    it('compiles equality and membership to plain, index-friendly = and IN on the column', () => {
+      assert.deepEqual(compile({ '==': [{ var: 'customer' }, U1] }), { sql: '("c"."customer" = ?)', bindings: [U1] });
+      assert.deepEqual(compile({ '===': [U1, { var: 'customer' }] }), { sql: '("c"."customer" = ?)', bindings: [U1] });
+      assert.deepEqual(compile({ '==': [{ var: 'owner' }, { var: '$user.id' }] }), { sql: '("c"."owner" = ?)', bindings: [U1] });
+      assert.deepEqual(compile({ '!=': [{ var: 'customer' }, U1] }), { sql: '("c"."customer" IS DISTINCT FROM ?)', bindings: [U1] });
+      assert.deepEqual(compile({ in: [{ var: 'owner' }, { var: '$user.departments_below' }] }), { sql: '("c"."owner" IN (?, ?))', bindings: [U2, U3] });
+      assert.deepEqual(compile({ in: [{ var: 'owner' }, [U1, U1, null]] }), { sql: '(("c"."owner" IN (?)) OR ("c"."owner" IS NULL))', bindings: [U1] });
+      assert.deepEqual(compile({ '!': { in: [{ var: 'owner' }, [U1, U2]] } }), { sql: '(("c"."owner" NOT IN (?, ?)) OR ("c"."owner" IS NULL))', bindings: [U1, U2] });
+      assert.deepEqual(compile({ '==': [{ var: 'customer' }, { var: 'owner' }] }), { sql: '("c"."customer" IS NOT DISTINCT FROM "c"."owner")', bindings: [] });
+    });
+
+    it('tests null, missing and truthiness with IS NULL, and never compares a uuid column with text', () => {
+      assert.deepEqual(compile({ '==': [{ var: 'customer' }, null] }), { sql: '("c"."customer" IS NULL)', bindings: [] });
+      assert.deepEqual(compile({ '!==': [{ var: 'customer' }, null] }), { sql: '("c"."customer" IS NOT NULL)', bindings: [] });
+      assert.deepEqual(compile({ missing: ['customer'] }), { sql: '("c"."customer" IS NULL)', bindings: [] });
+      assert.deepEqual(compile({ '!': { var: 'customer' } }), { sql: '("c"."customer" IS NULL)', bindings: [] });
+      assert.deepEqual(compile({ '!!': [{ var: 'owner' }] }), { sql: '("c"."owner" IS NOT NULL)', bindings: [] });
+    });
+
+    it('folds comparisons with values that are no canonical uuid: JavaScript already knows the answer', () => {
+      const folded: [unknown, boolean][] = [
+        [{ '==': [{ var: 'customer' }, 'not-a-uuid'] }, false],
+        [{ '==': [{ var: 'customer' }, U1.toUpperCase()] }, false], // records hold lower case, as PostgreSQL prints
+        [{ '===': [{ var: 'customer' }, `{${U1}}`] }, false],
+        [{ '==': [{ var: 'customer' }, U1.replace(/-/g, '')] }, false],
+        [{ '==': [{ var: 'customer' }, ''] }, false],
+        [{ '==': [{ var: 'customer' }, 0] }, false], // Number(uuid) is NaN: it has hyphens
+        [{ '==': [{ var: 'customer' }, false] }, false],
+        [{ '!=': [{ var: 'customer' }, 'x'] }, true],
+        [{ '!==': [{ var: 'customer' }, 5] }, true],
+        [{ in: [{ var: 'customer' }, ['x', U1.toUpperCase()]] }, false],
+        [{ in: [{ var: 'customer' }, []] }, false],
+      ];
+      for (const [rule, value] of folded) assert.deepEqual(compile(rule), { sql: String(value), bindings: [] }, JSON.stringify(rule));
+      // Only the canonical items of a list are bound; the null case is decided like JavaScript's indexOf(null).
+      assert.deepEqual(compile({ in: [{ var: 'customer' }, ['x', U2, U2.toUpperCase(), null]] }), {
+        sql: '(("c"."customer" IN (?)) OR ("c"."customer" IS NULL))',
+        bindings: [U2],
+      });
+    });
+
+    it('throws BAD_REQUEST for ordering, contains and substring "in" on a uuid field', () => {
+      const details = (rule: unknown) => {
+        try {
+          compile(rule);
+        } catch (e) {
+          return (e as { code?: string; details?: { pointer: string }[] }).details!.map((d) => d.pointer);
+        }
+        return assert.fail(`compiled ${JSON.stringify(rule)}`);
+      };
+      assert.deepEqual(details({ '<': [{ var: 'customer' }, U1] }), ['/</0']);
+      assert.deepEqual(details({ contains: [{ var: 'customer' }, 'abc'] }), ['/contains/0']);
+      assert.deepEqual(details({ in: [{ var: 'customer' }, 'abc'] }), ['/in/0']);
     });
   });
 
@@ -119,6 +177,22 @@ describe('rules/compileRuleToSql', () => {
       [{ var: 'tags' }, { tags: [] }, false],
       [{ missing_some: [2, ['name', 'amount', 'due']] }, { name: '', amount: 0, due: null }, true],
       [{ '<=': [{ var: 'due' }, { var: 'due' }] }, { due: null }, true], // null <= null is 0 <= 0
+      [{ '==': [{ var: 'customer' }, U1] }, { customer: U1 }, true],
+      [{ '==': [{ var: 'customer' }, U1] }, { customer: U2 }, false],
+      [{ '!=': [{ var: 'customer' }, U1] }, { customer: null }, true],
+      [{ '==': [{ var: 'customer' }, 'not-a-uuid'] }, { customer: U1 }, false], // no invalid uuid literal reaches SQL
+      [{ '!=': [{ var: 'customer' }, 'not-a-uuid'] }, { customer: null }, true],
+      [{ '==': [{ var: 'customer' }, U1.toUpperCase()] }, { customer: U1 }, false],
+      [{ '==': [{ var: 'customer' }, null] }, { customer: null }, true],
+      [{ '===': [{ var: 'customer' }, { var: '$user.id' }] }, { customer: U1 }, true],
+      [{ in: [{ var: 'customer' }, ['x', U1.toUpperCase(), U1]] }, { customer: U1 }, true],
+      [{ in: [{ var: 'customer' }, { var: '$user.departments_below' }] }, { customer: U1 }, false],
+      [{ in: [{ var: 'customer' }, [null, U2]] }, { customer: null }, true],
+      [{ '==': [{ var: 'customer' }, { var: 'owner' }] }, { customer: null, owner: null }, true],
+      [{ '!=': [{ var: 'customer' }, { var: 'owner' }] }, { customer: U1, owner: U2 }, true],
+      [{ '!=': [{ var: 'customer' }, { var: 'owner' }] }, { customer: U1, owner: null }, true],
+      [{ '!!': [{ var: 'owner' }] }, { owner: U3 }, true],
+      [{ missing: ['owner'] }, { owner: null }, true],
     ];
 
     for (const [rule, record, expected] of cases) {

@@ -13,9 +13,20 @@ export const PARITY_FIELDS: Record<string, ValueKind> = {
   e: 'date',
   dt: 'datetime',
   du: 'datetime',
+  u: 'uuid',
+  w: 'uuid',
   tags: 'string_array',
 };
-export const PARITY_VARIABLES: Record<string, ValueKind> = { '$user.name': 'string', '$user.tags': 'string_array', '$user.limit': 'number' };
+export const PARITY_VARIABLES: Record<string, ValueKind> = {
+  '$user.name': 'string',
+  '$user.tags': 'string_array',
+  '$user.limit': 'number',
+  '$user.id': 'uuid',
+  '$user.departments_below': 'string_array',
+};
+
+/** A small pool of ids, so equality and membership often hit; records hold them as PostgreSQL prints them. */
+export const UUIDS = ['0f8fad5b-d9cb-469f-a165-70867728950e', '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'a8098c1a-f86e-11da-bd1a-00112444be1e'] as const;
 
 const byKind = (kind: ValueKind) => Object.keys(PARITY_FIELDS).filter((f) => PARITY_FIELDS[f] === kind);
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 4 });
@@ -37,6 +48,15 @@ const instant = fc.integer({ min: MIN, max: MAX }).map((t) => new Date(t));
 const date = instant.map((d) => d.toISOString().slice(0, 10));
 const datetime = instant.map((d) => d.toISOString());
 const tag = fc.constantFrom('a', 'A', 'b', '中', '');
+const uuid = fc.constantFrom(...UUIDS);
+/** Values an id is compared with: ids, and text that only looks like one (upper case, no hyphens, braces, padded). */
+const idish = fc.oneof(
+  { weight: 6, arbitrary: uuid },
+  { weight: 2, arbitrary: fc.constant({ var: '$user.id' }) },
+  { weight: 1, arbitrary: uuid.map((u) => u.toUpperCase()) },
+  { weight: 1, arbitrary: fc.oneof(uuid.map((u) => u.replace(/-/g, '')), uuid.map((u) => `{${u}}`), uuid.map((u) => ` ${u}`)) },
+  { weight: 1, arbitrary: fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid', 'x') },
+);
 const tags = fc.array(tag, { maxLength: 3 });
 
 export const recordArb = fc.record({
@@ -50,6 +70,8 @@ export const recordArb = fc.record({
   e: nullable(date),
   dt: nullable(datetime),
   du: nullable(datetime),
+  u: nullable(uuid),
+  w: nullable(uuid),
   tags: nullable(tags),
 });
 export type ParityRecord = typeof recordArb extends fc.Arbitrary<infer R> ? R : never;
@@ -86,6 +108,8 @@ function valueFor(kind: ValueKind, op: string): fc.Arbitrary<unknown> {
       return fc.oneof(dateish, anyScalar);
     case 'boolean':
       return fc.oneof(anyScalar, fc.constantFrom(['1'], [], [true]));
+    case 'uuid':
+      return fc.oneof({ weight: 3, arbitrary: idish }, { weight: 1, arbitrary: anyScalar });
     default:
       return fc.constant(null);
   }
@@ -94,8 +118,8 @@ function valueFor(kind: ValueKind, op: string): fc.Arbitrary<unknown> {
 const fieldOf = (kinds: ValueKind[]) => fc.constantFrom(...Object.keys(PARITY_FIELDS).filter((f) => kinds.includes(PARITY_FIELDS[f]!)));
 
 const comparison = fc
-  .tuple(fc.constantFrom(...ALL_OPS), fieldOf(['number', 'string', 'boolean', 'date', 'datetime', 'string_array']), fc.boolean())
-  .filter(([op, f]) => PARITY_FIELDS[f] !== 'string_array' || EQUALITIES.includes(op as never))
+  .tuple(fc.constantFrom(...ALL_OPS), fieldOf(['number', 'string', 'boolean', 'date', 'datetime', 'uuid', 'string_array']), fc.boolean())
+  .filter(([op, f]) => (PARITY_FIELDS[f] !== 'string_array' && PARITY_FIELDS[f] !== 'uuid') || EQUALITIES.includes(op as never))
   .chain(([op, f, swap]) => valueFor(PARITY_FIELDS[f]!, op).map((v) => ({ [op]: swap ? [v, { var: f }] : [{ var: f }, v] })));
 
 const between = fc
@@ -111,12 +135,13 @@ const fieldPairs: [string, string, readonly string[]][] = [
   ['b', 'c', ALL_OPS],
   ['d', 'e', ALL_OPS],
   ['dt', 'du', ALL_OPS],
+  ['u', 'w', EQUALITIES],
 ];
 const fieldVsField = fc
   .tuple(fc.constantFrom(...fieldPairs), fc.boolean())
   .chain(([[a, b, ops], swap]) => fc.constantFrom(...ops).map((op) => ({ [op]: swap ? [{ var: b }, { var: a }] : [{ var: a }, { var: b }] })));
 
-const inList = fieldOf(['number', 'string', 'boolean', 'date', 'datetime', 'string_array']).chain((f) =>
+const inList = fieldOf(['number', 'string', 'boolean', 'date', 'datetime', 'uuid', 'string_array']).chain((f) =>
   fc.array(valueFor(PARITY_FIELDS[f]!, '===').filter((v) => typeof v !== 'object' || v === null), { maxLength: 4 }).map((items) => ({ in: [{ var: f }, items] })),
 );
 const inText = fc.oneof(
@@ -125,11 +150,12 @@ const inText = fc.oneof(
   fc.oneof(tag, anyScalar).map((needle) => ({ in: [needle, { var: 'tags' }] })),
   fc.constant({ in: [{ var: 's' }, { var: '$user.tags' }] }),
   fc.constant({ in: [{ var: '$user.name' }, { var: 'tags' }] }),
+  fc.constantFrom('u', 'w').map((f) => ({ in: [{ var: f }, { var: '$user.departments_below' }] })),
 );
 const textMatch = fc
   .tuple(fc.constantFrom('contains', 'starts_with'), fieldOf(['string']), fc.oneof(text, fc.constant(null), fc.constant(5)))
   .map(([op, f, v]) => ({ [op]: [{ var: f }, v] }));
-const truthiness = fieldOf(['number', 'string', 'boolean', 'date', 'datetime', 'string_array']).map((f) => ({ var: f }));
+const truthiness = fieldOf(['number', 'string', 'boolean', 'date', 'datetime', 'uuid', 'string_array']).map((f) => ({ var: f }));
 const names = fc.subarray([...Object.keys(PARITY_FIELDS), '$user.name'], { minLength: 1, maxLength: 4 });
 const missing = fc.oneof(
   names.map((list) => ({ missing: list })),

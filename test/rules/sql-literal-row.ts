@@ -8,6 +8,7 @@ const CAST: Record<ValueKind, string> = {
   boolean: 'boolean',
   date: 'date',
   datetime: 'timestamptz',
+  uuid: 'uuid',
   string_array: 'text[]',
   json: 'jsonb',
 };

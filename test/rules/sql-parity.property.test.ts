@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { checkRule, compileRuleToSql, isTruthy, evaluateRule, type RuleField, type RuleScope, type ValueKind } from '../../engine/rules/index.ts';
 import { qualified, tableRef, type Database, type Tenant } from '../../engine/db/index.ts';
 import { createTestTenant, dropTestTenant } from '../helpers/test-database.ts';
-import { PARITY_FIELDS, PARITY_VARIABLES, nowArb, recordArb, ruleArb } from './rule-arbitraries.ts';
+import { PARITY_FIELDS, PARITY_VARIABLES, UUIDS, nowArb, recordArb, ruleArb } from './rule-arbitraries.ts';
 
 const SQL_TYPE: Record<ValueKind, string> = {
   number: 'numeric',
@@ -12,6 +12,7 @@ const SQL_TYPE: Record<ValueKind, string> = {
   boolean: 'boolean',
   date: 'date',
   datetime: 'timestamptz',
+  uuid: 'uuid',
   string_array: 'text[]',
   json: 'jsonb',
 };
@@ -49,7 +50,14 @@ describe('rules/sql parity (property)', () => {
         const ctx = {
           now,
           timeZone: 'Asia/Shanghai',
-          variables: { '$user.name': 'a', '$user.tags': ['a', '中'], '$user.limit': 2.5 },
+          variables: {
+            '$user.name': 'a',
+            '$user.tags': ['a', '中'],
+            '$user.limit': 2.5,
+            '$user.id': UUIDS[0],
+            // ids of other records, an upper-case spelling and text that is no uuid at all: only the first two can match
+            '$user.departments_below': [UUIDS[1], UUIDS[2], UUIDS[0]!.toUpperCase(), 'x'],
+          },
         };
         assert.deepEqual(checkRule(rule, scope, { purpose: 'filter' }), [], 'the generator made a rule checkRule refuses');
         const rows = await storeRecords(db.knex, records);

@@ -1,0 +1,128 @@
+// A signed-in user's AccessPolicy: the union of their roles' rights, with record scopes compiled to SQL from the
+// same json-logic every other rule uses. Built once per user and access version, then cached.
+import { EngineError, type AccessPolicy, type RecordAction, type SqlFragment } from '../core/index.ts';
+import { compiledEntity } from '../data/index.ts';
+import type { EntityDef, Model } from '../metadata/index.ts';
+import { compileRuleToSql } from '../rules/index.ts';
+import type { DirectoryRole, OrgDirectory } from './org-directory.ts';
+import { RECORD_ACTIONS, scopeRule, USER_VARIABLES, type EntityGrant, type FieldRight, type Scope } from './permission-types.ts';
+
+export interface UserPolicy extends AccessPolicy {
+  userId: string;
+  roles: readonly DirectoryRole[];
+  /** Modules and menus the user may see ('*' = all), for the UI and /api/me. */
+  modules: ReadonlySet<string>;
+  menus: ReadonlySet<string>;
+  /** Values of the $user variables scopes refer to. */
+  variables: Record<string, unknown>;
+  /** Rights per entity in plain form, for /api/me. */
+  describe(): Record<string, { actions: Partial<Record<RecordAction, boolean>>; fields: Record<string, FieldRight> }>;
+}
+
+const RANK: Record<FieldRight, number> = { hidden: 0, read: 1, write: 2 };
+const DEPARTMENT_SCOPES = new Set<Scope>(['department', 'department_and_below']);
+
+export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: string): UserPolicy {
+  const user = directory.users.get(userId);
+  if (!user) throw new EngineError('UNAUTHORIZED', 'The user no longer exists');
+  const roles = directory.rolesOf(userId);
+  const modules = unionOf(roles.map((r) => r.permissions.modules ?? ['*']));
+  const menus = unionOf(roles.map((r) => r.permissions.menus ?? []));
+  const variables: Record<string, unknown> = {
+    '$user.id': user.id,
+    '$user.department': user.department,
+    '$user.departments_below': user.department ? directory.departmentsBelow(user.department) : [],
+    '$user.team': directory.team(user.id),
+  };
+
+  const parents = lineParents(model);
+  // Line entities (quote_line…) follow their parent's grant unless a role names them itself.
+  const grants = (entity: EntityDef): EntityGrant[] => {
+    const own = roles.map((r) => r.permissions.entities?.[entity.name] ?? r.permissions.entities?.['*']).filter((g) => g !== undefined);
+    const parent = parents.get(entity.name);
+    return own.length || !parent ? own : grants(model.entities.get(parent)!);
+  };
+  const inModule = (entity: EntityDef) => modules.has('*') || modules.has(entity.module);
+  // A user with no department has no "department" to scope by; such scopes grant nothing rather than everything.
+  const scopesOf = (entity: EntityDef, action: RecordAction): Scope[] =>
+    inModule(entity) ? grants(entity).map((g) => g[action] ?? false).filter((s) => s !== false && !(DEPARTMENT_SCOPES.has(s) && !user.department)) : [];
+
+  const scopeSql = new Map<string, SqlFragment | undefined>();
+  const fieldRights = new Map<string, Map<string, FieldRight>>();
+  const rightOf = (entity: EntityDef, field: string): FieldRight => {
+    let rights = fieldRights.get(entity.name);
+    if (!rights) {
+      rights = new Map();
+      const readable = grants(entity).filter((g) => g.read);
+      for (const [name, field] of entity.fields) {
+        // Unlisted fields are writable; across roles the most generous right wins, as with every other grant.
+        // System fields (owner, dates) are always visible to whoever may read the record.
+        let best: FieldRight = 'hidden';
+        if (readable.length && field.system) best = 'read';
+        else for (const g of readable) if (RANK[g.fields?.[name] ?? 'write'] > RANK[best]) best = g.fields?.[name] ?? 'write';
+        rights.set(name, best);
+      }
+      fieldRights.set(entity.name, rights);
+    }
+    return rights.get(field) ?? 'hidden';
+  };
+
+  const policy: UserPolicy = {
+    userId,
+    roles,
+    modules,
+    menus,
+    variables,
+    assertCan(entity, action) {
+      if (scopesOf(entity, action).length === 0) {
+        throw new EngineError('FORBIDDEN', `You may not ${action} ${entity.labels.en} records`, [{ path: entity.name, message: `no ${action} right` }]);
+      }
+    },
+    rowScope(entity, action, alias) {
+      const key = `${entity.name}:${action}:${alias}`;
+      if (scopeSql.has(key)) return scopeSql.get(key);
+      const scopes = scopesOf(entity, action);
+      const compiled = compileScopes(model, entity, scopes, alias, variables);
+      // A condition relative to the clock ("today") must be compiled afresh; everything else is stable per version.
+      if (!JSON.stringify(scopes).match(/"(now|today)"/)) scopeSql.set(key, compiled);
+      return compiled;
+    },
+    canReadField: (entity, field) => rightOf(entity, field) !== 'hidden',
+    canWriteField: (entity, field) => rightOf(entity, field) === 'write',
+    describe() {
+      const out: ReturnType<UserPolicy['describe']> = {};
+      for (const entity of model.entities.values()) {
+        const actions: Partial<Record<RecordAction, boolean>> = {};
+        for (const a of RECORD_ACTIONS) if (scopesOf(entity, a).length) actions[a] = true;
+        if (!actions.read) continue;
+        const fields: Record<string, FieldRight> = {};
+        for (const name of entity.fields.keys()) fields[name] = rightOf(entity, name);
+        out[entity.name] = { actions, fields };
+      }
+      return out;
+    },
+  };
+  return policy;
+}
+
+/** child entity → the entity whose lines it holds. */
+function lineParents(model: Model): Map<string, string> {
+  const parents = new Map<string, string>();
+  for (const entity of model.entities.values()) {
+    for (const field of entity.fields.values()) if (field.type === 'children') parents.set(field.target!, entity.name);
+  }
+  return parents;
+}
+
+function unionOf(lists: string[][]): Set<string> {
+  return new Set(lists.flat());
+}
+
+/** OR of the scopes as one parameterised predicate; undefined when one of them is "all rows". */
+function compileScopes(model: Model, entity: EntityDef, scopes: Scope[], alias: string, variables: Record<string, unknown>): SqlFragment | undefined {
+  if (scopes.length === 0) return { sql: 'false', bindings: [] };
+  const rules = scopes.map(scopeRule);
+  if (rules.some((r) => r === true)) return undefined;
+  const scope = { ...compiledEntity(model, entity.name).ruleScope(alias), variables: USER_VARIABLES };
+  return compileRuleToSql(rules.length === 1 ? rules[0] : { or: rules }, scope, { now: new Date(), variables });
+}
