@@ -44,7 +44,7 @@ async function direct(config: ServerConfig, op: Operation): Promise<number> {
 }
 
 async function viaServer(server: LockInfo, op: Operation): Promise<number> {
-  const path = { 'schema plan': ['GET', '/api/admin/schema/plan'], 'schema apply': ['POST', '/api/admin/schema/apply'], 'seed demo': ['POST', '/api/admin/seed/demo'] }[op];
+  const path = { 'schema plan': ['GET', '/api/local/schema/plan'], 'schema apply': ['POST', '/api/local/schema/apply'], 'seed demo': ['POST', '/api/local/seed/demo'] }[op];
   console.error(`(working through the running server, pid ${server.pid}, port ${server.port})`);
   const res = await fetch(`http://127.0.0.1:${server.port}${path[1]}`, { method: path[0], headers: { 'x-crm-admin-token': server.token! } });
   const body = (await res.json()) as SchemaPlan & { created?: number; error?: { message: string; details: { path?: string; message: string }[] } };

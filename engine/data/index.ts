@@ -5,6 +5,7 @@ export {
   updateRecordById,
   deleteRecordById,
   bulkWrite,
+  assignRecordOwner,
   MAX_BULK_OPERATIONS,
   type RecordData,
   type ListResult,
@@ -14,3 +15,4 @@ export { DEFAULT_LIMIT, MAX_LIMIT } from './list-query.ts';
 export { entityForm, type EntityForm } from './form-schema.ts';
 export { compiledEntity } from './compiled-model.ts';
 export { registerRecordCheck, type RecordCheck } from './record-checks.ts';
+export { assignOwner } from './assign-owner.ts';

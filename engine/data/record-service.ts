@@ -2,6 +2,7 @@
 import { badRequest, EngineError, notFound, type ErrorDetail, type RequestContext } from '../core/index.ts';
 import { mapPgError, queryRows } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
+import { assignOwner } from './assign-owner.ts';
 import { checkInputOrThrow, type RecordInput } from './check-input.ts';
 import { compiledEntity } from './compiled-model.ts';
 import { cursorSecret, decodeCursorOrThrow, encodeCursor } from './cursor.ts';
@@ -113,6 +114,20 @@ export async function deleteRecordById(ctx: RequestContext, entityName: string, 
   ctx.access.assertCan(entity, 'delete');
   idOrThrow(id);
   await inTransaction(ctx, (tx) => deleteRecord(tx, entity, id));
+}
+
+/** The assign action: a new owner for one record (POST /api/records/:entity/:id/assign). */
+export async function assignRecordOwner(ctx: RequestContext, entityName: string, id: string, body: unknown): Promise<RecordData> {
+  const entity = entityOrThrow(ctx, entityName);
+  idOrThrow(id);
+  const owner = (body as { owner?: unknown } | undefined)?.owner;
+  if (!body || typeof body !== 'object' || Object.keys(body).some((k) => k !== 'owner') || typeof owner !== 'string' || !UUID.test(owner)) {
+    throw badRequest('Send {"owner": "<user id>"}', [{ path: '/owner', message: 'must be a user id' }]);
+  }
+  return inTransaction(ctx, async (tx) => {
+    await assignOwner(tx, entity, id, owner);
+    return readOne(tx, entity, id, undefined, linesOf(entity));
+  });
 }
 
 export interface BulkOperation {

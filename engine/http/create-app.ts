@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import express, { type Express } from 'express';
 import { notFound } from '../core/index.ts';
-import { adminRouter } from './admin-router.ts';
+import { localRouter } from './local-router.ts';
+import { authRouter } from './auth-router.ts';
+import { authenticate } from './authenticate.ts';
 import type { AppState } from './app-state.ts';
 import { errorHandler } from './error-handler.ts';
 import { jsonBody } from './json-body.ts';
@@ -28,6 +30,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
 
   const api = express.Router();
   api.use(jsonBody);
+  api.use(authenticate(state));
   api.get('/health', async (_req, res) => {
     await state.db.knex.raw('select 1');
     res.json({ status: 'ok', database: state.db.kind, model: state.model().version });
@@ -35,9 +38,10 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(state.model()));
   });
+  api.use(authRouter(state));
   api.use('/meta', metaRouter(state));
   api.use('/records', recordsRouter(state));
-  api.use('/admin', adminRouter(state));
+  api.use('/local', localRouter(state));
   api.use(() => {
     throw notFound('No such API endpoint');
   });

@@ -1,7 +1,8 @@
-// Builds the RequestContext for each request: locale, request id, and (until sign-in lands) the system actor.
+// Builds the RequestContext for each request: who is acting (from the session), locale, request id.
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { ALLOW_ALL, SYSTEM_ACTOR, type Locale, type RequestContext } from '../core/index.ts';
+import { handleRecordChange, type Principal } from '../access/index.ts';
+import { EngineError, type Locale, type RequestContext } from '../core/index.ts';
 import type { AppState } from './app-state.ts';
 
 export function requestIdMiddleware(): RequestHandler {
@@ -19,14 +20,27 @@ export function localeOf(req: Request): Locale {
   return /^en\b/i.test(lang.trim()) ? 'en' : 'zh-CN';
 }
 
+export function clientOf(req: Request, res: Response) {
+  return { ip: req.ip, userAgent: req.get('user-agent'), requestId: res.locals.requestId as string };
+}
+
+export function principalOf(res: Response): Principal {
+  const principal = res.locals.principal as Principal | undefined;
+  if (!principal) throw new EngineError('UNAUTHORIZED', 'Sign in first');
+  return principal;
+}
+
 export function contextOf(state: AppState, req: Request, res: Response): RequestContext {
+  const principal = principalOf(res);
   return {
-    actor: SYSTEM_ACTOR,
-    access: ALLOW_ALL,
+    actor: principal.actor,
+    access: principal.policy,
     tenant: state.tenant,
     model: state.model(),
     knex: state.db.knex,
     locale: localeOf(req),
     requestId: res.locals.requestId as string,
+    onChange: handleRecordChange,
+    client: { ip: req.ip, userAgent: req.get('user-agent') },
   };
 }

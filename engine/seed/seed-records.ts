@@ -1,11 +1,17 @@
 // Loads a seed document (demo data) through the record service, so seeds obey the same validation as the API.
-// Records refer to each other by "@key"; everything is written in one transaction or not at all.
+// Records refer to each other by "@key" and to existing records by {"$find": {field: value}}; "@owner" assigns the
+// record's owner; "updates" run once every record exists (for cycles such as a department's manager).
+// Everything is written in one transaction or not at all.
 import { EngineError, type RequestContext } from '../core/index.ts';
-import { createRecord } from '../data/index.ts';
+import { assignOwner, createRecord, updateRecordById } from '../data/index.ts';
+import { qualified, queryRows, quoteIdent } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
 
+type SeedRecord = Record<string, unknown>;
+
 export interface SeedDocument {
-  records: Record<string, Record<string, unknown>[]>;
+  records: Record<string, SeedRecord[]>;
+  updates?: Record<string, SeedRecord[]>;
 }
 
 export async function seedRecords(ctx: RequestContext, doc: SeedDocument, file: string): Promise<{ created: number }> {
@@ -14,41 +20,82 @@ export async function seedRecords(ctx: RequestContext, doc: SeedDocument, file: 
     const ids = new Map<string, string>();
     let created = 0;
     for (const [entityName, records] of Object.entries(doc.records)) {
-      const entity = ctx.model.entities.get(entityName);
-      if (!entity) throw new EngineError('METADATA_INVALID', `Seed data names an unknown entity`, [{ file, pointer: `/records/${entityName}`, message: `unknown entity "${entityName}"` }]);
+      const entity = entityOrThrow(tx, entityName, file, `/records/${entityName}`);
       for (const [i, record] of records.entries()) {
-        const pointer = `/records/${entityName}/${i}`;
-        const { '@key': key, ...values } = record;
-        try {
-          const saved = await createRecord(tx, entityName, resolveKeys(ctx, entity, values, ids));
+        const { '@key': key, '@owner': owner, ...values } = record;
+        await refusalAt(file, `/records/${entityName}/${i}`, async () => {
+          const saved = await createRecord(tx, entityName, await resolveRefs(tx, entity, values, ids));
           created++;
           if (typeof key === 'string') ids.set(key, String(saved.id));
-        } catch (e) {
-          if (!(e instanceof EngineError)) throw e;
-          throw new EngineError(e.code, `Seed record ${pointer} in ${file} was refused: ${e.message}`, e.details.map((d) => ({ ...d, file, pointer: `${pointer}${d.path ?? ''}` })));
-        }
+          if (owner !== undefined) await assignOwner(tx, entity, String(saved.id), idOf(owner, ids));
+        });
+      }
+    }
+    for (const [entityName, records] of Object.entries(doc.updates ?? {})) {
+      const entity = entityOrThrow(tx, entityName, file, `/updates/${entityName}`);
+      for (const [i, record] of records.entries()) {
+        const { '@key': key, ...values } = record;
+        await refusalAt(file, `/updates/${entityName}/${i}`, async () => {
+          await updateRecordById(tx, entityName, idOf(`@${String(key)}`, ids), await resolveRefs(tx, entity, values, ids));
+        });
       }
     }
     return { created };
   });
 }
 
-function resolveKeys(ctx: RequestContext, entity: EntityDef, values: Record<string, unknown>, ids: Map<string, string>): Record<string, unknown> {
-  const resolve = (v: unknown): unknown => {
-    if (typeof v !== 'string' || !v.startsWith('@')) return v;
-    const id = ids.get(v.slice(1));
-    if (!id) throw new EngineError('VALIDATION_FAILED', `Unknown seed key ${v}`, [{ path: '', message: `no earlier seed record has @key "${v.slice(1)}"` }]);
-    return id;
+function entityOrThrow(ctx: RequestContext, name: string, file: string, pointer: string): EntityDef {
+  const entity = ctx.model.entities.get(name);
+  if (!entity) throw new EngineError('METADATA_INVALID', 'Seed data names an unknown entity', [{ file, pointer, message: `unknown entity "${name}"` }]);
+  return entity;
+}
+
+async function refusalAt(file: string, pointer: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    throw new EngineError(e.code, `Seed record ${pointer} in ${file} was refused: ${e.message}`, e.details.map((d) => ({ ...d, file, pointer: `${pointer}${d.path ?? ''}` })));
+  }
+}
+
+function idOf(value: unknown, ids: Map<string, string>): string {
+  const id = typeof value === 'string' && value.startsWith('@') ? ids.get(value.slice(1)) : undefined;
+  if (!id) throw new EngineError('VALIDATION_FAILED', `Unknown seed key ${String(value)}`, [{ path: '', message: `no earlier seed record has @key "${String(value).slice(1)}"` }]);
+  return id;
+}
+
+async function resolveRefs(ctx: RequestContext, entity: EntityDef, values: SeedRecord, ids: Map<string, string>): Promise<SeedRecord> {
+  const resolve = async (v: unknown, target: string): Promise<unknown> => {
+    if (typeof v === 'string' && v.startsWith('@')) return idOf(v, ids);
+    if (v && typeof v === 'object' && '$find' in v) return find(ctx, target, (v as { $find: Record<string, unknown> }).$find);
+    return v;
   };
-  const out: Record<string, unknown> = {};
+  const out: SeedRecord = {};
   for (const [name, value] of Object.entries(values)) {
     const field = entity.fields.get(name);
-    if (field?.type === 'ref') out[name] = resolve(value);
-    else if (field?.type === 'many_to_many' && Array.isArray(value)) out[name] = value.map(resolve);
+    if (field?.type === 'ref') out[name] = await resolve(value, field.target!);
+    else if (field?.type === 'many_to_many' && Array.isArray(value)) out[name] = await Promise.all(value.map((v) => resolve(v, field.target!)));
     else if (field?.type === 'children' && Array.isArray(value)) {
       const child = ctx.model.entities.get(field.target!)!;
-      out[name] = value.map((line) => resolveKeys(ctx, child, line as Record<string, unknown>, ids));
+      out[name] = await Promise.all(value.map((line) => resolveRefs(ctx, child, line as SeedRecord, ids)));
     } else out[name] = value;
   }
   return out;
+}
+
+/** The one existing record whose fields equal `where` (e.g. the built-in role with code "sales"). */
+async function find(ctx: RequestContext, entityName: string, where: Record<string, unknown>): Promise<string> {
+  const entity = ctx.model.entities.get(entityName)!;
+  const names = Object.keys(where);
+  if (names.length === 0 || names.some((n) => !entity.fields.get(n)?.stored)) {
+    throw new EngineError('VALIDATION_FAILED', 'A $find must name stored fields', [{ path: '', message: `$find over ${names.join(', ')} on ${entityName}` }]);
+  }
+  const rows = await queryRows<{ id: string }>(
+    ctx.knex,
+    `select id from ${qualified(ctx.tenant, entityName)} where ${names.map((n) => `${quoteIdent(n)} = ?`).join(' and ')} limit 2`,
+    names.map((n) => where[n]),
+  );
+  if (rows.length !== 1) throw new EngineError('VALIDATION_FAILED', `$find matched ${rows.length} ${entityName} records`, [{ path: '', message: `${JSON.stringify(where)} must match exactly one record` }]);
+  return rows[0]!.id;
 }

@@ -2,7 +2,8 @@
 // database), open the database, bring the schema in line, and seed demo data on an empty demo install.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ALLOW_ALL, SYSTEM_ACTOR, type RequestContext } from '../core/index.ts';
+import { loadRoleFiles, setDemoPasswords, syncBuiltinRoles, handleRecordChange, type RoleFile } from '../access/index.ts';
+import { ALLOW_ALL, EngineError, SYSTEM_ACTOR, type RequestContext } from '../core/index.ts';
 import { openDatabase, queryRows, qualified, type Database, type Tenant } from '../db/index.ts';
 import { compiledEntity } from '../data/index.ts';
 import { loadModelOrThrow, type Model } from '../metadata/index.ts';
@@ -27,15 +28,22 @@ export function metadataSources(config: ServerConfig) {
   return [{ dir: join(config.rootDir, 'metadata') }];
 }
 
-/** Builds the Model and compiles its validators now, so a broken definition fails at start, not on a request. */
-function buildModel(config: ServerConfig): Model {
+export const DEMO_PASSWORD = 'demo1234';
+
+/**
+ * Builds the Model, checks the built-in roles against it and compiles its validators now, so a broken definition
+ * fails at start (with every problem listed), not on a request, and before the database is touched.
+ */
+function buildModel(config: ServerConfig): { model: Model; roles: RoleFile[] } {
   const model = loadModelOrThrow(metadataSources(config), config.rootDir);
+  const { roles, problems } = loadRoleFiles(metadataSources(config), config.rootDir, model);
+  if (problems.length) throw new EngineError('METADATA_INVALID', `The metadata has ${problems.length} problem(s); nothing was changed`, problems);
   for (const name of model.entities.keys()) compiledEntity(model, name);
-  return model;
+  return { model, roles };
 }
 
 export async function openEngine(config: ServerConfig, options: { sync?: boolean } = {}): Promise<Engine> {
-  let model = buildModel(config);
+  let { model, roles } = buildModel(config);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const tenant: Tenant = { schema: config.schema, timeZone: config.timeZone };
   const engine: Engine = {
@@ -43,10 +51,15 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
     tenant,
     model: () => model,
     async reloadModel() {
-      model = buildModel(config);
+      ({ model, roles } = buildModel(config));
       return model;
     },
-    syncSchema: () => applySchema(db.knex, tenant, model),
+    async syncSchema() {
+      const plan = await applySchema(db.knex, tenant, model);
+      const { kept } = await syncBuiltinRoles(engine.systemContext(), roles);
+      for (const code of kept) console.warn(`Role "${code}" was edited by an administrator; the changes in its metadata file were not applied.`);
+      return plan;
+    },
     async seedDemo() {
       const file = join(config.rootDir, 'metadata', 'seed', 'demo.json');
       if (!existsSync(file)) return { created: 0 };
@@ -55,10 +68,11 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
       if (done.length) return { created: 0 };
       const doc = JSON.parse(readFileSync(file, 'utf8')) as SeedDocument;
       const result = await seedRecords(engine.systemContext(), doc, relative(config.rootDir, file));
+      await setDemoPasswords(db.knex, tenant, DEMO_PASSWORD);
       await queryRows(db.knex, `insert into ${settings} (key, value) values ('demo_seeded', ?) on conflict (key) do nothing`, [new Date().toISOString()]);
       return result;
     },
-    systemContext: () => ({ actor: SYSTEM_ACTOR, access: ALLOW_ALL, tenant, model, knex: db.knex, locale: 'zh-CN', requestId: 'system' }),
+    systemContext: () => ({ actor: SYSTEM_ACTOR, access: ALLOW_ALL, tenant, model, knex: db.knex, locale: 'zh-CN', requestId: 'system', onChange: handleRecordChange }),
     close: () => db.close(),
   };
   try {

@@ -35,7 +35,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       if (seeded.created) log(`Loaded the demo company: ${seeded.created} records.`);
     }
     const app = createApp(
-      { db: engine.db, tenant: engine.tenant, model: engine.model, adminToken: lock.token, reloadModel: engine.reloadModel, seedDemo: engine.seedDemo },
+      { db: engine.db, tenant: engine.tenant, model: engine.model, adminToken: lock.token, reloadModel: engine.reloadModel, syncSchema: engine.syncSchema, seedDemo: engine.seedDemo },
       { uiDir: uiDirOf(config.rootDir) },
     );
     const server = await new Promise<Server>((resolveListen, reject) => {

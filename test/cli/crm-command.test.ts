@@ -76,8 +76,12 @@ describe('cli/crm: serve, schema plan|apply, seed demo', function () {
     try {
       const health = await (await fetch(`${url}/api/health`)).json();
       assert.equal(health.status, 'ok');
-      const customers = await (await fetch(`${url}/api/records/customer?count=exact&limit=1`)).json();
+      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo1234' }) });
+      assert.equal(login.status, 200, 'the demo admin signs in with the demo password');
+      const { token } = await login.json();
+      const customers = await (await fetch(`${url}/api/records/customer?count=exact&limit=1`, { headers: { authorization: `Bearer ${token}` } })).json();
       assert.ok(customers.count >= 5, 'demo customers are loaded');
+      assert.equal((await fetch(`${url}/api/records/customer`)).status, 401, 'records need a session');
       const plan = crm('schema', 'plan');
       assert.equal(plan.status, 0, plan.stderr);
       assert.match(plan.stdout, /up to date/);

@@ -4,6 +4,7 @@ import { createApp } from '../../engine/http/index.ts';
 import { applySchema } from '../../engine/schema/index.ts';
 import type { Database, Tenant } from '../../engine/db/index.ts';
 import type { Model } from '../../engine/metadata/index.ts';
+import { createTestAdmin, TEST_ADMIN } from './test-admin.ts';
 import { createTestTenant, dropTestTenant } from './test-database.ts';
 
 export interface Reply {
@@ -16,11 +17,15 @@ export interface Reply {
 
 export interface TestServer {
   url: string;
+  /** Bearer token of the signed-in test administrator, sent by `request` unless an authorization header is given. */
+  token: string;
   db: Database;
   tenant: Tenant;
   model: Model;
   setModel(model: Model): void;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** Signs in and returns the bearer token. */
+  login(username: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -28,14 +33,39 @@ export async function startTestServer(initial: Model, prefix = 'api'): Promise<T
   const { db, tenant } = await createTestTenant(prefix);
   let model = initial;
   await applySchema(db.knex, tenant, model);
+  await createTestAdmin(db, tenant, model);
   const app = createApp({ db, tenant, model: () => model, adminToken: 'test-admin-token' });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(url + path, init);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed };
+  };
+  const login = async (username: string, password: string) => {
+    const r = await send('POST', '/api/auth/login', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return String(r.body.token);
+  };
+  const token = await login(TEST_ADMIN.username, TEST_ADMIN.password);
   return {
     url,
+    token,
+    login,
     db,
     tenant,
     get model() {
@@ -44,21 +74,8 @@ export async function startTestServer(initial: Model, prefix = 'api'): Promise<T
     setModel(m: Model) {
       model = m;
     },
-    async request(method, path, body, headers = {}) {
-      const init: RequestInit = { method, headers: { ...headers } };
-      if (body !== undefined) {
-        init.body = typeof body === 'string' ? body : JSON.stringify(body);
-        (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-      }
-      const res = await fetch(url + path, init);
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: res.status, headers: res.headers, body: parsed };
+    request(method, path, body, headers = {}) {
+      return send(method, path, body, 'authorization' in headers ? headers : { authorization: `Bearer ${token}`, ...headers });
     },
     async close() {
       server.closeAllConnections();

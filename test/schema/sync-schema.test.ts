@@ -44,7 +44,7 @@ describe('schema/sync-schema', () => {
     assert.ok(first.steps.every((s) => s.impact === 'instant'));
     const again = await plan(model);
     assert.deepEqual(again.steps, []);
-    const fks = await rows(`select conname from pg_constraint where contype = 'f' and connamespace = '${tenant.schema}'::regnamespace order by 1`);
+    const fks = await rows(`select conname from pg_constraint where contype = 'f' and connamespace = '${tenant.schema}'::regnamespace and conname like 'fk_part%' order by 1`);
     assert.deepEqual(fks.map((r) => r.conname), ['fk_part__rivals_source_id', 'fk_part__rivals_target_id', 'fk_part_maker']);
     const history = await rows(`select model_version from ${t('crm_schema_history')}`);
     assert.deepEqual(history.map((r) => r.model_version), [model.version]);

@@ -1,12 +1,12 @@
 // Operations the local CLI performs through a running server (PGlite allows one process per data folder).
-// Guarded by the admin token the server writes into its data folder; the access module adds admin sign-in.
+// Guarded by the token the server writes into its data folder (readable only by the account running it).
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { EngineError } from '../core/index.ts';
 import { applySchema, planSchema } from '../schema/index.ts';
 import type { AppState } from './app-state.ts';
 
-export function adminRouter(state: AppState): Router {
+export function localRouter(state: AppState): Router {
   const router = Router();
   router.use(requireAdminToken(state));
   router.get('/schema/plan', async (_req, res) => {
@@ -14,8 +14,8 @@ export function adminRouter(state: AppState): Router {
     res.json(await planSchema(state.db.knex, state.tenant, model));
   });
   router.post('/schema/apply', async (_req, res) => {
-    const model = state.reloadModel ? await state.reloadModel() : state.model();
-    res.json(await applySchema(state.db.knex, state.tenant, model));
+    if (state.reloadModel) await state.reloadModel();
+    res.json(state.syncSchema ? await state.syncSchema() : await applySchema(state.db.knex, state.tenant, state.model()));
   });
   router.post('/seed/demo', async (_req, res) => {
     if (!state.seedDemo) throw new EngineError('NOT_FOUND', 'Demo data is not available on this server');

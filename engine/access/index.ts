@@ -1,0 +1,12 @@
+// Door of engine/access: org structure, roles and the four permission levels, sign-in, handover.
+import './check-role-permissions.ts';
+
+export type { RolePermissions, EntityGrant, Scope, FieldRight } from './permission-types.ts';
+export { USER_VARIABLES, RECORD_ACTIONS } from './permission-types.ts';
+export { checkRolePermissions } from './check-role-permissions.ts';
+export { loadRoleFiles, syncBuiltinRoles, type RoleFile } from './builtin-roles.ts';
+export { accessVersion, bumpAccessVersion, orgDirectory, type OrgDirectory, type DirectoryUser, type DirectoryRole } from './org-directory.ts';
+export { buildUserPolicy, type UserPolicy } from './user-policy.ts';
+export { resolvePrincipal, policyFor, type Principal } from './resolve-principal.ts';
+export { handleRecordChange, ACCESS_ENTITIES } from './record-change-handler.ts';
+export { signIn, signOut, changeOwnPassword, setDemoPasswords, type ClientInfo, type SignedIn } from './sign-in.ts';

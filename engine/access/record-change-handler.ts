@@ -1,0 +1,28 @@
+// What every record write triggers inside its transaction: an audit entry (field-level before/after), and for
+// org and role records a new access version, so cached permissions are rebuilt on the next request.
+import { appendAudit, recordChanges, type AuditEntryInput } from '../audit/index.ts';
+import type { RecordChange, RequestContext } from '../core/index.ts';
+import { bumpAccessVersion } from './org-directory.ts';
+
+/** Entities whose records shape permissions: a change to any of them invalidates every cached policy. */
+export const ACCESS_ENTITIES: ReadonlySet<string> = new Set(['app_user', 'department', 'position', 'user_group', 'role']);
+
+export async function handleRecordChange(tx: RequestContext, change: RecordChange): Promise<void> {
+  const entries: AuditEntryInput[] = [entryOf(tx, change)];
+  if (change.entity === 'role' && change.action !== 'create') entries.push({ ...entryOf(tx, change), action: 'permission_change' });
+  if (change.entity === 'app_user' && change.action === 'update' && 'roles' in (change.after ?? {})) entries.push({ ...entryOf(tx, change), action: 'role_change' });
+  await appendAudit(tx.knex, tx.tenant, entries);
+  if (ACCESS_ENTITIES.has(change.entity)) await bumpAccessVersion(tx.knex, tx.tenant);
+}
+
+function entryOf(tx: RequestContext, change: RecordChange): AuditEntryInput {
+  const changes = change.action === 'update' ? recordChanges(change.before ?? {}, change.after ?? {}) : (change.after ?? change.before ?? null);
+  return {
+    actor: tx.actor,
+    action: change.action,
+    entity: change.entity,
+    recordId: change.id,
+    changes,
+    context: { request_id: tx.requestId, ...(tx.client?.ip ? { ip: tx.client.ip } : {}), ...(tx.client?.userAgent ? { user_agent: tx.client.userAgent.slice(0, 300) } : {}) },
+  };
+}

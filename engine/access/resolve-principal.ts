@@ -1,0 +1,40 @@
+// From a session token to who is acting and what they may do: the one place a request's policy comes from.
+import type { Knex } from 'knex';
+import type { Actor } from '../core/index.ts';
+import type { Tenant } from '../db/index.ts';
+import type { Model } from '../metadata/index.ts';
+import { lookupSession } from './auth/index.ts';
+import { accessVersion, orgDirectory } from './org-directory.ts';
+import { buildUserPolicy, type UserPolicy } from './user-policy.ts';
+
+export interface Principal {
+  actor: Actor;
+  policy: UserPolicy;
+  sessionId: string;
+}
+
+const policies = new WeakMap<Model, Map<string, UserPolicy>>();
+
+/** undefined when the token is unknown, revoked, expired, or its user is disabled or gone. */
+export async function resolvePrincipal(knex: Knex, tenant: Tenant, model: Model, token: string): Promise<Principal | undefined> {
+  const session = await lookupSession(knex, tenant, token);
+  if (!session) return undefined;
+  // Checked on every request: a disabled user or a revoked role takes effect on the next call, not at session end.
+  const directory = await orgDirectory(knex, tenant, await accessVersion(knex, tenant));
+  const user = directory.users.get(session.userId);
+  if (!user?.active) return undefined;
+  return { actor: { id: user.id, kind: 'user', name: user.username, department: user.department }, policy: policyFor(model, directory, user.id), sessionId: session.sessionId };
+}
+
+export function policyFor(model: Model, directory: Awaited<ReturnType<typeof orgDirectory>>, userId: string): UserPolicy {
+  let perModel = policies.get(model);
+  if (!perModel) policies.set(model, (perModel = new Map()));
+  const key = `${directory.version}:${userId}`;
+  let policy = perModel.get(key);
+  if (!policy) {
+    if (perModel.size > 5000) perModel.clear();
+    policy = buildUserPolicy(model, directory, userId);
+    perModel.set(key, policy);
+  }
+  return policy;
+}

@@ -1,0 +1,56 @@
+// Walks a tenant's chain from the first entry and recomputes every link; reports where it first breaks.
+import type { Knex } from 'knex';
+import { qualified, queryRows, type Tenant } from '../db/index.ts';
+import type { AuditEntry, AuditHead, VerifyOptions, VerifyResult } from './audit-types.ts';
+import { GENESIS_HASH, hashAuditRow } from './hash-audit-row.ts';
+
+const PAGE = 1000;
+const COLUMNS = 'seq, logged_at, actor_id, actor_name, actor_kind, action, entity, record_id, changes, context, prev_hash, hash';
+
+/**
+ * Detects an edited entry (its hash no longer matches), a removed one (a gap in seq), a reordered or renumbered one
+ * (seq is hashed, and prev_hash must be the previous entry's hash) and, given an anchor recorded earlier, a rewritten
+ * chain or a cut-off tail. Pages through the table by seq, so memory stays flat however long the log is; entries
+ * appended meanwhile are simply checked too (appends never change older rows).
+ */
+export async function verifyAudit(knex: Knex, tenant: Tenant, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const table = qualified(tenant, 'crm_audit');
+  const { anchor } = options;
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let head: AuditHead | null = null;
+  const broken = (seq: number, reason: string): VerifyResult => ({ ok: false, checked, firstBrokenSeq: seq, reason, head });
+
+  for (let after: number | null = null; ; ) {
+    const rows: AuditEntry[] = await queryRows<AuditEntry>(
+      knex,
+      after === null ? `select ${COLUMNS} from ${table} order by seq limit ${PAGE}` : `select ${COLUMNS} from ${table} where seq > ? order by seq limit ${PAGE}`,
+      after === null ? [] : [after],
+    );
+    for (const row of rows) {
+      if (row.seq > expectedSeq) {
+        const missing = row.seq - 1 === expectedSeq ? `entry ${expectedSeq} is` : `entries ${expectedSeq} to ${row.seq - 1} are`;
+        return broken(expectedSeq, `${missing} missing (removed from the log)`);
+      }
+      if (row.seq < expectedSeq) return broken(row.seq, `entry ${row.seq} is out of sequence (expected ${expectedSeq})`);
+      if (row.prev_hash !== prevHash) {
+        return broken(row.seq, `entry ${row.seq} does not follow the hash of entry ${row.seq - 1} (an entry was replaced, reordered or re-hashed)`);
+      }
+      if (hashAuditRow(row.prev_hash, row) !== row.hash) return broken(row.seq, `entry ${row.seq} was changed after it was written (its content no longer matches its hash)`);
+      if (anchor && row.seq === anchor.seq && row.hash !== anchor.hash) {
+        return broken(row.seq, `entry ${row.seq} no longer has the hash recorded for it earlier (the chain was rewritten)`);
+      }
+      checked++;
+      expectedSeq++;
+      prevHash = row.hash;
+      head = { seq: row.seq, hash: row.hash };
+    }
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  if (anchor && (head?.seq ?? 0) < anchor.seq) {
+    return broken(expectedSeq, `the log ends at entry ${head?.seq ?? 0}, but entry ${anchor.seq} was recorded earlier (entries were removed from the end)`);
+  }
+  return { ok: true, checked, head };
+}

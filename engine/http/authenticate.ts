@@ -1,0 +1,32 @@
+// Every API request names its user with a session token (httpOnly cookie from the browser, or a bearer token
+// for API clients); without a live session only health and sign-in answer.
+import type { Request, RequestHandler } from 'express';
+import { resolvePrincipal } from '../access/index.ts';
+import { EngineError } from '../core/index.ts';
+import type { AppState } from './app-state.ts';
+
+export const SESSION_COOKIE = 'crm_session';
+const PUBLIC = new Set(['/health', '/auth/login']);
+
+export function tokenOf(req: Request): string | undefined {
+  const auth = req.get('authorization');
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+export function authenticate(state: AppState): RequestHandler {
+  return async (req, res, next) => {
+    // The CLI's local routes carry their own token (see local-router).
+    if (PUBLIC.has(req.path) || req.path.startsWith('/local/')) return next();
+    const token = tokenOf(req);
+    const principal = token ? await resolvePrincipal(state.db.knex, state.tenant, state.model(), token) : undefined;
+    if (!principal) throw new EngineError('UNAUTHORIZED', 'Sign in first', [{ path: '/', message: 'no valid session' }]);
+    res.locals.principal = principal;
+    res.locals.token = token;
+    next();
+  };
+}
