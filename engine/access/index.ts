@@ -10,3 +10,5 @@ export { buildUserPolicy, type UserPolicy } from './user-policy.ts';
 export { resolvePrincipal, policyFor, type Principal } from './resolve-principal.ts';
 export { handleRecordChange, ACCESS_ENTITIES } from './record-change-handler.ts';
 export { signIn, signOut, changeOwnPassword, setDemoPasswords, type ClientInfo, type SignedIn } from './sign-in.ts';
+export { handover, type HandoverRequest, type HandoverResult } from './handover.ts';
+export { addUser, usersWithPassword } from './local-admin.ts';

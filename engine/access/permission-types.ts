@@ -10,9 +10,12 @@ export interface EntityGrant extends Partial<Record<RecordAction, Scope>> {
   fields?: Record<string, FieldRight>;
 }
 
+export type SystemFunction = 'audit' | 'handover' | 'users';
+
 export interface RolePermissions {
   modules?: string[];
   menus?: string[];
+  functions?: (SystemFunction | '*')[];
   entities?: Record<string, EntityGrant>;
 }
 

@@ -19,10 +19,10 @@ function entryOf(tx: RequestContext, change: RecordChange): AuditEntryInput {
   const changes = change.action === 'update' ? recordChanges(change.before ?? {}, change.after ?? {}) : (change.after ?? change.before ?? null);
   return {
     actor: tx.actor,
-    action: change.action,
+    action: change.auditAction ?? change.action,
     entity: change.entity,
     recordId: change.id,
     changes,
-    context: { request_id: tx.requestId, ...(tx.client?.ip ? { ip: tx.client.ip } : {}), ...(tx.client?.userAgent ? { user_agent: tx.client.userAgent.slice(0, 300) } : {}) },
+    context: { request_id: tx.requestId, ...(change.reason ? { reason: change.reason } : {}), ...(tx.client?.ip ? { ip: tx.client.ip } : {}), ...(tx.client?.userAgent ? { user_agent: tx.client.userAgent.slice(0, 300) } : {}) },
   };
 }

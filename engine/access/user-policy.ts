@@ -5,7 +5,7 @@ import { compiledEntity } from '../data/index.ts';
 import type { EntityDef, Model } from '../metadata/index.ts';
 import { compileRuleToSql } from '../rules/index.ts';
 import type { DirectoryRole, OrgDirectory } from './org-directory.ts';
-import { RECORD_ACTIONS, scopeRule, USER_VARIABLES, type EntityGrant, type FieldRight, type Scope } from './permission-types.ts';
+import { RECORD_ACTIONS, scopeRule, USER_VARIABLES, type EntityGrant, type FieldRight, type Scope, type SystemFunction } from './permission-types.ts';
 
 export interface UserPolicy extends AccessPolicy {
   userId: string;
@@ -13,6 +13,7 @@ export interface UserPolicy extends AccessPolicy {
   /** Modules and menus the user may see ('*' = all), for the UI and /api/me. */
   modules: ReadonlySet<string>;
   menus: ReadonlySet<string>;
+  functions: ReadonlySet<string>;
   /** Values of the $user variables scopes refer to. */
   variables: Record<string, unknown>;
   /** Rights per entity in plain form, for /api/me. */
@@ -28,6 +29,7 @@ export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: s
   const roles = directory.rolesOf(userId);
   const modules = unionOf(roles.map((r) => r.permissions.modules ?? ['*']));
   const menus = unionOf(roles.map((r) => r.permissions.menus ?? []));
+  const functions = unionOf(roles.map((r) => r.permissions.functions ?? []));
   const variables: Record<string, unknown> = {
     '$user.id': user.id,
     '$user.department': user.department,
@@ -72,7 +74,11 @@ export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: s
     roles,
     modules,
     menus,
+    functions,
     variables,
+    assertFunction(fn: SystemFunction) {
+      if (!functions.has('*') && !functions.has(fn)) throw new EngineError('FORBIDDEN', `You may not use ${fn}`, [{ path: fn, message: 'not granted' }]);
+    },
     assertCan(entity, action) {
       if (scopesOf(entity, action).length === 0) {
         throw new EngineError('FORBIDDEN', `You may not ${action} ${entity.labels.en} records`, [{ path: entity.name, message: `no ${action} right` }]);

@@ -1,20 +1,26 @@
-// The `crm` command: serve, schema plan|apply, seed demo. With PGlite a running server owns the data folder, so
-// commands then go through that server; otherwise they open the database themselves.
+// The `crm` command: serve, schema plan|apply, seed demo, audit verify, user add. With PGlite a running server
+// owns the data folder, so commands then go through that server; otherwise they open the database themselves.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { VerifyResult } from '../audit/index.ts';
 import { EngineError, isEngineError } from '../core/index.ts';
 import { formatProblems } from '../metadata/index.ts';
+import { formatPlan, type SchemaPlan } from '../schema/index.ts';
 import { configFromEnv, startServer, type ServerConfig } from '../server/index.ts';
+import { readPassword } from './read-password.ts';
 import { runOperation } from './run-operation.ts';
 
 const HELP = `Usage: crm <command> [options]
 
 Commands:
-  serve              Start the web server (UI + API) on PORT (default 3000)
-  schema plan        Show what the metadata would change in the database, step by step
-  schema apply       Apply the metadata to the database (refuses anything that would lose data)
-  seed demo          Load the demo company into an empty database
+  serve                         Start the web server (UI + API) on PORT (default 3000)
+  schema plan                   Show what the metadata would change in the database, step by step
+  schema apply                  Apply the metadata to the database (refuses anything that would lose data)
+  seed demo                     Load the demo company into an empty database
+  audit verify [--anchor S:H]   Check the audit log's hash chain; prints the head to record elsewhere
+  user add --username NAME [--name DISPLAY] [--admin]
+                                Create a user; the password is read from CRM_NEW_PASSWORD or the terminal
 
 Environment:
   PORT, HOST         where to listen
@@ -32,7 +38,12 @@ Options:
 const ROOT = process.env.CRM_ROOT ? resolve(process.env.CRM_ROOT) : fileURLToPath(new URL('../../', import.meta.url));
 
 export async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { help: { type: 'boolean', short: 'h' }, anchor: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' } },
+  });
   const command = positionals.join(' ');
   if (values.help || command === '' || command === 'help') {
     console.log(HELP);
@@ -43,20 +54,53 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve':
       return serve(config);
     case 'schema plan':
-    case 'schema apply':
-    case 'seed demo':
-      return runOperation(config, command);
+    case 'schema apply': {
+      const plan = (await runOperation(config, command)) as SchemaPlan;
+      console.log(command === 'schema apply' && plan.steps.length ? `Applied:\n${formatPlan(plan)}` : formatPlan(plan));
+      return plan.refused ? 1 : 0;
+    }
+    case 'seed demo': {
+      const { created } = (await runOperation(config, command)) as { created: number };
+      console.log(created ? `Loaded ${created} demo records.` : 'Demo data is already loaded; nothing to do.');
+      return 0;
+    }
+    case 'audit verify':
+      return auditVerify(config, values.anchor);
+    case 'user add': {
+      if (!values.username) throw new EngineError('BAD_REQUEST', 'user add needs --username');
+      const password = process.env.CRM_NEW_PASSWORD ?? (await readPassword(`Password for ${values.username}: `));
+      const { id } = (await runOperation(config, command, { username: values.username, displayName: values.name, password, admin: values.admin === true })) as { id: string };
+      console.log(`Created user ${values.username}${values.admin ? ' with the admin role' : ''} (${id}).`);
+      return 0;
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);
       return 2;
   }
 }
 
+async function auditVerify(config: ServerConfig, anchorText?: string): Promise<number> {
+  let anchor: { seq: number; hash: string } | undefined;
+  if (anchorText !== undefined) {
+    const m = /^(\d+):([0-9a-f]{64})$/.exec(anchorText);
+    if (!m) throw new EngineError('BAD_REQUEST', '--anchor must be SEQ:HASH as printed by an earlier verify');
+    anchor = { seq: Number(m[1]), hash: m[2]! };
+  }
+  const result = (await runOperation(config, 'audit verify', { anchor })) as VerifyResult;
+  if (result.ok) {
+    console.log(`Audit log intact: ${result.checked} entries checked.`);
+    if (result.head) console.log(`Head: ${result.head.seq}:${result.head.hash}  (record it elsewhere and pass it as --anchor next time)`);
+    return 0;
+  }
+  console.error(`Audit log BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}`);
+  return 1;
+}
+
 async function serve(config: ServerConfig): Promise<number> {
   const running = await startServer(config);
-  if (config.mode === 'demo') console.log('Demo mode: sample data loaded for 华东精机有限公司.');
-  await new Promise<void>((resolve) => {
-    const shutdown = () => void running.stop().then(resolve);
+  if (config.mode === 'demo') console.log('Demo mode: sign in as admin, gm, sales_director, sales_mgr1, sales1, sales2, sales3, service_mgr or service1 with password demo1234.');
+  await new Promise<void>((resolveStop) => {
+    const shutdown = () => void running.stop().then(resolveStop);
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });

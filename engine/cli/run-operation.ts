@@ -1,59 +1,43 @@
-// Runs a CLI operation either through the running server (PGlite: the server owns the data folder) or directly.
-import { formatPlan, planSchema, type SchemaPlan } from '../schema/index.ts';
-import { acquireLock, currentHolder, openEngine, releaseLock, type LockInfo, type ServerConfig } from '../server/index.ts';
+// Runs an operator command either through the running server (PGlite: the server owns the data folder) or in
+// this process; either way the same operation from engine/server/local-operations does the work.
+import { EngineError } from '../core/index.ts';
+import { acquireLock, currentHolder, openEngine, releaseLock, runLocalOperation, type LocalOperation, type LockInfo, type ServerConfig } from '../server/index.ts';
 
-type Operation = 'schema plan' | 'schema apply' | 'seed demo';
-
-export async function runOperation(config: ServerConfig, op: Operation): Promise<number> {
+export async function runOperation(config: ServerConfig, op: LocalOperation, args: unknown = {}): Promise<unknown> {
   if (!config.databaseUrl) {
     const holder = currentHolder(config.dataDir);
-    if (holder?.kind === 'server' && holder.port && holder.token) return viaServer(holder, op);
+    if (holder?.kind === 'server' && holder.port && holder.token) return viaServer(holder, op, args);
     const taken = acquireLock(config.dataDir, 'cli');
-    if ('heldBy' in taken) {
-      console.error(`Another crm ${taken.heldBy.kind} (pid ${taken.heldBy.pid}) is using ${config.dataDir}; try again when it has finished.`);
-      return 1;
-    }
+    if ('heldBy' in taken) throw new Error(`Another crm ${taken.heldBy.kind} (pid ${taken.heldBy.pid}) is using ${config.dataDir}; try again when it has finished.`);
     try {
-      return await direct(config, op);
+      return await direct(config, op, args);
     } finally {
       releaseLock(config.dataDir);
     }
   }
-  return direct(config, op);
+  return direct(config, op, args);
 }
 
-async function direct(config: ServerConfig, op: Operation): Promise<number> {
-  const engine = await openEngine(config, { sync: op === 'seed demo' });
+async function direct(config: ServerConfig, op: LocalOperation, args: unknown): Promise<unknown> {
+  // Only seeding needs the schema in place first; plan must not change anything, apply does it itself.
+  const engine = await openEngine(config, { sync: op === 'seed demo' || op === 'user add' });
   try {
-    if (op === 'schema plan') {
-      const plan = await planSchema(engine.db.knex, engine.tenant, engine.model());
-      console.log(formatPlan(plan));
-      return plan.refused ? 1 : 0;
-    }
-    if (op === 'schema apply') {
-      const applied = await engine.syncSchema();
-      console.log(applied.steps.length ? `Applied:\n${formatPlan(applied)}` : formatPlan(applied));
-      return 0;
-    }
-    const seeded = await engine.seedDemo();
-    console.log(seeded.created ? `Loaded ${seeded.created} demo records.` : 'Demo data is already loaded; nothing to do.');
-    return 0;
+    return await runLocalOperation(engine, op, args);
   } finally {
     await engine.close();
   }
 }
 
-async function viaServer(server: LockInfo, op: Operation): Promise<number> {
-  const path = { 'schema plan': ['GET', '/api/local/schema/plan'], 'schema apply': ['POST', '/api/local/schema/apply'], 'seed demo': ['POST', '/api/local/seed/demo'] }[op];
+async function viaServer(server: LockInfo, op: LocalOperation, args: unknown): Promise<unknown> {
   console.error(`(working through the running server, pid ${server.pid}, port ${server.port})`);
-  const res = await fetch(`http://127.0.0.1:${server.port}${path[1]}`, { method: path[0], headers: { 'x-crm-admin-token': server.token! } });
-  const body = (await res.json()) as SchemaPlan & { created?: number; error?: { message: string; details: { path?: string; message: string }[] } };
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/local/run`, {
+    method: 'POST',
+    headers: { 'x-crm-admin-token': server.token!, 'content-type': 'application/json' },
+    body: JSON.stringify({ operation: op, args }),
+  });
+  const body = (await res.json()) as { result?: unknown; error?: { code: string; message: string; details: { path?: string; message: string }[] } };
   if (!res.ok) {
-    console.error(`Error: ${body.error?.message}`);
-    for (const d of body.error?.details ?? []) console.error(`  ${d.path ?? ''}: ${d.message}`);
-    return 1;
+    throw new EngineError((body.error?.code ?? 'INTERNAL_ERROR') as never, body.error?.message ?? `server answered ${res.status}`, body.error?.details ?? []);
   }
-  if (op === 'seed demo') console.log(body.created ? `Loaded ${body.created} demo records.` : 'Demo data is already loaded; nothing to do.');
-  else console.log(formatPlan(body));
-  return body.refused ? 1 : 0;
+  return body.result;
 }

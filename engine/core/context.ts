@@ -39,6 +39,8 @@ export interface AccessPolicy {
   rowScope(entity: EntityDef, action: RecordAction, alias: string): SqlFragment | undefined;
   canReadField(entity: EntityDef, field: string): boolean;
   canWriteField(entity: EntityDef, field: string): boolean;
+  /** Throws FORBIDDEN unless the actor holds the system function (audit, handover, users). */
+  assertFunction(fn: 'audit' | 'handover' | 'users'): void;
 }
 
 /** One record written inside a transaction, as the audit log and the access cache need to hear of it. */
@@ -48,6 +50,10 @@ export interface RecordChange {
   action: 'create' | 'update' | 'delete';
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
+  /** What the audit log calls it when more specific than the action (an assignment, a handover). */
+  auditAction?: 'assign' | 'handover';
+  /** Why, when the actor gave a reason. */
+  reason?: string;
 }
 
 export interface RequestContext {
@@ -69,4 +75,5 @@ export const ALLOW_ALL: AccessPolicy = Object.freeze({
   rowScope: () => undefined,
   canReadField: () => true,
   canWriteField: () => true,
+  assertFunction: () => undefined,
 });

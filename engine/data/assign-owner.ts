@@ -5,7 +5,13 @@ import { qualified, queryRows } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
 
 /** Runs inside the caller's transaction (ctx.knex). */
-export async function assignOwner(ctx: RequestContext, entity: EntityDef, id: string, ownerId: string): Promise<void> {
+export async function assignOwner(
+  ctx: RequestContext,
+  entity: EntityDef,
+  id: string,
+  ownerId: string,
+  audit: { action: 'assign' | 'handover'; reason?: string } = { action: 'assign' },
+): Promise<void> {
   ctx.access.assertCan(entity, 'assign');
   const table = qualified(ctx.tenant, entity.name);
   const scope = ctx.access.rowScope(entity, 'assign', 'r');
@@ -28,5 +34,5 @@ export async function assignOwner(ctx: RequestContext, entity: EntityDef, id: st
     if (!still.length) throw new EngineError('FORBIDDEN', 'You may not assign records to that user', [{ path: '/owner', message: 'outside your scope' }]);
   }
   const after = { ...before, owner: owner.id, department: owner.dept, version: Number(before.version) + 1 };
-  await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'update', before, after });
+  await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'update', before, after, auditAction: audit.action, reason: audit.reason });
 }

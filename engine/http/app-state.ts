@@ -1,7 +1,7 @@
 // What the HTTP layer needs from the running engine: the database, the tenant and the current Model.
+import type { AuditBuffer } from '../audit/index.ts';
 import type { Database, Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
-import type { SchemaPlan } from '../schema/index.ts';
 
 export interface AppState {
   db: Database;
@@ -10,9 +10,8 @@ export interface AppState {
   model(): Model;
   /** Token the local CLI presents to operate a running server (written to the data folder, mode 0600). */
   adminToken?: string;
-  /** Rebuilds the Model from the metadata files (local CLI operations). */
-  reloadModel?(): Promise<Model>;
-  /** Applies the current Model to the database (schema and built-in roles). */
-  syncSchema?(): Promise<SchemaPlan>;
-  seedDemo?(): Promise<{ created: number }>;
+  /** Runs an operator command (crm …) inside this server; see engine/server/local-operations. */
+  runLocal?(operation: string, args: unknown): Promise<unknown>;
+  /** Where record views are logged without slowing reads (batched into the audit log). */
+  views?: AuditBuffer;
 }

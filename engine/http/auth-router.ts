@@ -30,7 +30,7 @@ export function authRouter(state: AppState): Router {
     res.json({
       user: { id: actor.id, username: actor.name, department: actor.department },
       roles: policy.roles.map((r) => ({ code: r.code, name: locale === 'en' ? r.nameEn ?? r.name : r.name })),
-      permissions: { modules: [...policy.modules], menus: [...policy.menus], entities: policy.describe() },
+      permissions: { modules: [...policy.modules], menus: [...policy.menus], functions: [...policy.functions], entities: policy.describe() },
     });
   });
   router.post('/me/password', async (req, res) => {

@@ -7,6 +7,7 @@ import { authRouter } from './auth-router.ts';
 import { authenticate } from './authenticate.ts';
 import type { AppState } from './app-state.ts';
 import { errorHandler } from './error-handler.ts';
+import { historyRouter } from './history-router.ts';
 import { jsonBody } from './json-body.ts';
 import { metaRouter } from './meta-router.ts';
 import { openApiDocument } from './openapi.ts';
@@ -40,6 +41,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   });
   api.use(authRouter(state));
   api.use('/meta', metaRouter(state));
+  api.use(historyRouter(state));
   api.use('/records', recordsRouter(state));
   api.use('/local', localRouter(state));
   api.use(() => {

@@ -3,33 +3,25 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { EngineError } from '../core/index.ts';
-import { applySchema, planSchema } from '../schema/index.ts';
 import type { AppState } from './app-state.ts';
 
 export function localRouter(state: AppState): Router {
   const router = Router();
-  router.use(requireAdminToken(state));
-  router.get('/schema/plan', async (_req, res) => {
-    const model = state.reloadModel ? await state.reloadModel() : state.model();
-    res.json(await planSchema(state.db.knex, state.tenant, model));
-  });
-  router.post('/schema/apply', async (_req, res) => {
-    if (state.reloadModel) await state.reloadModel();
-    res.json(state.syncSchema ? await state.syncSchema() : await applySchema(state.db.knex, state.tenant, state.model()));
-  });
-  router.post('/seed/demo', async (_req, res) => {
-    if (!state.seedDemo) throw new EngineError('NOT_FOUND', 'Demo data is not available on this server');
-    res.json(await state.seedDemo());
+  router.use(requireLocalToken(state));
+  router.post('/run', async (req, res) => {
+    const { operation, args } = (req.body ?? {}) as { operation?: string; args?: unknown };
+    if (!state.runLocal || typeof operation !== 'string') throw new EngineError('BAD_REQUEST', 'Send {"operation", "args"}');
+    res.json({ result: await state.runLocal(operation, args) });
   });
   return router;
 }
 
-function requireAdminToken(state: AppState): RequestHandler {
+function requireLocalToken(state: AppState): RequestHandler {
   return (req, _res, next) => {
     const given = Buffer.from(req.get('x-crm-admin-token') ?? '');
     const expected = Buffer.from(state.adminToken ?? '');
     if (expected.length === 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new EngineError('UNAUTHORIZED', 'Admin operations need the local admin token');
+      throw new EngineError('UNAUTHORIZED', 'Local operations need the token from the data folder');
     }
     next();
   };

@@ -19,7 +19,10 @@ export function recordsRouter(state: AppState): Router {
     res.status(201).location(`${req.baseUrl}/${req.params.entity}/${String(record.id)}`).json(record);
   });
   router.get('/:entity/:id', async (req, res) => {
-    res.json(await getRecord(contextOf(state, req, res), req.params.entity, req.params.id, queryOf(req)));
+    const ctx = contextOf(state, req, res);
+    const record = await getRecord(ctx, req.params.entity, req.params.id, queryOf(req));
+    state.views?.enqueue({ actor: ctx.actor, action: 'view', entity: req.params.entity, recordId: String(record.id), context: { request_id: ctx.requestId, ...(req.ip ? { ip: req.ip } : {}) } });
+    res.set('etag', `"${String(record.version)}"`).json(record);
   });
   router.patch('/:entity/:id', async (req, res) => {
     res.json(await updateRecordById(contextOf(state, req, res), req.params.entity, req.params.id, bodyOf(req), ifMatchOf(req)));

@@ -78,6 +78,13 @@ export function checkEntity(entity: LocatedEntity, all: ReadonlyMap<string, Loca
     if (names.has(rule.name)) at(`/rules/${i}/name`, `duplicate rule name "${rule.name}"`);
     names.add(rule.name);
   });
+  if (doc.handover) {
+    const follow = doc.fields[doc.handover.follow];
+    if (follow?.type !== 'ref') at('/handover/follow', `"${doc.handover.follow}" is not a ref field of "${doc.name}"`);
+    if (doc.handover.openWhen !== undefined) {
+      for (const p of checkRule(doc.handover.openWhen, scope, { purpose: 'condition' })) at(`/handover/openWhen${p.pointer}`, p.message, p.expected);
+    }
+  }
   problems.push(...checkFormulaCycles(entity));
   return problems;
 }

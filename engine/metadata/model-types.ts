@@ -93,6 +93,13 @@ export interface EntityDoc {
   indexes?: IndexDoc[];
   unique?: string[][];
   rules?: RuleDoc[];
+  handover?: HandoverDoc;
+}
+
+/** 业务移交: in a handover, this entity's records follow their parent (e.g. the customer) while `openWhen` holds. */
+export interface HandoverDoc {
+  follow: string;
+  openWhen?: JsonLogic;
 }
 
 /** Where a definition came from, so every later error can name the file and pointer. */
@@ -124,6 +131,7 @@ export interface EntityDef {
   readonly indexes: readonly IndexDoc[];
   readonly unique: readonly (readonly string[])[];
   readonly rules: readonly RuleDoc[];
+  readonly handover?: HandoverDoc;
   readonly source: Source;
 }
 

@@ -28,6 +28,7 @@ export function resolveModel(entities: readonly LocatedEntity[]): Model {
       indexes: doc.indexes ?? [],
       unique: doc.unique ?? [],
       rules: doc.rules ?? [],
+      handover: doc.handover,
       source: { file, pointer: '' },
     });
   }

@@ -2,10 +2,13 @@
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createAuditBuffer } from '../audit/index.ts';
 import { createApp } from '../http/index.ts';
 import type { ServerConfig } from './config.ts';
 import { acquireLock, releaseLock, updateLock } from './data-dir-lock.ts';
-import { openEngine, type Engine } from './open-engine.ts';
+import { runLocalOperation } from './local-operations.ts';
+import { DEMO_PASSWORD, openEngine, type Engine } from './open-engine.ts';
+import { usersWithPassword } from '../access/index.ts';
 
 export interface RunningServer {
   engine: Engine;
@@ -33,9 +36,15 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     if (config.mode === 'demo') {
       const seeded = await engine.seedDemo();
       if (seeded.created) log(`Loaded the demo company: ${seeded.created} records.`);
+    } else {
+      // Production never runs with the published demo password on any account.
+      const demo = await usersWithPassword(engine.db.knex, engine.tenant, DEMO_PASSWORD);
+      if (demo.length) throw new Error(`Production mode refuses to start: users ${demo.join(', ')} still have the demo password. Change their passwords or disable them first.`);
     }
+    const opened = engine;
+    const views = createAuditBuffer(engine.db.knex, engine.tenant, { onError: (e) => console.error('audit: could not log record views:', e) });
     const app = createApp(
-      { db: engine.db, tenant: engine.tenant, model: engine.model, adminToken: lock.token, reloadModel: engine.reloadModel, syncSchema: engine.syncSchema, seedDemo: engine.seedDemo },
+      { db: engine.db, tenant: engine.tenant, model: engine.model, adminToken: lock.token, runLocal: (op, args) => runLocalOperation(opened, op, args), views },
       { uiDir: uiDirOf(config.rootDir) },
     );
     const server = await new Promise<Server>((resolveListen, reject) => {
@@ -46,13 +55,13 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     const port = typeof address === 'object' && address ? address.port : config.port;
     updateLock(config.dataDir, { ...lock, port });
     const url = `http://localhost:${port}`;
-    const opened = engine;
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
         await closed;
+        await views.close();
         await opened.close();
         releaseLock(config.dataDir);
       })());

@@ -1,0 +1,32 @@
+// Operator commands (crm schema plan|apply, seed demo, audit verify, user add) as one list, run either in the CLI's
+// own process or, when a server owns the embedded database, inside that server through its local route.
+import { addUser } from '../access/index.ts';
+import { verifyAudit } from '../audit/index.ts';
+import { badRequest } from '../core/index.ts';
+import { planSchema } from '../schema/index.ts';
+import type { Engine } from './open-engine.ts';
+
+export const LOCAL_OPERATIONS = {
+  'schema plan': (engine: Engine) => planSchema(engine.db.knex, engine.tenant, engine.model()),
+  'schema apply': async (engine: Engine) => {
+    await engine.reloadModel();
+    return engine.syncSchema();
+  },
+  'seed demo': (engine: Engine) => engine.seedDemo(),
+  'audit verify': (engine: Engine, args: { anchor?: { seq: number; hash: string } }) => verifyAudit(engine.db.knex, engine.tenant, { anchor: args.anchor }),
+  'user add': async (engine: Engine, args: { username: string; displayName?: string; password: string; admin: boolean }) => ({
+    id: await addUser(engine.systemContext(), args),
+  }),
+} as const;
+
+export type LocalOperation = keyof typeof LOCAL_OPERATIONS;
+
+export function isLocalOperation(name: string): name is LocalOperation {
+  return Object.hasOwn(LOCAL_OPERATIONS, name);
+}
+
+export async function runLocalOperation(engine: Engine, name: string, args: unknown): Promise<unknown> {
+  if (!isLocalOperation(name)) throw badRequest(`Unknown operation "${name}"`);
+  const op = LOCAL_OPERATIONS[name] as (engine: Engine, args: unknown) => Promise<unknown>;
+  return op(engine, args ?? {});
+}
