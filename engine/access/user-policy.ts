@@ -93,6 +93,11 @@ export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: s
       if (!JSON.stringify(scopes).match(/"(now|today)"/)) scopeSql.set(key, compiled);
       return compiled;
     },
+    canSeeMenu(id) {
+      if (menus.has('*')) return true;
+      const parts = id.split('.');
+      return parts.some((_, i) => menus.has(parts.slice(0, i + 1).join('.')));
+    },
     canReadField: (entity, field) => rightOf(entity, field) !== 'hidden',
     canWriteField: (entity, field) => rightOf(entity, field) === 'write',
     describe() {

@@ -41,6 +41,8 @@ export interface AccessPolicy {
   canWriteField(entity: EntityDef, field: string): boolean;
   /** Throws FORBIDDEN unless the actor holds the system function (audit, handover, users). */
   assertFunction(fn: 'audit' | 'handover' | 'users'): void;
+  /** Interface level: whether a role shows the menu entry (by its id or an ancestor's, "crm" covers "crm.customer"). */
+  canSeeMenu(id: string): boolean;
 }
 
 /** One record written inside a transaction, as the audit log and the access cache need to hear of it. */
@@ -76,4 +78,5 @@ export const ALLOW_ALL: AccessPolicy = Object.freeze({
   canReadField: () => true,
   canWriteField: () => true,
   assertFunction: () => undefined,
+  canSeeMenu: () => true,
 });

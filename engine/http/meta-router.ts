@@ -1,25 +1,74 @@
 // Describes the Model to clients: entities with labels and fields, and the @rjsf form for each.
 import { Router } from 'express';
-import { notFound } from '../core/index.ts';
-import { entityForm } from '../data/index.ts';
-import type { EntityDef, FieldDef } from '../metadata/index.ts';
+import { notFound, type RequestContext } from '../core/index.ts';
+import { entityForm, type EntityForm } from '../data/index.ts';
+import type { EntityDef, FieldDef, MenuItem } from '../metadata/index.ts';
 import type { AppState } from './app-state.ts';
-import { localeOf } from './request-context.ts';
+import { contextOf, localeOf } from './request-context.ts';
 
 export function metaRouter(state: AppState): Router {
   const router = Router();
-  router.get('/entities', (_req, res) => {
-    const model = state.model();
-    res.json({ version: model.version, data: [...model.entities.values()].map(summary) });
+  // Interface level: only the entities this user may read exist for them.
+  router.get('/entities', (req, res) => {
+    const ctx = contextOf(state, req, res);
+    const readable = [...ctx.model.entities.values()].filter((e) => holds(() => ctx.access.assertCan(e, 'read')));
+    res.json({ version: ctx.model.version, data: readable.map(summary) });
+  });
+  // Interface level: the menu tree as this user may see it (role menus, readable entities, held functions).
+  router.get('/menus', (req, res) => {
+    const ctx = contextOf(state, req, res);
+    res.json({ data: visibleMenus(ctx, ctx.model.menus) });
   });
   router.get('/entities/:entity', (req, res) => {
-    const model = state.model();
-    const entity = model.entities.get(req.params.entity);
-    if (!entity) throw notFound(`Unknown entity "${req.params.entity}"`, [{ path: 'entity', message: 'no such entity' }]);
-    const form = entityForm(model, entity.name, localeOf(req));
-    res.json({ ...summary(entity), version: model.version, fields: [...entity.fields.values()].map(describeField), schema: form.schema, uiSchema: form.uiSchema });
+    const ctx = contextOf(state, req, res);
+    const entity = ctx.model.entities.get(req.params.entity);
+    if (!entity || !holds(() => ctx.access.assertCan(entity, 'read'))) throw notFound(`Unknown entity "${req.params.entity}"`, [{ path: 'entity', message: 'no such entity' }]);
+    const form = formFor(ctx, entity, entityForm(ctx.model, entity.name, localeOf(req)));
+    const fields = [...entity.fields.values()].filter((f) => ctx.access.canReadField(entity, f.name)).map((f) => ({ ...describeField(f), writable: ctx.access.canWriteField(entity, f.name) && !f.readOnly && !f.system }));
+    res.json({ ...summary(entity), version: ctx.model.version, fields, schema: form.schema, uiSchema: form.uiSchema });
   });
   return router;
+}
+
+/** The cached form, cut to this user's field rights: hidden fields leave it, read-only ones are shown read-only. */
+function formFor(ctx: RequestContext, entity: EntityDef, form: EntityForm): EntityForm {
+  const schema: Record<string, unknown> = { ...form.schema, properties: { ...(form.schema.properties as Record<string, unknown>) } };
+  const uiSchema = { ...form.uiSchema };
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  for (const name of Object.keys(properties)) {
+    if (!ctx.access.canReadField(entity, name)) {
+      delete properties[name];
+      delete uiSchema[name];
+    } else if (!ctx.access.canWriteField(entity, name)) {
+      uiSchema[name] = { ...(uiSchema[name] as object | undefined), 'ui:readonly': true };
+    }
+  }
+  if (Array.isArray(schema.required)) schema.required = schema.required.filter((n: string) => n in properties);
+  uiSchema['ui:order'] = (form.uiSchema['ui:order'] as string[]).filter((n) => n in properties);
+  return { schema, uiSchema };
+}
+
+function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): MenuItem[] {
+  const out: MenuItem[] = [];
+  for (const item of items) {
+    if (!ctx.access.canSeeMenu(item.id)) continue;
+    if (item.function && !holds(() => ctx.access.assertFunction(item.function!))) continue;
+    if (item.entity && !holds(() => ctx.access.assertCan(ctx.model.entities.get(item.entity!)!, 'read'))) continue;
+    const children = item.children ? visibleMenus(ctx, item.children) : undefined;
+    if (item.children && !children!.length) continue;
+    const labels = item.labels ?? ctx.model.entities.get(item.entity!)!.labels;
+    out.push({ ...item, labels, ...(children ? { children } : {}) });
+  }
+  return out;
+}
+
+function holds(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function summary(e: EntityDef) {

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineError, type ErrorDetail } from '../core/index.ts';
-import type { EntityDoc, Model } from './model-types.ts';
+import type { EntityDoc, MenuItem, Model } from './model-types.ts';
 import { readMetadataFiles } from './read-metadata-files.ts';
 import { validateDocument } from './validate-documents.ts';
 import { checkEntity, type LocatedEntity } from './check-entity.ts';
@@ -46,8 +46,35 @@ export function loadModel(sources: readonly MetadataSource[], rootDir: string): 
     }
   }
   for (const entity of entities.values()) problems.push(...checkEntity(entity, entities, invalid));
+  const menus = loadMenus(sources, rootDir, entities, problems);
   if (problems.length > 0) return { problems };
-  return { model: resolveModel([...entities.values()]), problems };
+  return { model: resolveModel([...entities.values()], menus), problems };
+}
+
+/** Menus from every layer, in order; ids are unique across all of them and entity entries name real entities. */
+function loadMenus(sources: readonly MetadataSource[], rootDir: string, entities: ReadonlyMap<string, LocatedEntity>, problems: ErrorDetail[]): MenuItem[] {
+  const items: MenuItem[] = [];
+  const seen = new Map<string, string>();
+  for (const source of sources) {
+    const read = readMetadataFiles(join(source.dir, 'menus'), rootDir);
+    problems.push(...read.problems);
+    for (const { file, json } of read.files) {
+      const found = validateDocument('menu', file, json);
+      problems.push(...found);
+      if (found.length) continue;
+      const walk = (item: MenuItem, pointer: string) => {
+        if (seen.has(item.id)) problems.push({ file, pointer: `${pointer}/id`, message: `menu id "${item.id}" is already used in ${seen.get(item.id)}` });
+        seen.set(item.id, file);
+        if (item.entity && !entities.has(item.entity)) problems.push({ file, pointer: `${pointer}/entity`, message: `unknown entity "${item.entity}"` });
+        if (!item.entity && !item.labels) problems.push({ file, pointer, message: 'a menu entry without an entity needs labels' });
+        item.children?.forEach((c, i) => walk(c, `${pointer}/children/${i}`));
+      };
+      const doc = json as { items: MenuItem[] };
+      doc.items.forEach((item, i) => walk(item, `/items/${i}`));
+      items.push(...doc.items);
+    }
+  }
+  return items;
 }
 
 export function loadModelOrThrow(sources: readonly MetadataSource[], rootDir: string): Model {

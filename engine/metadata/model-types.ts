@@ -135,8 +135,21 @@ export interface EntityDef {
   readonly source: Source;
 }
 
+/** A menu entry: a group (children), an entity's list, or a page; labels default to the entity's. */
+export interface MenuItem {
+  id: string;
+  labels?: Labels;
+  icon?: string;
+  entity?: string;
+  page?: string;
+  /** A system function the user must hold to see the entry (e.g. "audit"). */
+  function?: 'audit' | 'handover' | 'users';
+  children?: MenuItem[];
+}
+
 export interface Model {
   /** Content hash of everything that shaped the model; caches are keyed by it. */
   readonly version: string;
   readonly entities: ReadonlyMap<string, EntityDef>;
+  readonly menus: readonly MenuItem[];
 }

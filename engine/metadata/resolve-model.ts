@@ -1,11 +1,11 @@
 // Turns schema-valid entity documents into the one immutable, versioned Model (after checkEntity found no problems).
 import { createHash } from 'node:crypto';
-import type { EntityDef, FieldDef, Model } from './model-types.ts';
+import type { EntityDef, FieldDef, MenuItem, Model } from './model-types.ts';
 import type { LocatedEntity } from './check-entity.ts';
 import { SYSTEM_FIELDS } from './system-fields.ts';
 import { escape } from './validate-documents.ts';
 
-export function resolveModel(entities: readonly LocatedEntity[]): Model {
+export function resolveModel(entities: readonly LocatedEntity[], menus: readonly MenuItem[] = []): Model {
   const defs = new Map<string, EntityDef>();
   for (const { file, doc } of [...entities].sort((a, b) => a.doc.name.localeCompare(b.doc.name))) {
     const fields = new Map<string, FieldDef>();
@@ -32,8 +32,8 @@ export function resolveModel(entities: readonly LocatedEntity[]): Model {
       source: { file, pointer: '' },
     });
   }
-  const version = hashOf(entities.map((e) => e.doc).sort((a, b) => a.name.localeCompare(b.name)));
-  return deepFreeze({ version, entities: defs });
+  const version = hashOf({ entities: entities.map((e) => e.doc).sort((a, b) => a.name.localeCompare(b.name)), menus });
+  return deepFreeze({ version, entities: defs, menus: structuredClone(menus) });
 }
 
 function hashOf(value: unknown): string {
