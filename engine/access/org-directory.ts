@@ -22,9 +22,20 @@ export interface DirectoryRole {
   permissions: RolePermissions;
 }
 
+export interface DirectoryDepartment {
+  id: string;
+  code: string | null;
+  parent: string | null;
+  manager: string | null;
+}
+
 export interface OrgDirectory {
   version: string;
   users: ReadonlyMap<string, DirectoryUser>;
+  departments: ReadonlyMap<string, DirectoryDepartment>;
+  userByName(username: string): DirectoryUser | undefined;
+  /** Active users holding the role (directly, through a group or a position). */
+  holders(roleCode: string): string[];
   roles: ReadonlyMap<string, DirectoryRole>;
   /** The department and every department under it. */
   departmentsBelow(departmentId: string): string[];
@@ -67,7 +78,7 @@ export async function orgDirectory(knex: Knex, tenant: Tenant, version: string):
 async function loadDirectory(knex: Knex, tenant: Tenant, version: string): Promise<OrgDirectory> {
   const t = (name: string) => qualified(tenant, name);
   const [departments, userRows, roleRows, userRoles, userGroups, groups, groupRoles, positionRoles] = await Promise.all([
-    queryRows<{ id: string; parent: string | null }>(knex, `select id, parent from ${t('department')}`),
+    queryRows<DirectoryDepartment>(knex, `select id, code, parent, manager from ${t('department')}`),
     queryRows<{ id: string; username: string; display_name: string; dept: string | null; manager: string | null; active: boolean; position: string | null; locale: string | null }>(
       knex,
       `select id, username, display_name, dept, manager, active, position, locale from ${t('app_user')}`,
@@ -90,9 +101,27 @@ async function loadDirectory(knex: Knex, tenant: Tenant, version: string): Promi
   const rolesByPosition = groupBy(positionRoles, (l) => l.source_id, (l) => l.target_id);
   const positionOf = new Map(userRows.map((u) => [u.id, u.position]));
 
+  const byName = new Map([...users.values()].map((u) => [u.username, u]));
+  const rolesOf = (id: string): DirectoryRole[] => {
+    const ids = new Set(rolesByUser.get(id) ?? []);
+    for (const group of groupsByUser.get(id) ?? []) {
+      // A member of a group is a member of the groups above it; the seen-set stops a cycle an admin might create.
+      const seen = new Set<string>();
+      for (let g: string | null | undefined = group; g && !seen.has(g); g = groupParent.get(g)) {
+        seen.add(g);
+        for (const r of rolesByGroup.get(g) ?? []) ids.add(r);
+      }
+    }
+    const position = positionOf.get(id);
+    if (position) for (const r of rolesByPosition.get(position) ?? []) ids.add(r);
+    return [...ids].map((r) => roles.get(r)).filter((r): r is DirectoryRole => r !== undefined);
+  };
   return {
     version,
     users,
+    departments: new Map(departments.map((d) => [d.id, d])),
+    userByName: (username) => byName.get(username),
+    holders: (code) => [...users.values()].filter((u) => u.active && rolesOf(u.id).some((r) => r.code === code)).map((u) => u.id),
     roles,
     departmentsBelow: (id) => closure(id, children),
     team: (id) => closure(id, reports),
@@ -101,20 +130,7 @@ async function loadDirectory(knex: Knex, tenant: Tenant, version: string): Promi
       for (let m = users.get(id)?.manager; m && !chain.includes(m) && m !== id; m = users.get(m)?.manager) chain.push(m);
       return chain;
     },
-    rolesOf(id) {
-      const ids = new Set(rolesByUser.get(id) ?? []);
-      for (const group of groupsByUser.get(id) ?? []) {
-        // A member of a group is a member of the groups above it; the seen-set stops a cycle an admin might create.
-        const seen = new Set<string>();
-        for (let g: string | null | undefined = group; g && !seen.has(g); g = groupParent.get(g)) {
-          seen.add(g);
-          for (const r of rolesByGroup.get(g) ?? []) ids.add(r);
-        }
-      }
-      const position = positionOf.get(id);
-      if (position) for (const r of rolesByPosition.get(position) ?? []) ids.add(r);
-      return [...ids].map((r) => roles.get(r)).filter((r): r is DirectoryRole => r !== undefined);
-    },
+    rolesOf,
   };
 }
 

@@ -72,6 +72,11 @@ export interface RequestContext {
   client?: { ip?: string; userAgent?: string };
 }
 
+/** True for the engine's own trusted writes (seeding, workflow effects, handovers), never for a user's policy. */
+export function isSystemPolicy(access: AccessPolicy): boolean {
+  return access === ALLOW_ALL;
+}
+
 export const ALLOW_ALL: AccessPolicy = Object.freeze({
   assertCan: () => undefined,
   rowScope: () => undefined,

@@ -16,3 +16,6 @@ export { entityForm, type EntityForm } from './form-schema.ts';
 export { compiledEntity } from './compiled-model.ts';
 export { registerRecordCheck, type RecordCheck } from './record-checks.ts';
 export { assignOwner } from './assign-owner.ts';
+export { registerWriteGuard, type WriteGuard } from './write-guards.ts';
+export { checkInputOrThrow } from './check-input.ts';
+export { updateRecord, insertRecord } from './write-record.ts';

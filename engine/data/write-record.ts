@@ -9,6 +9,7 @@ import type { RecordInput } from './check-input.ts';
 import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
 import { MESSAGES } from './input-messages.ts';
 import { runRecordChecksOrThrow } from './record-checks.ts';
+import { guardCreate, guardUpdate } from './write-guards.ts';
 
 export interface WriteOptions {
   now: Date;
@@ -21,7 +22,7 @@ export interface WriteOptions {
 type Row = Record<string, unknown>;
 
 export async function insertRecord(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions): Promise<string> {
-  const values = applyDefaults(entity, input);
+  const values = applyDefaults(entity, guardCreate(ctx, entity, input));
   const row: Row = {};
   for (const field of entity.fields.values()) {
     if (field.stored && !field.system && field.name in values) row[field.name] = values[field.name] ?? null;
@@ -53,6 +54,7 @@ export async function updateRecord(
       { path: '/version', message: `you sent version ${opts.expectedVersion}, the record is now at version ${current.version}`, info: { currentVersion: current.version } },
     ]);
   }
+  guardUpdate(ctx, entity, current, input);
   const changes: Row = {};
   for (const field of entity.fields.values()) {
     if (field.stored && !field.system && field.name in input) changes[field.name] = input[field.name] ?? null;

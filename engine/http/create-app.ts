@@ -8,6 +8,7 @@ import { authenticate } from './authenticate.ts';
 import type { AppState } from './app-state.ts';
 import { errorHandler } from './error-handler.ts';
 import { historyRouter } from './history-router.ts';
+import { workflowRouter } from './workflow-router.ts';
 import { jsonBody } from './json-body.ts';
 import { metaRouter } from './meta-router.ts';
 import { openApiDocument } from './openapi.ts';
@@ -42,6 +43,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use(authRouter(state));
   api.use('/meta', metaRouter(state));
   api.use(historyRouter(state));
+  api.use(workflowRouter(state));
   api.use('/records', recordsRouter(state));
   api.use('/local', localRouter(state));
   api.use(() => {

@@ -12,7 +12,7 @@ export function metaRouter(state: AppState): Router {
   router.get('/entities', (req, res) => {
     const ctx = contextOf(state, req, res);
     const readable = [...ctx.model.entities.values()].filter((e) => holds(() => ctx.access.assertCan(e, 'read')));
-    res.json({ version: ctx.model.version, data: readable.map(summary) });
+    res.json({ version: ctx.model.version, data: readable.map((e) => ({ ...summary(e), references: referencesOf(ctx, e) })) });
   });
   // Interface level: the menu tree as this user may see it (role menus, readable entities, held functions).
   router.get('/menus', (req, res) => {
@@ -60,6 +60,11 @@ function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): MenuItem
     out.push({ ...item, labels, ...(children ? { children } : {}) });
   }
   return out;
+}
+
+/** The readable business refs of an entity, so a client can list a record's related records without asking for every form. */
+function referencesOf(ctx: RequestContext, e: EntityDef) {
+  return [...e.fields.values()].filter((f) => f.type === 'ref' && !f.system && ctx.access.canReadField(e, f.name)).map((f) => ({ field: f.name, target: f.target! }));
 }
 
 function holds(check: () => void): boolean {

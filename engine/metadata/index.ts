@@ -6,3 +6,4 @@ export { varsOf } from './check-entity.ts';
 export { valueSchema, type ValueSchemaName } from './value-schemas.ts';
 export { validateDocument } from './validate-documents.ts';
 export { readMetadataFiles, type MetadataFile } from './read-metadata-files.ts';
+export type * from './workflow-types.ts';

@@ -7,6 +7,8 @@ import { readMetadataFiles } from './read-metadata-files.ts';
 import { validateDocument } from './validate-documents.ts';
 import { checkEntity, type LocatedEntity } from './check-entity.ts';
 import { resolveModel } from './resolve-model.ts';
+import { checkWorkflow } from './check-workflow.ts';
+import type { WorkflowDoc } from './workflow-types.ts';
 
 export interface MetadataSource {
   /** Folder holding `entities/`, e.g. the project's `metadata/` or a plugin's `metadata/`. */
@@ -46,13 +48,14 @@ export function loadModel(sources: readonly MetadataSource[], rootDir: string): 
     }
   }
   for (const entity of entities.values()) problems.push(...checkEntity(entity, entities, invalid));
-  const menus = loadMenus(sources, rootDir, entities, problems);
+  const menus = loadMenus(sources, rootDir, entities, invalid, problems);
+  const workflows = loadWorkflows(sources, rootDir, entities, invalid, problems);
   if (problems.length > 0) return { problems };
-  return { model: resolveModel([...entities.values()], menus), problems };
+  return { model: resolveModel([...entities.values()], menus, workflows), problems };
 }
 
 /** Menus from every layer, in order; ids are unique across all of them and entity entries name real entities. */
-function loadMenus(sources: readonly MetadataSource[], rootDir: string, entities: ReadonlyMap<string, LocatedEntity>, problems: ErrorDetail[]): MenuItem[] {
+function loadMenus(sources: readonly MetadataSource[], rootDir: string, entities: ReadonlyMap<string, LocatedEntity>, broken: ReadonlySet<string>, problems: ErrorDetail[]): MenuItem[] {
   const items: MenuItem[] = [];
   const seen = new Map<string, string>();
   for (const source of sources) {
@@ -65,7 +68,7 @@ function loadMenus(sources: readonly MetadataSource[], rootDir: string, entities
       const walk = (item: MenuItem, pointer: string) => {
         if (seen.has(item.id)) problems.push({ file, pointer: `${pointer}/id`, message: `menu id "${item.id}" is already used in ${seen.get(item.id)}` });
         seen.set(item.id, file);
-        if (item.entity && !entities.has(item.entity)) problems.push({ file, pointer: `${pointer}/entity`, message: `unknown entity "${item.entity}"` });
+        if (item.entity && !entities.has(item.entity) && !broken.has(item.entity)) problems.push({ file, pointer: `${pointer}/entity`, message: `unknown entity "${item.entity}"` });
         if (!item.entity && !item.labels) problems.push({ file, pointer, message: 'a menu entry without an entity needs labels' });
         item.children?.forEach((c, i) => walk(c, `${pointer}/children/${i}`));
       };
@@ -75,6 +78,26 @@ function loadMenus(sources: readonly MetadataSource[], rootDir: string, entities
     }
   }
   return items;
+}
+
+function loadWorkflows(sources: readonly MetadataSource[], rootDir: string, entities: ReadonlyMap<string, LocatedEntity>, broken: ReadonlySet<string>, problems: ErrorDetail[]) {
+  const flows: { file: string; doc: WorkflowDoc }[] = [];
+  for (const source of sources) {
+    const read = readMetadataFiles(join(source.dir, 'workflows'), rootDir);
+    problems.push(...read.problems);
+    for (const { file, json } of read.files) {
+      const found = validateDocument('workflow', file, json);
+      problems.push(...found);
+      if (found.length) continue;
+      const doc = json as WorkflowDoc;
+      const twin = flows.find((f) => f.doc.name === doc.name);
+      if (twin) problems.push({ file, pointer: '/name', message: `workflow "${doc.name}" is already defined in ${twin.file}` });
+      // A flow over an entity whose own file is broken is checked once that file is fixed.
+      if (!broken.has(doc.entity)) problems.push(...checkWorkflow(file, doc, entities));
+      flows.push({ file, doc });
+    }
+  }
+  return flows;
 }
 
 export function loadModelOrThrow(sources: readonly MetadataSource[], rootDir: string): Model {

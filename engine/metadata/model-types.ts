@@ -1,4 +1,5 @@
 // Types of the metadata documents (as authored in JSON) and of the resolved, immutable Model.
+import type { WorkflowDef } from './workflow-types.ts';
 
 export type Labels = { 'zh-CN': string; en: string };
 
@@ -152,4 +153,5 @@ export interface Model {
   readonly version: string;
   readonly entities: ReadonlyMap<string, EntityDef>;
   readonly menus: readonly MenuItem[];
+  readonly workflows: ReadonlyMap<string, WorkflowDef>;
 }

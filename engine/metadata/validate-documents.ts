@@ -8,12 +8,13 @@ import type { ErrorDetail } from '../core/index.ts';
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export type DocumentKind = 'entity' | 'role' | 'menu';
+export type DocumentKind = 'entity' | 'role' | 'menu' | 'workflow';
 
 const SCHEMA_FILES: Record<DocumentKind, string> = {
   entity: 'schemas/entity.schema.json',
   role: 'schemas/role.schema.json',
   menu: 'schemas/menu.schema.json',
+  workflow: 'schemas/workflow.schema.json',
 };
 /** Schemas other schemas refer to by $id. */
 const SHARED_SCHEMAS = ['schemas/role-permissions.schema.json'];

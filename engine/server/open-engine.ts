@@ -8,6 +8,7 @@ import { openDatabase, queryRows, qualified, type Database, type Tenant } from '
 import { compiledEntity } from '../data/index.ts';
 import { loadModelOrThrow, type Model } from '../metadata/index.ts';
 import { applySchema, type SchemaPlan } from '../schema/index.ts';
+import { publishedVersion } from '../workflow/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
 import type { ServerConfig } from './config.ts';
 
@@ -56,6 +57,10 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
     },
     async syncSchema() {
       const plan = await applySchema(db.knex, tenant, model);
+      // Publishing now lets an admin see each flow's version before anyone submits.
+      await db.knex.transaction(async (trx) => {
+        for (const wf of model.workflows.values()) await publishedVersion(trx, tenant, wf);
+      });
       const { kept } = await syncBuiltinRoles(engine.systemContext(), roles);
       for (const code of kept) console.warn(`Role "${code}" was edited by an administrator; the changes in its metadata file were not applied.`);
       return plan;

@@ -1,0 +1,25 @@
+// Engine modules that govern how a record may change (a workflow owns the state field and locks records in some
+// states) hook into every create and update here, before anything is computed or written.
+import type { RequestContext } from '../core/index.ts';
+import type { EntityDef } from '../metadata/index.ts';
+
+export interface WriteGuard {
+  /** May add values (e.g. the initial state) or throw; returns the input to write. */
+  beforeCreate?(ctx: RequestContext, entity: EntityDef, input: Record<string, unknown>): Record<string, unknown>;
+  /** Throws when the change is not allowed; `before` is the row as stored. */
+  beforeUpdate?(ctx: RequestContext, entity: EntityDef, before: Record<string, unknown>, input: Record<string, unknown>): void;
+}
+
+const guards: WriteGuard[] = [];
+
+export function registerWriteGuard(guard: WriteGuard): void {
+  if (!guards.includes(guard)) guards.push(guard);
+}
+
+export function guardCreate(ctx: RequestContext, entity: EntityDef, input: Record<string, unknown>): Record<string, unknown> {
+  return guards.reduce((values, g) => g.beforeCreate?.(ctx, entity, values) ?? values, input);
+}
+
+export function guardUpdate(ctx: RequestContext, entity: EntityDef, before: Record<string, unknown>, input: Record<string, unknown>): void {
+  for (const g of guards) g.beforeUpdate?.(ctx, entity, before, input);
+}

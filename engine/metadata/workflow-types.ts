@@ -1,0 +1,108 @@
+// Workflow documents (metadata/workflows/*.json): a state machine over one entity's state field, with transitions,
+// an optional approval of ordered steps, and timers. See schemas/workflow.schema.json for the authored form.
+import type { JsonLogic, Labels, Source } from './model-types.ts';
+
+export type ApproverKind = 'users' | 'role' | 'manager' | 'manager_chain' | 'department_head' | 'field' | 'chosen';
+
+export interface ApproverRule {
+  kind: ApproverKind;
+  /** users: user names. */
+  users?: string[];
+  /** role: role code; withinDepartment keeps holders in the record's department (and below). */
+  role?: string;
+  withinDepartment?: boolean;
+  /** manager, manager_chain, department_head: whose chain (default submitter). */
+  of?: 'submitter' | 'owner';
+  /** manager: how many levels up (1 = direct manager); department_head: 0 = own department, 1 = its parent… */
+  level?: number;
+  /** manager_chain: consecutive managers up to this many levels, or up to the first holder of untilRole. */
+  levels?: number;
+  untilRole?: string;
+  /** field: a ref-to-user field on the record. */
+  field?: string;
+  /** chosen: the submitter picks from these. */
+  from?: { role?: string; users?: string[] };
+}
+
+export interface NotificationDoc {
+  to: ApproverRule[];
+  title: Labels;
+  body?: Labels;
+}
+
+export interface StateDoc {
+  labels?: Labels;
+  color?: string;
+  /** Fields a user may change in this state ("*" = all the user may write otherwise). */
+  editable?: '*' | string[];
+  required?: string[];
+  locked?: boolean;
+  final?: boolean;
+  effects?: Record<string, JsonLogic>;
+}
+
+export type Who = 'anyone' | 'owner' | { roles?: string[]; condition?: JsonLogic };
+
+export interface TransitionDoc {
+  action: string;
+  labels?: Labels;
+  from: string[];
+  to: string;
+  who?: Who;
+  guard?: JsonLogic;
+  guardMessage?: Labels;
+  required?: string[];
+  effects?: Record<string, JsonLogic>;
+  assign?: { field: string; roundRobin: { department?: string; role?: string } };
+  approval?: boolean;
+  comment?: 'optional' | 'required';
+  notify?: NotificationDoc[];
+}
+
+export interface StepDoc {
+  id: string;
+  labels?: Labels;
+  when?: JsonLogic;
+  approvers: ApproverRule[];
+  mode?: 'any' | 'all' | 'sequential';
+}
+
+export interface ApprovalDoc {
+  steps: StepDoc[];
+  fallback?: 'admin' | 'next_level' | 'skip';
+  selfApproval?: boolean;
+  approved: string;
+  rejected: string;
+  rejectTo?: string[];
+  notify?: { task?: Labels; approved?: Labels; rejected?: Labels; returned?: Labels };
+}
+
+export interface TimerDoc {
+  id: string;
+  labels?: Labels;
+  state?: string;
+  since?: string;
+  after: string | JsonLogic;
+  if?: JsonLogic;
+  unlessRelated?: { entity: string; field: string; via?: string };
+  do: { notify?: NotificationDoc; escalate?: boolean; transition?: string };
+}
+
+export interface WorkflowDoc {
+  name: string;
+  labels: Labels;
+  description?: string;
+  entity: string;
+  stateField: string;
+  appliesWhen?: JsonLogic;
+  states: Record<string, StateDoc>;
+  transitions: TransitionDoc[];
+  approval?: ApprovalDoc;
+  timers?: TimerDoc[];
+}
+
+export interface WorkflowDef extends Readonly<WorkflowDoc> {
+  readonly source: Source;
+  /** Content hash: a changed definition is a new version; running instances keep the version they started on. */
+  readonly hash: string;
+}

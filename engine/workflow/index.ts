@@ -1,0 +1,7 @@
+// Door of engine/workflow: state machines and approvals over records, inbox and messages.
+import './state-guard.ts';
+
+export { runRecordAction, workflowView, type WorkflowView } from './record-actions.ts';
+export { inbox, listMessages, markMessagesRead, type InboxItem } from './inbox.ts';
+export { workflowFor, workflowsOf } from './governing-workflow.ts';
+export { publishedVersion } from './definition-versions.ts';

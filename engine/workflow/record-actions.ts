@@ -1,0 +1,146 @@
+// The workflow API's operations: run an action on a record, describe a record's workflow (state, approval,
+// history, the actions open to me), my inbox of approval tasks.
+import { accessVersion, orgDirectory } from '../access/index.ts';
+import { badRequest, EngineError, notFound, type RequestContext } from '../core/index.ts';
+import { compiledEntity } from '../data/index.ts';
+import { qualified, queryRows } from '../db/index.ts';
+import type { Labels } from '../metadata/index.ts';
+import { lockRecord, type ActionRun } from './action-run.ts';
+import { APPROVAL_ACTIONS, decide, lockRunningInstance, type ApprovalAction } from './approval-decisions.ts';
+import type { Instance } from './approval-steps.ts';
+import { definitionAt, publishedVersion } from './definition-versions.ts';
+import { workflowFor } from './governing-workflow.ts';
+import { fireTransition, mayFire } from './run-transition.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export async function runRecordAction(ctx: RequestContext, entityName: string, id: string, action: string, body: unknown): Promise<WorkflowView> {
+  const entity = compiledEntity(ctx.model, entityName).entity;
+  if (!UUID.test(id)) throw notFound(`No record with id ${id}`);
+  const input = bodyOrThrow(body, (APPROVAL_ACTIONS as readonly string[]).includes(action) ? ['comment', 'to', 'step'] : ['comment', 'approvers']);
+  await ctx.knex.transaction(async (trx) => {
+    const tx = { ...ctx, knex: trx };
+    const run = await openRun(tx, entity.name, id);
+    if ((APPROVAL_ACTIONS as readonly string[]).includes(action)) {
+      const instance = await lockRunningInstance(run);
+      if (!instance) throw new EngineError('CONFLICT', 'No approval is running on this record');
+      await decide(await onVersion(run, instance), instance, action as ApprovalAction, input);
+      return;
+    }
+    const transition = run.wf.transitions.find((t) => t.action === action);
+    if (!transition) throw notFound(`The workflow has no action "${action}"`, [{ path: 'action', message: 'unknown action' }]);
+    await fireTransition(run, transition, input, await canUpdate(tx, entity.name, id));
+  });
+  return workflowView(ctx, entityName, id);
+}
+
+async function openRun(tx: RequestContext, entityName: string, id: string, forUpdate = true): Promise<ActionRun> {
+  const entity = compiledEntity(tx.model, entityName).entity;
+  const record = await lockRecord(tx, entity, id, forUpdate);
+  if (!record) throw notFound(`No ${entityName} record with id ${id}`, [{ path: 'id', message: 'not found' }]);
+  const wf = workflowFor(tx.model, entityName, record);
+  if (!wf) throw notFound(`No workflow governs this ${entityName} record`);
+  const version = await publishedVersion(tx.knex, tx.tenant, wf);
+  const directory = await orgDirectory(tx.knex, tx.tenant, await accessVersion(tx.knex, tx.tenant));
+  return { tx, entity, wf, version, record, directory, now: new Date() };
+}
+
+/** A running approval follows the definition it started with, not the one published since. */
+async function onVersion(run: ActionRun, instance: Instance): Promise<ActionRun> {
+  if (instance.workflow_version === run.version) return run;
+  return { ...run, wf: await definitionAt(run.tx.knex, run.tx.tenant, run.wf.name, instance.workflow_version), version: instance.workflow_version };
+}
+
+async function canUpdate(tx: RequestContext, entityName: string, id: string): Promise<boolean> {
+  const entity = compiledEntity(tx.model, entityName).entity;
+  try {
+    tx.access.assertCan(entity, 'update');
+  } catch {
+    return false;
+  }
+  const scope = tx.access.rowScope(entity, 'update', 'r');
+  if (!scope) return true;
+  return (await queryRows(tx.knex, `select 1 from ${qualified(tx.tenant, entityName)} r where r.id = ? and (${scope.sql})`, [id, ...scope.bindings])).length > 0;
+}
+
+function bodyOrThrow(body: unknown, allowed: string[]): Record<string, never> & { comment?: string; to?: string; step?: string; approvers?: Record<string, string[]> } {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The action body must be a JSON object');
+  const problems = Object.entries(body).flatMap(([k, v]) => {
+    if (!allowed.includes(k)) return [{ path: `/${k}`, message: 'unknown field', expected: allowed.join(', ') }];
+    if ((k === 'comment' || k === 'to' || k === 'step') && typeof v !== 'string') return [{ path: `/${k}`, message: 'must be text' }];
+    if (k === 'comment' && (v as string).length > 2000) return [{ path: '/comment', message: 'must be at most 2000 characters' }];
+    if (k === 'approvers' && (typeof v !== 'object' || v === null || Object.values(v).some((ids) => !Array.isArray(ids) || ids.some((x) => typeof x !== 'string' || !UUID.test(x))))) {
+      return [{ path: '/approvers', message: 'must map step ids to lists of user ids' }];
+    }
+    return [];
+  });
+  if (problems.length) throw badRequest('The action request is not valid', problems);
+  return body as never;
+}
+
+export interface WorkflowView {
+  workflow: { name: string; labels: Labels; version: number };
+  state: { code: string; labels: Labels; color?: string; locked: boolean };
+  approval: { id: string; status: string; version: number; step: string | null; submitter: string; tasks: TaskView[] } | null;
+  actions: { action: string; labels: Labels; kind: 'transition' | 'approval'; comment?: 'optional' | 'required' }[];
+  history: Record<string, unknown>[];
+}
+
+interface TaskView {
+  id: string;
+  step_id: string;
+  approver: string;
+  approver_name: string;
+  delegated_from: string | null;
+  status: string;
+  comment: string | null;
+  decided_at: string | null;
+}
+
+const APPROVAL_LABELS: Record<ApprovalAction, Labels> = {
+  approve: { 'zh-CN': '同意', en: 'Approve' },
+  reject: { 'zh-CN': '驳回', en: 'Reject' },
+  return: { 'zh-CN': '退回', en: 'Return' },
+  withdraw: { 'zh-CN': '撤回', en: 'Withdraw' },
+  transfer: { 'zh-CN': '转交', en: 'Transfer' },
+  comment: { 'zh-CN': '评论', en: 'Comment' },
+};
+
+export async function workflowView(ctx: RequestContext, entityName: string, id: string): Promise<WorkflowView> {
+  return ctx.knex.transaction(async (trx) => {
+    const tx = { ...ctx, knex: trx };
+    const run = await openRun(tx, entityName, id, false);
+    const code = String(run.record[run.wf.stateField]);
+    const option = run.entity.fields.get(run.wf.stateField)?.options?.find((o) => o.code === code);
+    const [instance] = await queryRows<Instance & { id: string }>(trx, `select * from ${qualified(tx.tenant, 'crm_wf_instance')} where entity = ? and record_id = ? and status = 'running'`, [entityName, id]);
+    const flow = instance ? await onVersion(run, instance) : run;
+    const tasks = instance
+      ? await queryRows<TaskView>(trx, `select id, step_id, approver, delegated_from, status, comment, decided_at from ${qualified(tx.tenant, 'crm_wf_task')} where instance_id = ? order by step_index, seq, created_at`, [instance.id])
+      : [];
+    for (const t of tasks) t.approver_name = run.directory.users.get(t.approver)?.displayName ?? t.approver;
+    const me = ctx.actor.id;
+    const actions: WorkflowView['actions'] = [];
+    const updatable = await canUpdate(tx, entityName, id);
+    if (!instance) {
+      for (const t of run.wf.transitions) {
+        if (mayFire(run, t) && ((t.who ?? 'anyone') !== 'anyone' || updatable)) actions.push({ action: t.action, labels: t.labels ?? { 'zh-CN': t.action, en: t.action }, kind: 'transition', comment: t.comment });
+      }
+    } else {
+      const pending = tasks.some((t) => t.approver === me && t.status === 'pending' && t.step_id === flow.wf.approval!.steps[instance.step_index]?.id);
+      const approval = (a: ApprovalAction, comment?: 'required') => actions.push({ action: a, labels: APPROVAL_LABELS[a], kind: 'approval', ...(comment ? { comment } : {}) });
+      if (pending) ['approve', 'reject', 'transfer'].forEach((a) => approval(a as ApprovalAction));
+      if (pending && instance.step_index > 0) approval('return', 'required');
+      if (instance.submitter === me && !tasks.some((t) => ['approved', 'rejected', 'returned'].includes(t.status))) approval('withdraw');
+      if (pending || instance.submitter === me || run.record.owner === me) approval('comment', 'required');
+    }
+    const history = await queryRows(trx, `select action, from_state, to_state, step_id, actor_id, actor_name, comment, details, at, workflow_version from ${qualified(tx.tenant, 'crm_wf_history')} where entity = ? and record_id = ? order by id`, [entityName, id]);
+    return {
+      workflow: { name: flow.wf.name, labels: flow.wf.labels, version: flow.version },
+      state: { code, labels: run.wf.states[code]?.labels ?? option?.labels ?? { 'zh-CN': code, en: code }, color: run.wf.states[code]?.color ?? option?.color, locked: run.wf.states[code]?.locked === true },
+      approval: instance ? { id: instance.id, status: instance.status, version: instance.workflow_version, step: flow.wf.approval!.steps[instance.step_index]?.id ?? null, submitter: instance.submitter, tasks } : null,
+      actions,
+      history,
+    };
+  });
+}
