@@ -8,6 +8,8 @@ export interface WriteGuard {
   beforeCreate?(ctx: RequestContext, entity: EntityDef, input: Record<string, unknown>): Record<string, unknown>;
   /** Throws when the change is not allowed; `before` is the row as stored. */
   beforeUpdate?(ctx: RequestContext, entity: EntityDef, before: Record<string, unknown>, input: Record<string, unknown>): void;
+  /** Runs in the creating transaction once the record exists (e.g. starts its workflow's timers). */
+  afterCreate?(ctx: RequestContext, entity: EntityDef, id: string): Promise<void>;
 }
 
 const guards: WriteGuard[] = [];
@@ -22,4 +24,8 @@ export function guardCreate(ctx: RequestContext, entity: EntityDef, input: Recor
 
 export function guardUpdate(ctx: RequestContext, entity: EntityDef, before: Record<string, unknown>, input: Record<string, unknown>): void {
   for (const g of guards) g.beforeUpdate?.(ctx, entity, before, input);
+}
+
+export async function afterCreate(ctx: RequestContext, entity: EntityDef, id: string): Promise<void> {
+  for (const g of guards) await g.afterCreate?.(ctx, entity, id);
 }

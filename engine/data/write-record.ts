@@ -9,7 +9,7 @@ import type { RecordInput } from './check-input.ts';
 import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
 import { MESSAGES } from './input-messages.ts';
 import { runRecordChecksOrThrow } from './record-checks.ts';
-import { guardCreate, guardUpdate } from './write-guards.ts';
+import { afterCreate, guardCreate, guardUpdate } from './write-guards.ts';
 
 export interface WriteOptions {
   now: Date;
@@ -37,7 +37,8 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
   const id = await insertRow(ctx, entity, row, opts.path);
   if (!opts.asLine) await assertInScope(ctx, entity, id, 'create');
   await writeRelations(ctx, entity, id, values, opts, false);
-  await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row } });
+  await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row, ...linksOf(entity, values) } });
+  await afterCreate(ctx, entity, id);
   return id;
 }
 
@@ -71,8 +72,9 @@ export async function updateRecord(
     id,
   ]).catch(atPath(opts.path));
   if (!opts.asLine) await assertInScope(ctx, entity, id, 'update');
+  const linksBefore = await storedLinksOf(ctx, entity, id, input);
   await writeRelations(ctx, entity, id, input, opts, true);
-  await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'update', before: current, after: { ...current, ...changes } });
+  await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'update', before: { ...current, ...linksBefore }, after: { ...current, ...changes, ...linksOf(entity, input) } });
 }
 
 /**
@@ -127,6 +129,24 @@ async function insertRow(ctx: RequestContext, entity: EntityDef, row: Row, path 
     Object.entries(row).map(([name, value]) => toColumn(entity, name, value)),
   ).catch(atPath(path));
   return rows[0]!.id;
+}
+
+// Many-to-many fields a write names, as sorted id lists, so the change event (and the audit log: a user's roles)
+// shows them like any other field.
+function linksOf(entity: EntityDef, input: RecordInput): Row {
+  const out: Row = {};
+  for (const f of entity.fields.values()) if (f.type === 'many_to_many' && Array.isArray(input[f.name])) out[f.name] = [...new Set(input[f.name] as string[])].sort();
+  return out;
+}
+
+async function storedLinksOf(ctx: RequestContext, entity: EntityDef, id: string, input: RecordInput): Promise<Row> {
+  const out: Row = {};
+  for (const f of entity.fields.values()) {
+    if (f.type !== 'many_to_many' || !Array.isArray(input[f.name])) continue;
+    const link = qualified(ctx.tenant, linkTableName(entity.name, f.name));
+    out[f.name] = (await queryRows<{ target_id: string }>(ctx.knex, `select target_id::text from ${link} where source_id = ?`, [id])).map((r) => r.target_id).sort();
+  }
+  return out;
 }
 
 async function writeRelations(ctx: RequestContext, entity: EntityDef, id: string, input: RecordInput, opts: WriteOptions, replace: boolean): Promise<void> {

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { notFound, type RequestContext } from '../core/index.ts';
 import { entityForm, type EntityForm } from '../data/index.ts';
+import { workflowsOf } from '../workflow/index.ts';
 import type { EntityDef, FieldDef, MenuItem } from '../metadata/index.ts';
 import type { AppState } from './app-state.ts';
 import { contextOf, localeOf } from './request-context.ts';
@@ -23,20 +24,26 @@ export function metaRouter(state: AppState): Router {
     const ctx = contextOf(state, req, res);
     const entity = ctx.model.entities.get(req.params.entity);
     if (!entity || !holds(() => ctx.access.assertCan(entity, 'read'))) throw notFound(`Unknown entity "${req.params.entity}"`, [{ path: 'entity', message: 'no such entity' }]);
-    const form = formFor(ctx, entity, entityForm(ctx.model, entity.name, localeOf(req)));
+    const flows = workflowsOf(ctx.model, entity.name);
+    const stateFields = new Set(flows.map((w) => w.stateField));
+    const form = formFor(ctx, entity, entityForm(ctx.model, entity.name, localeOf(req)), stateFields);
     const fields = [...entity.fields.values()].filter((f) => ctx.access.canReadField(entity, f.name)).map((f) => ({ ...describeField(f), writable: ctx.access.canWriteField(entity, f.name) && !f.readOnly && !f.system }));
-    res.json({ ...summary(entity), version: ctx.model.version, fields, schema: form.schema, uiSchema: form.uiSchema });
+    const workflows = flows.map((w) => ({ name: w.name, labels: w.labels, stateField: w.stateField }));
+    res.json({ ...summary(entity), version: ctx.model.version, fields, workflows, schema: form.schema, uiSchema: form.uiSchema });
   });
   return router;
 }
 
-/** The cached form, cut to this user's field rights: hidden fields leave it, read-only ones are shown read-only. */
-function formFor(ctx: RequestContext, entity: EntityDef, form: EntityForm): EntityForm {
+/**
+ * The cached form, cut to this user's field rights: hidden fields leave it, read-only ones are shown read-only, and
+ * a workflow's state field is not a form input (it changes through actions).
+ */
+function formFor(ctx: RequestContext, entity: EntityDef, form: EntityForm, stateFields: ReadonlySet<string>): EntityForm {
   const schema: Record<string, unknown> = { ...form.schema, properties: { ...(form.schema.properties as Record<string, unknown>) } };
   const uiSchema = { ...form.uiSchema };
   const properties = schema.properties as Record<string, Record<string, unknown>>;
   for (const name of Object.keys(properties)) {
-    if (!ctx.access.canReadField(entity, name)) {
+    if (!ctx.access.canReadField(entity, name) || stateFields.has(name)) {
       delete properties[name];
       delete uiSchema[name];
     } else if (!ctx.access.canWriteField(entity, name)) {

@@ -55,6 +55,8 @@ export interface TransitionDoc {
   effects?: Record<string, JsonLogic>;
   assign?: { field: string; roundRobin: { department?: string; role?: string } };
   approval?: boolean;
+  /** Fired by the engine as soon as the record enters a `from` state (and the guard holds). */
+  auto?: boolean;
   comment?: 'optional' | 'required';
   notify?: NotificationDoc[];
 }

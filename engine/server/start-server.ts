@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAuditBuffer } from '../audit/index.ts';
 import { createApp } from '../http/index.ts';
+import { startJobRunner } from '../jobs/index.ts';
 import type { ServerConfig } from './config.ts';
 import { acquireLock, releaseLock, updateLock } from './data-dir-lock.ts';
 import { runLocalOperation } from './local-operations.ts';
@@ -17,10 +18,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-// The built React app when there is one, else the stand-in page that lists the API's entities.
-function uiDirOf(rootDir: string): string {
+// The built React app (`npm start` builds it when missing or stale; `crm serve` alone serves only the API then).
+function uiDirOf(rootDir: string, log: (line: string) => void): string | undefined {
   const built = join(rootDir, 'ui', 'dist');
-  return existsSync(join(built, 'index.html')) ? built : join(rootDir, 'ui', 'placeholder');
+  if (existsSync(join(built, 'index.html'))) return built;
+  log('The web UI is not built (ui/dist): serving the API only. `npm start` builds it.');
+  return undefined;
 }
 
 export async function startServer(config: ServerConfig, log: (line: string) => void = console.log): Promise<RunningServer> {
@@ -42,10 +45,11 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       if (demo.length) throw new Error(`Production mode refuses to start: users ${demo.join(', ')} still have the demo password. Change their passwords or disable them first.`);
     }
     const opened = engine;
+    const jobs = startJobRunner(() => opened.systemContext(), { onError: (e) => console.error('jobs:', e) });
     const views = createAuditBuffer(engine.db.knex, engine.tenant, { onError: (e) => console.error('audit: could not log record views:', e) });
     const app = createApp(
       { db: engine.db, tenant: engine.tenant, model: engine.model, adminToken: lock.token, runLocal: (op, args) => runLocalOperation(opened, op, args), views },
-      { uiDir: uiDirOf(config.rootDir) },
+      { uiDir: uiDirOf(config.rootDir, log) },
     );
     const server = await new Promise<Server>((resolveListen, reject) => {
       const s = app.listen(config.port, config.host, () => resolveListen(s));
@@ -61,6 +65,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
         await closed;
+        await jobs.stop();
         await views.close();
         await opened.close();
         releaseLock(config.dataDir);

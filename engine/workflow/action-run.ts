@@ -54,7 +54,7 @@ export function isEmpty(v: unknown): boolean {
   return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
-export function history(run: ActionRun, e: Omit<HistoryEntry, 'entity' | 'recordId' | 'workflow' | 'workflowVersion' | 'actor'>): Promise<void> {
+export function history(run: ActionRun, e: Omit<HistoryEntry, 'entity' | 'recordId' | 'workflow' | 'workflowVersion' | 'actor'>): Promise<number> {
   return appendHistory(run.tx.knex, run.tx.tenant, { entity: run.entity.name, recordId: String(run.record.id), workflow: run.wf.name, workflowVersion: run.version, actor: run.tx.actor, ...e });
 }
 

@@ -4,7 +4,7 @@
 import { badRequest, EngineError, validationFailed } from '../core/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import { history, notify, type ActionRun } from './action-run.ts';
-import { DEFAULT_TASK_TITLE, finish, openStep, type Instance } from './approval-steps.ts';
+import { DEFAULT_TASK_TITLE, finish, openStep, type Entered, type Instance } from './approval-steps.ts';
 
 export const APPROVAL_ACTIONS = ['approve', 'reject', 'return', 'withdraw', 'transfer', 'comment'] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
@@ -34,7 +34,8 @@ export async function lockRunningInstance(run: ActionRun): Promise<Instance | un
   return instance;
 }
 
-export async function decide(run: ActionRun, instance: Instance, action: ApprovalAction, body: DecisionBody): Promise<void> {
+/** Returns the state the record entered when the decision ended the approval. */
+export async function decide(run: ActionRun, instance: Instance, action: ApprovalAction, body: DecisionBody): Promise<Entered | undefined> {
   const me = run.tx.actor.id;
   const tasks = await queryRows<Task>(run.tx.knex, `select * from ${qualified(run.tx.tenant, 'crm_wf_task')} where instance_id = ? and step_index = ?`, [instance.id, instance.step_index]);
   const mine = tasks.find((t) => t.approver === me && t.status === 'pending');
@@ -46,14 +47,13 @@ export async function decide(run: ActionRun, instance: Instance, action: Approva
     if (!involved) throw new EngineError('FORBIDDEN', 'Only the submitter, the owner and the approvers may comment');
     if (!comment) throw validationFailed([{ path: '/comment', message: run.tx.locale === 'zh-CN' ? '请填写意见' : 'is required' }]);
     await history(run, { instanceId: instance.id, action: 'comment', stepId: step.id, comment });
-    return;
+    return undefined;
   }
   if (action === 'withdraw') {
     if (instance.submitter !== me) throw new EngineError('FORBIDDEN', 'Only the submitter may withdraw');
     const [decided] = await queryRows(run.tx.knex, `select 1 from ${qualified(run.tx.tenant, 'crm_wf_task')} where instance_id = ? and status in ('approved', 'rejected', 'returned') limit 1`, [instance.id]);
     if (decided) throw new EngineError('CONFLICT', 'The approval has already been decided on; it can no longer be withdrawn');
-    await finish(run, instance, 'withdrawn');
-    return;
+    return finish(run, instance, 'withdrawn');
   }
   if (!mine) {
     const decidedAlready = tasks.some((t) => t.approver === me);
@@ -65,17 +65,17 @@ export async function decide(run: ActionRun, instance: Instance, action: Approva
 
   if (action === 'approve') {
     await history(run, { instanceId: instance.id, action: 'approve', stepId: step.id, comment, details: mine.delegated_from ? { on_behalf_of: mine.delegated_from } : undefined });
-    await advance(run, instance, tasks, mine);
-  } else if (action === 'reject') {
+    return advance(run, instance, tasks, mine);
+  }
+  if (action === 'reject') {
     const to = body.to ?? run.wf.approval!.rejected;
     if (to !== run.wf.approval!.rejected && !run.wf.approval!.rejectTo?.includes(to)) throw badRequest('Not a state this approval may reject to', [{ path: '/to', message: `one of ${[run.wf.approval!.rejected, ...(run.wf.approval!.rejectTo ?? [])].join(', ')}` }]);
     await history(run, { instanceId: instance.id, action: 'reject', stepId: step.id, comment });
-    await finish(run, instance, 'rejected', to);
-  } else if (action === 'return') {
-    await returnTo(run, instance, body.step, comment);
-  } else {
-    await transfer(run, instance, mine, body.to, comment);
+    return finish(run, instance, 'rejected', to);
   }
+  if (action === 'return') return returnTo(run, instance, body.step, comment);
+  await transfer(run, instance, mine, body.to, comment);
+  return undefined;
 }
 
 async function claim(run: ActionRun, task: Task, status: string, comment: string | null): Promise<boolean> {
@@ -88,7 +88,7 @@ async function claim(run: ActionRun, task: Task, status: string, comment: string
 }
 
 /** After an approval: the next turn of a sequential step, the rest of an all-must-approve step, or the next step. */
-async function advance(run: ActionRun, instance: Instance, tasks: Task[], mine: Task): Promise<void> {
+async function advance(run: ActionRun, instance: Instance, tasks: Task[], mine: Task): Promise<Entered | undefined> {
   const step = run.wf.approval!.steps[instance.step_index]!;
   const t = qualified(run.tx.tenant, 'crm_wf_task');
   if (step.mode === 'sequential') {
@@ -96,18 +96,18 @@ async function advance(run: ActionRun, instance: Instance, tasks: Task[], mine: 
     if (next) {
       await queryRows(run.tx.knex, `update ${t} set status = 'pending' where id = ?`, [next.id]);
       await notify(run, [next.approver], { kind: 'task', title: run.wf.approval!.notify?.task ?? DEFAULT_TASK_TITLE });
-      return;
+      return undefined;
     }
   } else if (step.mode === 'all') {
-    if (tasks.some((x) => x.id !== mine.id && x.status === 'pending')) return;
+    if (tasks.some((x) => x.id !== mine.id && x.status === 'pending')) return undefined;
   } else {
     await queryRows(run.tx.knex, `update ${t} set status = 'cancelled', decided_at = now() where instance_id = ? and step_index = ? and status = 'pending'`, [instance.id, instance.step_index]);
   }
-  await openStep(run, instance, instance.step_index + 1);
+  return openStep(run, instance, instance.step_index + 1);
 }
 
 /** Sends the approval back to an earlier step (default: the previous one) with a mandatory comment. */
-async function returnTo(run: ActionRun, instance: Instance, stepId: string | undefined, comment: string | null): Promise<void> {
+async function returnTo(run: ActionRun, instance: Instance, stepId: string | undefined, comment: string | null): Promise<Entered | undefined> {
   if (!comment) throw validationFailed([{ path: '/comment', message: run.tx.locale === 'zh-CN' ? '退回必须填写意见' : 'a return needs a comment' }]);
   const steps = run.wf.approval!.steps;
   const target = stepId === undefined ? instance.step_index - 1 : steps.findIndex((s) => s.id === stepId);
@@ -117,7 +117,7 @@ async function returnTo(run: ActionRun, instance: Instance, stepId: string | und
   await queryRows(run.tx.knex, `update ${qualified(run.tx.tenant, 'crm_wf_task')} set status = 'cancelled', decided_at = now() where instance_id = ? and status in ('pending', 'waiting')`, [instance.id]);
   await history(run, { instanceId: instance.id, action: 'return', stepId: steps[instance.step_index]!.id, comment, details: { to_step: steps[target]!.id } });
   await notify(run, [instance.submitter], { kind: 'returned', title: run.wf.approval!.notify?.returned ?? { 'zh-CN': '被退回:{{entity.zh-CN}} {{display}}', en: 'Returned: {{entity.en}} {{display}}' } });
-  await openStep(run, instance, target);
+  return openStep(run, instance, target);
 }
 
 async function transfer(run: ActionRun, instance: Instance, mine: Task, to: string | undefined, comment: string | null): Promise<void> {

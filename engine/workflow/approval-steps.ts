@@ -19,7 +19,13 @@ export interface Instance {
 
 export const DEFAULT_TASK_TITLE = { 'zh-CN': '待审批:{{entity.zh-CN}} {{display}}', en: 'To approve: {{entity.en}} {{display}}' };
 
-export async function startApproval(run: ActionRun, fromState: string, chosen: Record<string, string[]>): Promise<void> {
+/** A state the record entered, with the history row that entered it (for the caller's state-entry work). */
+export interface Entered {
+  state: string;
+  marker: number;
+}
+
+export async function startApproval(run: ActionRun, fromState: string, chosen: Record<string, string[]>): Promise<Entered | undefined> {
   const [instance] = await queryRows<Instance>(
     run.tx.knex,
     `insert into ${qualified(run.tx.tenant, 'crm_wf_instance')} (workflow, workflow_version, entity, record_id, status, submitter, from_state, step_index, chosen)
@@ -29,11 +35,11 @@ export async function startApproval(run: ActionRun, fromState: string, chosen: R
     if (e instanceof EngineError && e.code === 'CONFLICT') throw new EngineError('CONFLICT', 'An approval of this record is already running');
     throw e;
   });
-  await openStep(run, instance!, 0);
+  return openStep(run, instance!, 0);
 }
 
 /** Opens the first step at or after `from` whose condition holds; finishes the approval when there is none. */
-export async function openStep(run: ActionRun, instance: Instance, from: number): Promise<void> {
+export async function openStep(run: ActionRun, instance: Instance, from: number): Promise<Entered | undefined> {
   const steps = run.wf.approval!.steps;
   for (let index = from; index < steps.length; index++) {
     const step = steps[index]!;
@@ -57,24 +63,25 @@ export async function openStep(run: ActionRun, instance: Instance, from: number)
     await history(run, { instanceId: instance.id, action: 'step_started', stepId: step.id, details: { approvers: tasks.map((t) => t.approver), mode: step.mode ?? 'any' } });
     const first = sequential ? tasks.slice(0, 1) : tasks;
     await notify(run, first.map((t) => t.approver), { kind: 'task', title: run.wf.approval!.notify?.task ?? DEFAULT_TASK_TITLE });
-    return;
+    return undefined;
   }
-  await finish(run, instance, 'approved');
+  return finish(run, instance, 'approved');
 }
 
 /** Ends the approval and moves the record to the flow's approved or rejected state (or an allowed reject target). */
-export async function finish(run: ActionRun, instance: Instance, outcome: 'approved' | 'rejected' | 'withdrawn', targetState?: string): Promise<void> {
+export async function finish(run: ActionRun, instance: Instance, outcome: 'approved' | 'rejected' | 'withdrawn', targetState?: string): Promise<Entered> {
   const approval = run.wf.approval!;
   const to = targetState ?? (outcome === 'approved' ? approval.approved : outcome === 'rejected' ? approval.rejected : instance.from_state);
   await queryRows(run.tx.knex, `update ${qualified(run.tx.tenant, 'crm_wf_task')} set status = 'cancelled', decided_at = now() where instance_id = ? and status in ('pending', 'waiting')`, [instance.id]);
   await queryRows(run.tx.knex, `update ${qualified(run.tx.tenant, 'crm_wf_instance')} set status = ?, ended_at = now(), version = version + 1 where id = ?`, [outcome, instance.id]);
   const from = String(run.record[run.wf.stateField]);
   await writeState(run, to);
-  await history(run, { instanceId: instance.id, action: outcome, fromState: from, toState: to });
+  const marker = await history(run, { instanceId: instance.id, action: outcome, fromState: from, toState: to });
   if (outcome !== 'withdrawn') {
     const title = outcome === 'approved' ? (approval.notify?.approved ?? { 'zh-CN': '已通过:{{entity.zh-CN}} {{display}}', en: 'Approved: {{entity.en}} {{display}}' }) : (approval.notify?.rejected ?? { 'zh-CN': '被驳回:{{entity.zh-CN}} {{display}}', en: 'Rejected: {{entity.en}} {{display}}' });
     await notify(run, [instance.submitter], { kind: outcome, title });
   }
+  return { state: to, marker };
 }
 
 /** The step's approvers in order, without the submitter unless the flow allows self-approval, else the fallback. */

@@ -1,16 +1,16 @@
 // The workflow API's operations: run an action on a record, describe a record's workflow (state, approval,
 // history, the actions open to me), my inbox of approval tasks.
-import { accessVersion, orgDirectory } from '../access/index.ts';
 import { badRequest, EngineError, notFound, type RequestContext } from '../core/index.ts';
 import { compiledEntity } from '../data/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import type { Labels } from '../metadata/index.ts';
-import { lockRecord, type ActionRun } from './action-run.ts';
+import type { ActionRun } from './action-run.ts';
+import { openRunOrThrow as openRun } from './open-run.ts';
 import { APPROVAL_ACTIONS, decide, lockRunningInstance, type ApprovalAction } from './approval-decisions.ts';
 import type { Instance } from './approval-steps.ts';
-import { definitionAt, publishedVersion } from './definition-versions.ts';
-import { workflowFor } from './governing-workflow.ts';
-import { fireTransition, mayFire } from './run-transition.ts';
+import { definitionAt } from './definition-versions.ts';
+import { fireAuto, fireTransition, mayFire } from './run-transition.ts';
+import { enterState } from './enter-state.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -24,7 +24,9 @@ export async function runRecordAction(ctx: RequestContext, entityName: string, i
     if ((APPROVAL_ACTIONS as readonly string[]).includes(action)) {
       const instance = await lockRunningInstance(run);
       if (!instance) throw new EngineError('CONFLICT', 'No approval is running on this record');
-      await decide(await onVersion(run, instance), instance, action as ApprovalAction, input);
+      const flow = await onVersion(run, instance);
+      const entered = await decide(flow, instance, action as ApprovalAction, input);
+      if (entered) await enterState(flow, entered.state, entered.marker, fireAuto);
       return;
     }
     const transition = run.wf.transitions.find((t) => t.action === action);
@@ -32,17 +34,6 @@ export async function runRecordAction(ctx: RequestContext, entityName: string, i
     await fireTransition(run, transition, input, await canUpdate(tx, entity.name, id));
   });
   return workflowView(ctx, entityName, id);
-}
-
-async function openRun(tx: RequestContext, entityName: string, id: string, forUpdate = true): Promise<ActionRun> {
-  const entity = compiledEntity(tx.model, entityName).entity;
-  const record = await lockRecord(tx, entity, id, forUpdate);
-  if (!record) throw notFound(`No ${entityName} record with id ${id}`, [{ path: 'id', message: 'not found' }]);
-  const wf = workflowFor(tx.model, entityName, record);
-  if (!wf) throw notFound(`No workflow governs this ${entityName} record`);
-  const version = await publishedVersion(tx.knex, tx.tenant, wf);
-  const directory = await orgDirectory(tx.knex, tx.tenant, await accessVersion(tx.knex, tx.tenant));
-  return { tx, entity, wf, version, record, directory, now: new Date() };
 }
 
 /** A running approval follows the definition it started with, not the one published since. */

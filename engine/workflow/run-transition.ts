@@ -6,6 +6,7 @@ import type { TransitionDoc } from '../metadata/index.ts';
 import { isTruthy } from '../rules/index.ts';
 import { evaluate, history, isEmpty, notify, writeState, type ActionRun } from './action-run.ts';
 import { startApproval } from './approval-steps.ts';
+import { enterState } from './enter-state.ts';
 import { resolveRecipients } from './resolve-recipients.ts';
 
 export interface TransitionBody {
@@ -41,12 +42,20 @@ export async function fireTransition(run: ActionRun, t: TransitionDoc, body: Tra
   const effects: Record<string, unknown> = { ...(t.effects ?? {}) };
   if (t.assign) effects[t.assign.field] = await nextAssignee(run, t);
   await writeState(run, t.to, effects);
-  await history(run, { action: t.action, fromState: from, toState: t.to, comment });
+  const marker = await history(run, { action: t.action, fromState: from, toState: t.to, comment });
   for (const n of t.notify ?? []) {
     const context = { directory: run.directory, record: run.record, submitter: run.tx.actor.id };
     await notify(run, n.to.flatMap((rule) => resolveRecipients(rule, context)), { kind: t.action, title: n.title, body: n.body });
   }
-  if (t.approval) await startApproval(run, from, body.approvers ?? {});
+  const ended = t.approval ? await startApproval(run, from, body.approvers ?? {}) : undefined;
+  await enterState(run, t.to, marker, fireAuto);
+  if (ended) await enterState(run, ended.state, ended.marker, fireAuto);
+}
+
+/** An automatic transition, fired by the engine (its `who` is not the user's to satisfy). */
+export async function fireAuto(run: ActionRun, action: string): Promise<void> {
+  const t = run.wf.transitions.find((x) => x.action === action)!;
+  await fireTransition(run, { ...t, who: 'anyone' }, {}, true);
 }
 
 /** Round robin over the department's (by code) or the role's active users, remembered per workflow and action. */

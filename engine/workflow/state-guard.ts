@@ -3,7 +3,11 @@
 import { EngineError, isSystemPolicy, validationFailed, type RequestContext } from '../core/index.ts';
 import { registerWriteGuard } from '../data/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
-import { initialState, workflowFor } from './governing-workflow.ts';
+import { history } from './action-run.ts';
+import { enterState } from './enter-state.ts';
+import { initialState, workflowFor, workflowsOf } from './governing-workflow.ts';
+import { openRun } from './open-run.ts';
+import { fireAuto } from './run-transition.ts';
 
 const MESSAGES = {
   stateField: { 'zh-CN': '状态只能通过流程操作改变', en: 'changes only through workflow actions' },
@@ -18,6 +22,15 @@ registerWriteGuard({
       throw validationFailed([{ path: `/${wf.stateField}`, message: MESSAGES.stateField[ctx.locale] }]);
     }
     return { ...input, [wf.stateField]: input[wf.stateField] ?? initialState(ctx.model, wf) };
+  },
+  // A new record enters its initial state like any other: history, timers, and an automatic first step.
+  async afterCreate(ctx: RequestContext, entity: EntityDef, id: string) {
+    if (!workflowsOf(ctx.model, entity.name).length) return;
+    const run = await openRun(ctx, entity.name, id, false, false);
+    if (!run) return;
+    const state = String(run.record[run.wf.stateField]);
+    const marker = await history(run, { action: 'create', toState: state });
+    await enterState(run, state, marker, fireAuto);
   },
   beforeUpdate(ctx: RequestContext, entity: EntityDef, before: Record<string, unknown>, input: Record<string, unknown>) {
     if (isSystemPolicy(ctx.access)) return;

@@ -20,14 +20,16 @@ export interface HistoryEntry {
   details?: Record<string, unknown>;
 }
 
-export async function appendHistory(trx: Knex, tenant: Tenant, e: HistoryEntry): Promise<void> {
-  await queryRows(
+/** Returns the row's id: timers use the id of the row that entered a state to know the record has not left it. */
+export async function appendHistory(trx: Knex, tenant: Tenant, e: HistoryEntry): Promise<number> {
+  const [row] = await queryRows<{ id: number }>(
     trx,
     `insert into ${qualified(tenant, 'crm_wf_history')}
        (entity, record_id, instance_id, workflow, workflow_version, action, from_state, to_state, step_id, actor_id, actor_name, comment, details)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id`,
     [e.entity, e.recordId, e.instanceId ?? null, e.workflow, e.workflowVersion ?? null, e.action, e.fromState ?? null, e.toState ?? null, e.stepId ?? null, e.actor.id, e.actor.name, e.comment ?? null, e.details ? JSON.stringify(e.details) : null],
   );
+  return Number(row!.id);
 }
 
 export interface Message {

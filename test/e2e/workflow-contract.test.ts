@@ -39,7 +39,7 @@ describe('e2e/workflow: contract approval along the org chart', function () {
     assert.equal(done.approval, null);
     assert.deepEqual(
       done.history.map((h: { action: string }) => h.action),
-      ['submit', 'step_started', 'approve', 'step_started', 'approve', 'step_started', 'approve', 'approved'],
+      ['create', 'submit', 'step_started', 'approve', 'step_started', 'approve', 'step_started', 'approve', 'approved'],
     );
     const messages = await app.as('sales1').get('/api/messages');
     assert.ok(messages.body.data.some((m: { kind: string; record_id: string }) => m.kind === 'approved' && m.record_id === id));
