@@ -9,6 +9,6 @@ export { accessVersion, bumpAccessVersion, orgDirectory, type OrgDirectory, type
 export { buildUserPolicy, type UserPolicy } from './user-policy.ts';
 export { resolvePrincipal, policyFor, type Principal } from './resolve-principal.ts';
 export { handleRecordChange, ACCESS_ENTITIES } from './record-change-handler.ts';
-export { signIn, signOut, changeOwnPassword, setDemoPasswords, type ClientInfo, type SignedIn } from './sign-in.ts';
+export { signIn, signOut, changeOwnPassword, setDemoPasswords, setUserPassword, type ClientInfo, type SignedIn } from './sign-in.ts';
 export { handover, type HandoverRequest, type HandoverResult } from './handover.ts';
 export { addUser, usersWithPassword } from './local-admin.ts';

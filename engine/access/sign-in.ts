@@ -104,3 +104,18 @@ function credentialsOrThrow(body: unknown): { username: string; password: string
   }
   return { username: b.username, password: b.password };
 }
+
+/** An administrator (the users function) sets a user's password, e.g. a temporary one; their sessions end. */
+export async function setUserPassword(knex: Knex, tenant: Tenant, actor: Actor, userId: string, body: unknown, locale: Locale): Promise<void> {
+  const b = body as { password?: unknown } | undefined;
+  if (!b || typeof b !== 'object' || typeof b.password !== 'string' || Object.keys(b).length !== 1) {
+    throw badRequest('Send {"password"}', [{ path: '/password', message: 'is required' }]);
+  }
+  const [user] = await queryRows<{ id: string; username: string }>(knex, `select id, username from ${qualified(tenant, 'app_user')} where id = ?`, [userId]);
+  if (!user) throw new EngineError('NOT_FOUND', 'No such user');
+  await knex.transaction(async (trx) => {
+    await setPassword(trx, tenant, user.id, b.password as string, { enforcePolicy: true, username: user.username, locale });
+    await revokeUserSessions(trx, tenant, user.id);
+    await appendAudit(trx, tenant, [{ actor, action: 'password_change', entity: 'app_user', recordId: user.id, context: { reason: 'set by an administrator' } }]);
+  });
+}

@@ -1,7 +1,7 @@
 // Sign-in, sign-out, and "who am I": the user, their roles and effective permissions, so the UI can hide what
 // cannot be done.
 import { Router, type Response } from 'express';
-import { changeOwnPassword, signIn, signOut } from '../access/index.ts';
+import { changeOwnPassword, setUserPassword, signIn, signOut } from '../access/index.ts';
 import { EngineError } from '../core/index.ts';
 import type { AppState } from './app-state.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
@@ -36,6 +36,13 @@ export function authRouter(state: AppState): Router {
   router.post('/me/password', async (req, res) => {
     const { actor, sessionId } = principalOf(res);
     await changeOwnPassword(state.db.knex, state.tenant, actor, sessionId, req.body, localeOf(req));
+    res.status(204).end();
+  });
+  router.post('/users/:id/password', async (req, res) => {
+    const { actor, policy } = principalOf(res);
+    policy.assertFunction('users');
+    if (!/^[0-9a-f-]{36}$/.test(req.params.id)) throw new EngineError('NOT_FOUND', 'No such user');
+    await setUserPassword(state.db.knex, state.tenant, actor, req.params.id, req.body, localeOf(req));
     res.status(204).end();
   });
   return router;

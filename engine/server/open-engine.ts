@@ -8,7 +8,7 @@ import { openDatabase, queryRows, qualified, type Database, type Tenant } from '
 import { compiledEntity } from '../data/index.ts';
 import { loadModelOrThrow, type Model } from '../metadata/index.ts';
 import { applySchema, type SchemaPlan } from '../schema/index.ts';
-import { publishedVersion } from '../workflow/index.ts';
+import { checkWorkflowRoles, publishedVersion } from '../workflow/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
 import type { ServerConfig } from './config.ts';
 
@@ -38,6 +38,7 @@ export const DEMO_PASSWORD = 'demo1234';
 function buildModel(config: ServerConfig): { model: Model; roles: RoleFile[] } {
   const model = loadModelOrThrow(metadataSources(config), config.rootDir);
   const { roles, problems } = loadRoleFiles(metadataSources(config), config.rootDir, model);
+  problems.push(...checkWorkflowRoles(model, new Set(roles.map((r) => r.code))));
   if (problems.length) throw new EngineError('METADATA_INVALID', `The metadata has ${problems.length} problem(s); nothing was changed`, problems);
   for (const name of model.entities.keys()) compiledEntity(model, name);
   return { model, roles };

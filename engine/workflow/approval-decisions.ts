@@ -56,6 +56,7 @@ export async function decide(run: ActionRun, instance: Instance, action: Approva
     return finish(run, instance, 'withdrawn');
   }
   if (!mine) {
+    if (tasks.some((t) => t.approver === me && t.status === 'waiting')) throw new EngineError('CONFLICT', 'It is not your turn yet: earlier approvers of this step decide first');
     const decidedAlready = tasks.some((t) => t.approver === me);
     throw new EngineError(decidedAlready ? 'CONFLICT' : 'FORBIDDEN', decidedAlready ? 'This task has already been decided' : 'You have no approval task on this record');
   }

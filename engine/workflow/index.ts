@@ -6,3 +6,4 @@ export { runRecordAction, workflowView, type WorkflowView } from './record-actio
 export { inbox, listMessages, markMessagesRead, type InboxItem } from './inbox.ts';
 export { workflowFor, workflowsOf } from './governing-workflow.ts';
 export { publishedVersion } from './definition-versions.ts';
+export { checkWorkflowRoles } from './check-workflow-roles.ts';

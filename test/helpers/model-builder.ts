@@ -6,11 +6,13 @@ import { loadModelOrThrow, type EntityDoc, type FieldDoc, type Model } from '../
 
 export const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
-export function modelOf(entities: EntityDoc[]): Model {
+export function modelOf(entities: EntityDoc[], workflows: { name: string }[] = []): Model {
   const dir = mkdtempSync(join(tmpdir(), 'crm-model-'));
   try {
     mkdirSync(join(dir, 'entities'));
+    mkdirSync(join(dir, 'workflows'));
     for (const e of entities) writeFileSync(join(dir, 'entities', `${e.name}.json`), JSON.stringify(e));
+    for (const w of workflows) writeFileSync(join(dir, 'workflows', `${w.name}.json`), JSON.stringify(w));
     return loadModelOrThrow([{ dir }], dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });

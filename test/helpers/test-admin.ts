@@ -16,7 +16,7 @@ const ALL = { read: 'all', create: 'all', update: 'all', delete: 'all', export: 
 
 export async function createTestAdmin(db: Database, tenant: Tenant, model: Model): Promise<string> {
   const ctx = systemContext(db, tenant, model);
-  const role = await createRecord(ctx, 'role', { code: 'admin', name: '系统管理员', name_en: 'Administrator', permissions: { modules: ['*'], menus: ['*'], entities: { '*': ALL } } });
+  const role = await createRecord(ctx, 'role', { code: 'admin', name: '系统管理员', name_en: 'Administrator', permissions: { modules: ['*'], menus: ['*'], functions: ['*'], entities: { '*': ALL } } });
   const user = await createRecord(ctx, 'app_user', { username: TEST_ADMIN.username, display_name: '管理员', roles: [role.id] });
   await db.knex.transaction((trx) => setPassword(trx, tenant, String(user.id), TEST_ADMIN.password, { enforcePolicy: true, username: TEST_ADMIN.username }));
   return String(user.id);
