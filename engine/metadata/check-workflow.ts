@@ -5,14 +5,16 @@ import { checkRule, checkTemplate } from '../rules/index.ts';
 import type { LocatedEntity } from './check-entity.ts';
 import { ruleScopeOf } from './check-entity.ts';
 import type { ApproverRule, NotificationDoc, WorkflowDoc } from './workflow-types.ts';
+import type { FieldDoc } from './model-types.ts';
+import { valueKindOf, type ValueKind } from './value-kind.ts';
 import { escape } from './validate-documents.ts';
 
-const USER_VARIABLES = new Map([
+const USER_VARIABLES = new Map<string, ValueKind>([
   ['$user.id', 'uuid'],
   ['$user.department', 'uuid'],
   ['$user.departments_below', 'string_array'],
   ['$user.team', 'string_array'],
-] as const);
+]);
 
 export function checkWorkflow(file: string, wf: WorkflowDoc, entities: ReadonlyMap<string, LocatedEntity>): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
@@ -41,8 +43,10 @@ export function checkWorkflow(file: string, wf: WorkflowDoc, entities: ReadonlyM
       if (!field(n)) at(`${pointer}/${i}`, `unknown field "${n}" of "${wf.entity}"`);
     });
   };
-  const scope = { ...ruleScopeOf(entity), variables: USER_VARIABLES };
-  const rule = (r: unknown, pointer: string, purpose: 'condition' | 'formula' = 'condition') => {
+  const scope = { ...ruleScopeOf(entity), variables: new Map([...USER_VARIABLES, ...checkFacts(wf, entities, field, at)]) };
+  // Workflow conditions are evaluated in memory on one record (never compiled to SQL), so they may calculate,
+  // e.g. compare unpaid + open orders + this order with the credit limit.
+  const rule = (r: unknown, pointer: string, purpose: 'condition' | 'formula' = 'formula') => {
     for (const p of checkRule(r, scope, { purpose })) at(`${pointer}${p.pointer}`, p.message, p.expected);
   };
   const effects = (e: Record<string, unknown> | undefined, pointer: string) => {
@@ -123,4 +127,40 @@ export function checkWorkflow(file: string, wf: WorkflowDoc, entities: ReadonlyM
     }
   });
   return problems;
+}
+
+/** Checks the flow's facts and returns the $facts variables they define, with their kinds. */
+function checkFacts(
+  wf: WorkflowDoc,
+  entities: ReadonlyMap<string, LocatedEntity>,
+  field: (name: string) => FieldDoc | undefined,
+  at: (pointer: string, message: string, expected?: string) => void,
+): Map<string, ValueKind> {
+  const kinds = new Map<string, ValueKind>();
+  for (const [name, fact] of Object.entries(wf.facts ?? {})) {
+    const p = `/facts/${name}`;
+    const other = entities.get(fact.entity)?.doc;
+    if (!other) {
+      at(`${p}/entity`, `unknown entity "${fact.entity}"`);
+      continue;
+    }
+    const of = (f: string) => other.fields[f];
+    if (fact.field !== undefined) {
+      const target = of(fact.field);
+      if (!target) at(`${p}/field`, `unknown field "${fact.field}" of "${fact.entity}"`);
+      if (!fact.id || field(fact.id)?.type !== 'ref' || field(fact.id)?.target !== fact.entity) at(`${p}/id`, `must name a ref field of "${wf.entity}" pointing to "${fact.entity}"`);
+      const kind = target ? valueKindOf({ ...target, name: fact.field, system: false }) : undefined;
+      if (kind) kinds.set(`$facts.${name}`, kind);
+      continue;
+    }
+    if (fact.sum !== undefined && !['integer', 'decimal', 'money', 'formula'].includes(of(fact.sum)?.type ?? '')) at(`${p}/sum`, `"${fact.sum}" is not a number field of "${fact.entity}"`);
+    if (fact.sum === undefined && !fact.count) at(p, 'a fact needs field + id (a lookup), or sum or count (an aggregate)');
+    for (const [theirs, ours] of Object.entries(fact.match ?? {})) {
+      if (!of(theirs)) at(`${p}/match/${theirs}`, `unknown field "${theirs}" of "${fact.entity}"`);
+      if (!field(ours)) at(`${p}/match/${theirs}`, `unknown field "${ours}" of "${wf.entity}"`);
+    }
+    if (fact.where !== undefined) for (const problem of checkRule(fact.where, ruleScopeOf(other), { purpose: 'condition' })) at(`${p}/where${problem.pointer}`, problem.message, problem.expected);
+    kinds.set(`$facts.${name}`, 'number');
+  }
+  return kinds;
 }

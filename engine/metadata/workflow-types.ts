@@ -90,6 +90,18 @@ export interface TimerDoc {
   do: { notify?: NotificationDoc; escalate?: boolean; transition?: string };
 }
 
+/** A fact about related records: a looked-up field (lookup) or a sum or count over matching records (aggregate). */
+export interface FactDoc {
+  entity: string;
+  field?: string;
+  id?: string;
+  sum?: string;
+  count?: boolean;
+  match?: Record<string, string>;
+  where?: JsonLogic;
+  excludeSelf?: boolean;
+}
+
 export interface WorkflowDoc {
   name: string;
   labels: Labels;
@@ -97,6 +109,7 @@ export interface WorkflowDoc {
   entity: string;
   stateField: string;
   appliesWhen?: JsonLogic;
+  facts?: Record<string, FactDoc>;
   states: Record<string, StateDoc>;
   transitions: TransitionDoc[];
   approval?: ApprovalDoc;

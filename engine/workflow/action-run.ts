@@ -16,6 +16,8 @@ export interface ActionRun {
   record: Record<string, unknown>;
   directory: OrgDirectory;
   now: Date;
+  /** The flow's facts ($facts.name), computed when the action began. */
+  facts: Record<string, unknown>;
 }
 
 export function userVariables(run: ActionRun): Record<string, unknown> {
@@ -25,6 +27,7 @@ export function userVariables(run: ActionRun): Record<string, unknown> {
     '$user.department': user?.department ?? null,
     '$user.departments_below': user?.department ? run.directory.departmentsBelow(user.department) : [],
     '$user.team': run.directory.team(run.tx.actor.id),
+    ...run.facts,
   };
 }
 

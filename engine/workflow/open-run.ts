@@ -5,6 +5,7 @@ import { ALLOW_ALL, notFound, type RequestContext } from '../core/index.ts';
 import { compiledEntity } from '../data/index.ts';
 import { businessNow } from '../jobs/index.ts';
 import { lockRecord, type ActionRun } from './action-run.ts';
+import { computeFacts } from './compute-facts.ts';
 import { publishedVersion } from './definition-versions.ts';
 import { workflowFor } from './governing-workflow.ts';
 
@@ -17,7 +18,8 @@ export async function openRun(tx: RequestContext, entityName: string, id: string
   if (!wf) return undefined;
   const version = await publishedVersion(tx.knex, tx.tenant, wf);
   const directory = await orgDirectory(tx.knex, tx.tenant, await accessVersion(tx.knex, tx.tenant));
-  return { tx, entity, wf, version, record, directory, now: await businessNow(tx.knex, tx.tenant) };
+  const now = await businessNow(tx.knex, tx.tenant);
+  return { tx, entity, wf, version, record, directory, now, facts: await computeFacts(tx, wf, record, now) };
 }
 
 export async function openRunOrThrow(tx: RequestContext, entityName: string, id: string, forUpdate = true): Promise<ActionRun> {
