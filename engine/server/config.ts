@@ -15,6 +15,8 @@ export interface ServerConfig {
   /** Postgres schema of the default tenant. */
   schema: string;
   timeZone: string;
+  /** SMTP for e-mail copies of messages (SMTP_URL, MAIL_FROM); in-app only when unset. */
+  mail?: { url: string; from: string };
 }
 
 export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -33,6 +35,8 @@ export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push({ path: 'DATABASE_URL', message: 'must start with postgres://' });
+  const smtp = env.SMTP_URL || undefined;
+  if (smtp && !/^smtps?:\/\//.test(smtp)) problems.push({ path: 'SMTP_URL', message: 'must start with smtp:// or smtps://' });
   if (problems.length) throw new EngineError('BAD_REQUEST', 'The server settings are not valid', problems);
   return {
     rootDir,
@@ -43,5 +47,6 @@ export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.
     mode: mode as ServerConfig['mode'],
     schema,
     timeZone,
+    mail: smtp ? { url: smtp, from: env.MAIL_FROM ?? 'CRM <crm@localhost>' } : undefined,
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createAuditBuffer } from '../audit/index.ts';
 import { createApp } from '../http/index.ts';
 import { startJobRunner } from '../jobs/index.ts';
+import { configureMailer } from '../notify/index.ts';
 import type { ServerConfig } from './config.ts';
 import { acquireLock, releaseLock, updateLock } from './data-dir-lock.ts';
 import { runLocalOperation } from './local-operations.ts';
@@ -45,6 +46,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       if (demo.length) throw new Error(`Production mode refuses to start: users ${demo.join(', ')} still have the demo password. Change their passwords or disable them first.`);
     }
     const opened = engine;
+    configureMailer(config.mail);
     const jobs = startJobRunner(() => opened.systemContext(), { onError: (e) => console.error('jobs:', e) });
     const views = createAuditBuffer(engine.db.knex, engine.tenant, { onError: (e) => console.error('audit: could not log record views:', e) });
     const app = createApp(

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Actor, Locale } from '../core/index.ts';
 import { qualified, queryRows, type Tenant } from '../db/index.ts';
 import type { Labels } from '../metadata/index.ts';
+import { queueEmail } from '../notify/index.ts';
 import { compileTemplate } from '../rules/index.ts';
 
 export interface HistoryEntry {
@@ -50,11 +51,14 @@ export async function sendMessages(trx: Knex, tenant: Tenant, recipients: Iterab
   const unique = [...new Set(recipients)];
   for (const recipient of unique) {
     const locale = localeOf(recipient);
-    await queryRows(
+    const title = render(message.title[locale], data).slice(0, 300);
+    const body = message.body ? render(message.body[locale], data) : null;
+    const [row] = await queryRows<{ id: string }>(
       trx,
-      `insert into ${qualified(tenant, 'crm_message')} (recipient, title, body, entity, record_id, kind) values (?, ?, ?, ?, ?, ?)`,
-      [recipient, render(message.title[locale], data).slice(0, 300), message.body ? render(message.body[locale], data) : null, message.entity ?? null, message.recordId ?? null, message.kind],
+      `insert into ${qualified(tenant, 'crm_message')} (recipient, title, body, entity, record_id, kind) values (?, ?, ?, ?, ?, ?) returning id`,
+      [recipient, title, body, message.entity ?? null, message.recordId ?? null, message.kind],
     );
+    await queueEmail(trx, tenant, row!.id, recipient, title, body ?? title);
   }
 }
 

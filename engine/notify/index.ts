@@ -1,0 +1,5 @@
+// Door of engine/notify: e-mail copies of in-app messages over SMTP.
+import './email-job.ts';
+
+export { configureMailer, mailerConfigured, type MailSettings } from './mailer.ts';
+export { queueEmail } from './email-job.ts';
