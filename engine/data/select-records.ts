@@ -34,16 +34,30 @@ const PAIRS_PER_CALL = 50;
 export function buildSelect(ctx: RequestContext, entity: EntityDef, spec: ReadSpec): SqlFragment {
   const bindings: unknown[] = [];
   const columns: string[] = [];
+  /** Output column names, and those that hold a stored value as it is (not an expansion). */
+  const names: string[] = [];
+  const plain = new Set<string>();
   const wanted = new Set(spec.fields ?? []);
   for (const field of entity.fields.values()) {
     const always = field.name === 'id' || field.name === 'version';
     if (!always && spec.fields && !wanted.has(field.name)) continue;
     if (!ctx.access.canReadField(entity, field.name)) continue;
     if (spec.expand?.includes(field.name)) columns.push(`${expansion(ctx, field, 'r', bindings)} as ${quoteIdent(field.name)}`);
-    else if (field.stored) columns.push(`r.${quoteIdent(field.name)}`);
-    else if (field.type === 'many_to_many') columns.push(`${linkIds(ctx, field)} as ${quoteIdent(field.name)}`);
+    else if (field.stored) {
+      columns.push(`r.${quoteIdent(field.name)}`);
+      plain.add(field.name);
+    } else if (field.type === 'many_to_many') columns.push(`${linkIds(ctx, field)} as ${quoteIdent(field.name)}`);
+    else continue;
+    names.push(quoteIdent(field.name));
   }
-  if (spec.withKeyset) columns.push(`jsonb_build_array(${spec.order.map((k) => `r.${quoteIdent(k.field)}::text`).join(', ')}) as ${KEYSET_COLUMN}`);
+  // Order keys the page does not return as plain columns ride along as __k<i>, dropped again by the outer select below.
+  const keysetKeys = spec.withKeyset
+    ? spec.order.map((k, i) => {
+        if (plain.has(k.field)) return quoteIdent(k.field);
+        columns.push(`r.${quoteIdent(k.field)} as __k${i}`);
+        return `__k${i}`;
+      })
+    : undefined;
   const where: string[] = [];
   addScope(ctx, entity, 'r', where, bindings);
   if (spec.id !== undefined) {
@@ -65,6 +79,14 @@ export function buildSelect(ctx: RequestContext, entity: EntityDef, spec: ReadSp
   if (spec.limit !== undefined) {
     sql += ' limit ?';
     bindings.push(spec.limit);
+  }
+  if (keysetKeys) {
+    // The keyset's text values are computed over the page only: in the inner select, Postgres would evaluate them for
+    // every candidate row before the sort and the limit (measured: +50% on a filtered top-50 of 12,000 rows).
+    const keys = keysetKeys.map((k) => `q.${k}`);
+    sql =
+      `select ${names.map((n) => `q.${n}`).join(', ')}, jsonb_build_array(${keys.map((k) => `${k}::text`).join(', ')}) as ${KEYSET_COLUMN}` +
+      ` from (${sql}) q order by ${spec.order.map((k, i) => `${keys[i]} ${direction(k)}`).join(', ')}`;
   }
   return { sql, bindings };
 }
@@ -91,7 +113,11 @@ function addScope(ctx: RequestContext, entity: EntityDef, alias: string, where: 
 
 // Postgres sorts NULL last ascending and first descending; the keyset predicate below relies on exactly that.
 function orderTerm(k: SortKey): string {
-  return `r.${quoteIdent(k.field)} ${k.desc ? 'desc nulls first' : 'asc nulls last'}`;
+  return `r.${quoteIdent(k.field)} ${direction(k)}`;
+}
+
+function direction(k: SortKey): string {
+  return k.desc ? 'desc nulls first' : 'asc nulls last';
 }
 
 /** Rows strictly after `values` in the order: (k1 after v1) or (k1 = v1 and k2 after v2) or … */
