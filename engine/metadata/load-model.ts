@@ -92,8 +92,9 @@ function loadWorkflows(sources: readonly MetadataSource[], rootDir: string, enti
       const doc = json as WorkflowDoc;
       const twin = flows.find((f) => f.doc.name === doc.name);
       if (twin) problems.push({ file, pointer: '/name', message: `workflow "${doc.name}" is already defined in ${twin.file}` });
-      // A flow over an entity whose own file is broken is checked once that file is fixed.
-      if (!broken.has(doc.entity)) problems.push(...checkWorkflow(file, doc, entities));
+      // A flow touching an entity whose own file is broken is checked once that file is fixed.
+      const touched = [doc.entity, ...Object.values(doc.facts ?? {}).map((f) => f.entity), ...(doc.timers ?? []).map((t) => t.unlessRelated?.entity)];
+      if (!touched.some((e) => e && broken.has(e))) problems.push(...checkWorkflow(file, doc, entities));
       flows.push({ file, doc });
     }
   }
