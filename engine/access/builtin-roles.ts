@@ -1,16 +1,17 @@
 // Built-in roles ship as metadata (metadata/roles/<code>.json). They are checked with the rest of the metadata at
 // start-up and synced into the role table; an admin's later edit of a built-in role is kept, never overwritten.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { ErrorDetail, RequestContext } from '../core/index.ts';
 import { createRecord, updateRecordById } from '../data/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
-import { readMetadataFiles, validateDocument, type MetadataSource, type Model } from '../metadata/index.ts';
+import { namespaceProblem, sourceFiles, validateDocument, type MetadataSource, type Model } from '../metadata/index.ts';
 import { checkRolePermissions } from './check-role-permissions.ts';
 import type { RolePermissions } from './permission-types.ts';
 
 export interface RoleFile {
   file: string;
+  /** The plugin whose layer ships the role, if any. */
+  plugin?: string;
   code: string;
   labels: { 'zh-CN': string; en: string };
   description?: string;
@@ -21,7 +22,7 @@ export function loadRoleFiles(sources: readonly MetadataSource[], rootDir: strin
   const roles: RoleFile[] = [];
   const problems: ErrorDetail[] = [];
   for (const source of sources) {
-    const read = readMetadataFiles(join(source.dir, 'roles'), rootDir);
+    const read = sourceFiles(source, 'roles', rootDir);
     problems.push(...read.problems);
     for (const { file, json } of read.files) {
       const found = validateDocument('role', file, json);
@@ -29,7 +30,9 @@ export function loadRoleFiles(sources: readonly MetadataSource[], rootDir: strin
         problems.push(...found);
         continue;
       }
-      const role = { file, ...(json as Omit<RoleFile, 'file'>) };
+      const role: RoleFile = { file, ...(json as Omit<RoleFile, 'file'>), ...(source.plugin ? { plugin: source.plugin.name } : {}) };
+      const namespace = namespaceProblem(source, role.code, 'role');
+      if (namespace) problems.push({ file, pointer: '/code', message: namespace });
       if (!file.endsWith(`/${role.code}.json`)) problems.push({ file, pointer: '/code', message: `role "${role.code}" must be defined in a file named ${role.code}.json` });
       const twin = roles.find((r) => r.code === role.code);
       if (twin) problems.push({ file, pointer: '/code', message: `role "${role.code}" is already defined in ${twin.file}` });

@@ -77,18 +77,26 @@ export async function orgDirectory(knex: Knex, tenant: Tenant, version: string):
 
 async function loadDirectory(knex: Knex, tenant: Tenant, version: string): Promise<OrgDirectory> {
   const t = (name: string) => qualified(tenant, name);
+  // A transaction (e.g. a workflow run's) is one connection, where queries must not overlap (pg 9 refuses it): there
+  // they run in turn; on the pool they run in parallel.
+  let turn: Promise<unknown> = Promise.resolve();
+  const query = <T>(sql: string): Promise<T[]> => {
+    if (!knex.isTransaction) return queryRows<T>(knex, sql);
+    const next = turn.then(() => queryRows<T>(knex, sql));
+    turn = next.catch(() => undefined);
+    return next;
+  };
   const [departments, userRows, roleRows, userRoles, userGroups, groups, groupRoles, positionRoles] = await Promise.all([
-    queryRows<DirectoryDepartment>(knex, `select id, code, parent, manager from ${t('department')}`),
-    queryRows<{ id: string; username: string; display_name: string; dept: string | null; manager: string | null; active: boolean; position: string | null; locale: string | null }>(
-      knex,
+    query<DirectoryDepartment>(`select id, code, parent, manager from ${t('department')}`),
+    query<{ id: string; username: string; display_name: string; dept: string | null; manager: string | null; active: boolean; position: string | null; locale: string | null }>(
       `select id, username, display_name, dept, manager, active, position, locale from ${t('app_user')}`,
     ),
-    queryRows<{ id: string; code: string; name: string; name_en: string | null; permissions: RolePermissions }>(knex, `select id, code, name, name_en, permissions from ${t('role')}`),
-    queryRows<{ source_id: string; target_id: string }>(knex, `select source_id, target_id from ${t('app_user__roles')}`),
-    queryRows<{ source_id: string; target_id: string }>(knex, `select source_id, target_id from ${t('app_user__groups')}`),
-    queryRows<{ id: string; parent: string | null }>(knex, `select id, parent from ${t('user_group')}`),
-    queryRows<{ source_id: string; target_id: string }>(knex, `select source_id, target_id from ${t('user_group__roles')}`),
-    queryRows<{ source_id: string; target_id: string }>(knex, `select source_id, target_id from ${t('position__roles')}`),
+    query<{ id: string; code: string; name: string; name_en: string | null; permissions: RolePermissions }>(`select id, code, name, name_en, permissions from ${t('role')}`),
+    query<{ source_id: string; target_id: string }>(`select source_id, target_id from ${t('app_user__roles')}`),
+    query<{ source_id: string; target_id: string }>(`select source_id, target_id from ${t('app_user__groups')}`),
+    query<{ id: string; parent: string | null }>(`select id, parent from ${t('user_group')}`),
+    query<{ source_id: string; target_id: string }>(`select source_id, target_id from ${t('user_group__roles')}`),
+    query<{ source_id: string; target_id: string }>(`select source_id, target_id from ${t('position__roles')}`),
   ]);
   const children = groupBy(departments.filter((d) => d.parent), (d) => d.parent!, (d) => d.id);
   const users = new Map(userRows.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.display_name, department: u.dept, manager: u.manager, active: u.active, locale: u.locale }]));

@@ -23,17 +23,17 @@ export async function resolvePrincipal(knex: Knex, tenant: Tenant, model: Model,
   const directory = await orgDirectory(knex, tenant, await accessVersion(knex, tenant));
   const user = directory.users.get(session.userId);
   if (!user?.active) return undefined;
-  return { actor: { id: user.id, kind: 'user', name: user.username, department: user.department }, policy: policyFor(model, directory, user.id), sessionId: session.sessionId };
+  return { actor: { id: user.id, kind: 'user', name: user.username, department: user.department }, policy: policyFor(model, directory, user.id, tenant), sessionId: session.sessionId };
 }
 
-export function policyFor(model: Model, directory: Awaited<ReturnType<typeof orgDirectory>>, userId: string): UserPolicy {
+export function policyFor(model: Model, directory: Awaited<ReturnType<typeof orgDirectory>>, userId: string, tenant: Tenant): UserPolicy {
   let perModel = policies.get(model);
   if (!perModel) policies.set(model, (perModel = new Map()));
   const key = `${directory.version}:${userId}`;
   let policy = perModel.get(key);
   if (!policy) {
     if (perModel.size > 5000) perModel.clear();
-    policy = buildUserPolicy(model, directory, userId);
+    policy = buildUserPolicy(model, directory, userId, tenant);
     perModel.set(key, policy);
   }
   return policy;

@@ -1,5 +1,6 @@
 // Sign-in, sign-out and password change as engine operations: throttled, audited, and silent about which part of
 // a failed sign-in was wrong.
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/index.ts';
 import { badRequest, EngineError, SYSTEM_ACTOR, type Actor, type Locale } from '../core/index.ts';
@@ -36,7 +37,7 @@ export async function signIn(knex: Knex, tenant: Tenant, body: unknown, client: 
   const attempt = { username, ip: client.ip };
   const decision = await checkThrottle(knex, tenant, attempt);
   if (!decision.allowed) {
-    await knex.transaction((trx) => appendAudit(trx, tenant, [{ actor: { id: NIL, kind: 'user', name: normaliseUsername(username) }, action: 'login_failed', context: { ...context, reason: 'throttled' } }]));
+    await knex.transaction((trx) => appendAudit(trx, tenant, [{ actor: { id: NIL, kind: 'user', name: unknownName(username) }, action: 'login_failed', context: { ...context, reason: 'throttled' } }]));
     throw new EngineError('TOO_MANY_REQUESTS', 'Too many failed sign-ins; try again later', [{ path: '/', message: 'locked', info: { retryAfterSeconds: decision.retryAfterSeconds } }]);
   }
   const [user] = await queryRows<{ id: string; username: string; active: boolean }>(
@@ -49,7 +50,7 @@ export async function signIn(knex: Knex, tenant: Tenant, body: unknown, client: 
   if (!ok || !user) {
     await recordFailure(knex, tenant, attempt);
     await knex.transaction((trx) =>
-      appendAudit(trx, tenant, [{ actor: { id: user?.id ?? NIL, kind: 'user', name: normaliseUsername(username) }, action: 'login_failed', context: { ...context, reason: user && !user.active ? 'disabled' : 'bad credentials' } }]),
+      appendAudit(trx, tenant, [{ actor: { id: user?.id ?? NIL, kind: 'user', name: user?.username ?? unknownName(username) }, action: 'login_failed', context: { ...context, reason: user && !user.active ? 'disabled' : 'bad credentials' } }]),
     );
     throw new EngineError('UNAUTHORIZED', 'Wrong user name or password', [{ path: '/', message: 'sign-in failed' }]);
   }
@@ -94,6 +95,12 @@ export async function setDemoPasswords(knex: Knex, tenant: Tenant, password: str
     for (const u of users) await setPassword(trx, tenant, u.id, password, { enforcePolicy: false, actor: SYSTEM_ACTOR });
   });
   return users.length;
+}
+
+// People type their password into the user-name box: a name that is no user is logged only as a short hash, which
+// still groups repeated attempts without storing what was typed.
+function unknownName(username: string): string {
+  return `unknown:${createHash('sha256').update(normaliseUsername(username)).digest('hex').slice(0, 12)}`;
 }
 
 function credentialsOrThrow(body: unknown): { username: string; password: string } {

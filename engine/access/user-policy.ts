@@ -3,6 +3,7 @@
 import { EngineError, type AccessPolicy, type RecordAction, type SqlFragment } from '../core/index.ts';
 import { compiledEntity } from '../data/index.ts';
 import type { EntityDef, Model } from '../metadata/index.ts';
+import { qualified, quoteIdent, type Tenant } from '../db/index.ts';
 import { compileRuleToSql } from '../rules/index.ts';
 import type { DirectoryRole, OrgDirectory } from './org-directory.ts';
 import { RECORD_ACTIONS, scopeRule, USER_VARIABLES, type EntityGrant, type FieldRight, type Scope, type SystemFunction } from './permission-types.ts';
@@ -23,7 +24,7 @@ export interface UserPolicy extends AccessPolicy {
 const RANK: Record<FieldRight, number> = { hidden: 0, read: 1, write: 2 };
 const DEPARTMENT_SCOPES = new Set<Scope>(['department', 'department_and_below']);
 
-export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: string): UserPolicy {
+export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: string, tenant: Tenant): UserPolicy {
   const user = directory.users.get(userId);
   if (!user) throw new EngineError('UNAUTHORIZED', 'The user no longer exists');
   const roles = directory.rolesOf(userId);
@@ -38,11 +39,15 @@ export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: s
   };
 
   const parents = lineParents(model);
-  // Line entities (quote_line…) follow their parent's grant unless a role names them itself.
+  const ownGrants = (entity: EntityDef): EntityGrant[] =>
+    roles.map((r) => r.permissions.entities?.[entity.name] ?? r.permissions.entities?.['*']).filter((g) => g !== undefined);
+  // Lines (quote_line…) belong to their parent unless a role names them itself: whoever may read the parent reads
+  // its lines; lines are written only through the parent, under the parent's rights, scope and workflow.
+  const inheritsFrom = (entity: EntityDef) => (ownGrants(entity).length ? undefined : parents.get(entity.name));
   const grants = (entity: EntityDef): EntityGrant[] => {
-    const own = roles.map((r) => r.permissions.entities?.[entity.name] ?? r.permissions.entities?.['*']).filter((g) => g !== undefined);
-    const parent = parents.get(entity.name);
-    return own.length || !parent ? own : grants(model.entities.get(parent)!);
+    const parent = inheritsFrom(entity);
+    if (!parent) return ownGrants(entity);
+    return grants(model.entities.get(parent.entity)!).map((g) => ({ read: g.read, export: g.export }));
   };
   const inModule = (entity: EntityDef) => modules.has('*') || modules.has(entity.module);
   // A user with no department has no "department" to scope by; such scopes grant nothing rather than everything.
@@ -69,6 +74,17 @@ export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: s
     return rights.get(field) ?? 'hidden';
   };
 
+  // A line is in scope when its parent row is: one correlated EXISTS on the parent's key.
+  const parentScope = (parent: { entity: string; foreignKey: string }, action: RecordAction, alias: string): SqlFragment | undefined => {
+    if (scopesOf(model.entities.get(parent.entity)!, action).length === 0) return { sql: 'false', bindings: [] };
+    const inner = policy.rowScope(model.entities.get(parent.entity)!, action, `${alias}_p`);
+    if (!inner) return undefined;
+    return {
+      sql: `exists (select 1 from ${qualified(tenant, parent.entity)} ${quoteIdent(`${alias}_p`)} where ${quoteIdent(`${alias}_p`)}.id = ${quoteIdent(alias)}.${quoteIdent(parent.foreignKey)} and (${inner.sql}))`,
+      bindings: inner.bindings,
+    };
+  };
+
   const policy: UserPolicy = {
     userId,
     roles,
@@ -88,7 +104,8 @@ export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: s
       const key = `${entity.name}:${action}:${alias}`;
       if (scopeSql.has(key)) return scopeSql.get(key);
       const scopes = scopesOf(entity, action);
-      const compiled = compileScopes(model, entity, scopes, alias, variables);
+      const parent = inheritsFrom(entity);
+      const compiled = parent ? parentScope(parent, action, alias) : compileScopes(model, entity, scopes, alias, variables);
       // A condition relative to the clock ("today") must be compiled afresh; everything else is stable per version.
       if (!JSON.stringify(scopes).match(/"(now|today)"/)) scopeSql.set(key, compiled);
       return compiled;
@@ -116,11 +133,17 @@ export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: s
   return policy;
 }
 
-/** child entity → the entity whose lines it holds. */
-function lineParents(model: Model): Map<string, string> {
-  const parents = new Map<string, string>();
-  for (const entity of model.entities.values()) {
-    for (const field of entity.fields.values()) if (field.type === 'children') parents.set(field.target!, entity.name);
+const lineParentsCache = new WeakMap<Model, Map<string, { entity: string; foreignKey: string }>>();
+
+/** line entity → the entity whose lines it holds, and the line's key to it. */
+function lineParents(model: Model): Map<string, { entity: string; foreignKey: string }> {
+  let parents = lineParentsCache.get(model);
+  if (!parents) {
+    parents = new Map();
+    for (const entity of model.entities.values()) {
+      for (const field of entity.fields.values()) if (field.type === 'children') parents.set(field.target!, { entity: entity.name, foreignKey: field.foreignKey! });
+    }
+    lineParentsCache.set(model, parents);
   }
   return parents;
 }

@@ -154,7 +154,7 @@ export async function bulkWrite(ctx: RequestContext, entityName: string, body: u
           results.push({ id: op.id!, deleted: true });
         }
       } catch (e) {
-        throw prefixPaths(mapPgError(e), op.op === 'delete' ? at : `${at}/data`);
+        throw prefixPaths(mapPgError(e), at, op.op === 'delete' ? at : `${at}/data`);
       }
     }
     return { results };
@@ -195,9 +195,11 @@ function bulkOperationsOrThrow(body: unknown): BulkOperation[] {
   return ops as BulkOperation[];
 }
 
-function prefixPaths(e: unknown, prefix: string): unknown {
+function prefixPaths(e: unknown, at: string, dataAt: string): unknown {
   if (!(e instanceof EngineError)) return e;
-  const details = e.details.length ? e.details.map((d) => ({ ...d, path: `${prefix}${d.path === '/' ? '' : d.path ?? ''}` })) : [{ path: prefix, message: e.message }];
+  // Pointers ("/name") point into the operation's data; bare names ("id", from a not-found) are the operation's own.
+  const place = (path?: string) => (!path || path === '/' ? dataAt : path.startsWith('/') ? `${dataAt}${path}` : `${at}/${path}`);
+  const details = e.details.length ? e.details.map((d) => ({ ...d, path: place(d.path) })) : [{ path: dataAt, message: e.message }];
   return new EngineError(e.code, e.message, details);
 }
 

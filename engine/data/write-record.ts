@@ -8,6 +8,7 @@ import { nextNumber } from './autonumber.ts';
 import type { RecordInput } from './check-input.ts';
 import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
 import { MESSAGES } from './input-messages.ts';
+import { assertReferencesReadable } from './check-references.ts';
 import { runRecordChecksOrThrow } from './record-checks.ts';
 import { afterCreate, guardCreate, guardUpdate } from './write-guards.ts';
 
@@ -22,6 +23,7 @@ export interface WriteOptions {
 type Row = Record<string, unknown>;
 
 export async function insertRecord(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions): Promise<string> {
+  await assertReferencesReadable(ctx, entity, input, opts.path);
   const values = applyDefaults(entity, guardCreate(ctx, entity, input));
   const row: Row = {};
   for (const field of entity.fields.values()) {
@@ -56,6 +58,7 @@ export async function updateRecord(
     ]);
   }
   guardUpdate(ctx, entity, current, input);
+  await assertReferencesReadable(ctx, entity, input, opts.path);
   const changes: Row = {};
   for (const field of entity.fields.values()) {
     if (field.stored && !field.system && field.name in input) changes[field.name] = input[field.name] ?? null;

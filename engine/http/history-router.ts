@@ -34,8 +34,18 @@ export function historyRouter(state: AppState): Router {
   return router;
 }
 
-/** A history entry shows only the fields the reader may see in the record itself (not hidden, not archived). */
+/**
+ * A history entry shows only the fields the reader may see in the record itself (not hidden, not archived), and
+ * where a change came from (address, browser) only to those who may read the audit log.
+ */
 function masked(ctx: RequestContext, entry: AuditEntry): AuditEntry {
+  let auditor = true;
+  try {
+    ctx.access.assertFunction('audit');
+  } catch {
+    auditor = false;
+  }
+  if (!auditor) entry = { ...entry, context: entry.context.reason ? { reason: entry.context.reason } : {} };
   if (!entry.entity || !entry.changes || !ctx.model.entities.has(entry.entity)) return entry;
   const entity = compiledEntity(ctx.model, entry.entity).entity;
   const changes = Object.fromEntries(Object.entries(entry.changes).filter(([field]) => entity.fields.has(field) && ctx.access.canReadField(entity, field)));

@@ -8,13 +8,16 @@ import type { ErrorDetail } from '../core/index.ts';
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export type DocumentKind = 'entity' | 'role' | 'menu' | 'workflow';
+export type DocumentKind = 'entity' | 'role' | 'menu' | 'workflow' | 'extension' | 'plugin' | 'migration';
 
 const SCHEMA_FILES: Record<DocumentKind, string> = {
   entity: 'schemas/entity.schema.json',
   role: 'schemas/role.schema.json',
   menu: 'schemas/menu.schema.json',
   workflow: 'schemas/workflow.schema.json',
+  extension: 'schemas/entity-extension.schema.json',
+  plugin: 'schemas/plugin.schema.json',
+  migration: 'schemas/plugin-migration.schema.json',
 };
 /** Schemas other schemas refer to by $id. */
 const SHARED_SCHEMAS = ['schemas/role-permissions.schema.json'];
@@ -28,6 +31,7 @@ function validatorFor(kind: DocumentKind): ValidateFunction {
     validators = new Map();
     const read = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8'));
     for (const file of SHARED_SCHEMAS) ajv.addSchema(read(file));
+    // Compiled in order: the extension schema refers into the entity schema by its $id.
     for (const [k, file] of Object.entries(SCHEMA_FILES) as [DocumentKind, string][]) validators.set(k, ajv.compile(read(file)));
   }
   return validators.get(kind)!;

@@ -37,17 +37,20 @@ export async function planSchema(knex: Knex, tenant: Tenant, model: Model): Prom
  */
 export async function applySchema(knex: Knex, tenant: Tenant, model: Model, options: ApplyOptions = {}): Promise<SchemaPlan> {
   await runEngineMigrations(knex, tenant);
-  return knex.transaction(async (trx) => {
-    await trx.raw(`select set_config('lock_timeout', ?, true)`, [`${options.lockTimeoutMs ?? 5000}ms`]);
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`crm-schema:${tenant.schema}`]);
-    const plan = await planSchema(trx, tenant, model);
-    if (plan.refused) throw refusal(plan);
-    for (const step of plan.steps) for (const sql of step.sql) await trx.raw(literalSql(sql));
-    await recordHistory(trx, tenant, model, plan);
-    return plan;
-  }).catch((e: unknown) => {
+  return knex.transaction((trx) => applySchemaIn(trx, tenant, model, options)).catch((e: unknown) => {
     throw mapPgError(e);
   });
+}
+
+/** The same inside a transaction the caller owns (a plugin install applies schema, roles and seed data together). */
+export async function applySchemaIn(trx: Knex.Transaction, tenant: Tenant, model: Model, options: ApplyOptions = {}): Promise<SchemaPlan> {
+  await trx.raw(`select set_config('lock_timeout', ?, true)`, [`${options.lockTimeoutMs ?? 5000}ms`]);
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`crm-schema:${tenant.schema}`]);
+  const plan = await planSchema(trx, tenant, model);
+  if (plan.refused) throw refusal(plan);
+  for (const step of plan.steps) for (const sql of step.sql) await trx.raw(literalSql(sql));
+  await recordHistory(trx, tenant, model, plan);
+  return plan;
 }
 
 async function recordHistory(trx: Knex, tenant: Tenant, model: Model, plan: SchemaPlan): Promise<void> {

@@ -75,10 +75,16 @@ async function resolveRefs(ctx: RequestContext, entity: EntityDef, values: SeedR
   for (const [name, value] of Object.entries(values)) {
     const field = entity.fields.get(name);
     if (field?.type === 'ref') out[name] = await resolve(value, field.target!);
-    else if (field?.type === 'many_to_many' && Array.isArray(value)) out[name] = await Promise.all(value.map((v) => resolve(v, field.target!)));
-    else if (field?.type === 'children' && Array.isArray(value)) {
+    // In turn, not in parallel: the seed runs in one transaction, one connection.
+    else if (field?.type === 'many_to_many' && Array.isArray(value)) {
+      const list: unknown[] = [];
+      for (const v of value) list.push(await resolve(v, field.target!));
+      out[name] = list;
+    } else if (field?.type === 'children' && Array.isArray(value)) {
       const child = ctx.model.entities.get(field.target!)!;
-      out[name] = await Promise.all(value.map((line) => resolveRefs(ctx, child, line as SeedRecord, ids)));
+      const lines: SeedRecord[] = [];
+      for (const line of value) lines.push(await resolveRefs(ctx, child, line as SeedRecord, ids));
+      out[name] = lines;
     } else out[name] = value;
   }
   return out;

@@ -52,7 +52,9 @@ export async function openStep(run: ActionRun, instance: Instance, from: number)
     await queryRows(run.tx.knex, `update ${qualified(run.tx.tenant, 'crm_wf_instance')} set step_index = ?, version = version + 1 where id = ?`, [index, instance.id]);
     instance.step_index = index;
     const sequential = step.mode === 'sequential';
-    const tasks = await Promise.all(approvers.map((id) => delegateOf(run, id)));
+    // One after another: a transaction is one connection, and pg refuses overlapping queries on it.
+    const tasks: { approver: string; delegatedFrom: string | null }[] = [];
+    for (const id of approvers) tasks.push(await delegateOf(run, id));
     for (const [i, task] of tasks.entries()) {
       await queryRows(
         run.tx.knex,

@@ -82,16 +82,21 @@ export async function startDemoApp(): Promise<DemoApp> {
   let server: Server | undefined;
   let stopped = false;
   const views = createAuditBuffer(engine.db.knex, engine.tenant, { flushMs: 100, onError: (e) => console.error('audit views:', e) });
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
+  /** No more requests, every queued view written. */
+  const quiesce = async () => {
     if (server) {
       const s = server;
+      server = undefined;
       const closed = new Promise<void>((r) => s.close(() => r()));
       s.closeAllConnections();
       await closed;
     }
-    await views.close().catch(() => undefined);
+    await views.close().catch((e: unknown) => console.error('audit views:', e));
+  };
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await quiesce();
     await engine.close();
   };
   try {
@@ -130,7 +135,7 @@ export async function startDemoApp(): Promise<DemoApp> {
     return { status: res.status, headers: res.headers, body: parsed };
   };
   const login = (username: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}) => send('POST', '/api/auth/login', { username, password }, { headers });
-  const sql = <T>(text: string, bindings: unknown[] = []) => queryRows<T & Record<string, unknown>>(engine.db.knex, text, bindings) as Promise<T[]>;
+  const sql = <T>(text: string, bindings: unknown[] = []) => queryRows<T>(engine.db.knex, text, bindings);
   const table = (name: string) => qualified(engine.tenant, name);
 
   const userRows = await sql<DemoUserRow>(`select id, username, dept, manager, active from ${table('app_user')}`);
@@ -142,11 +147,14 @@ export async function startDemoApp(): Promise<DemoApp> {
   }
   const departments: Record<string, string> = {};
   for (const d of await sql<{ id: string; name: string }>(`select id, name from ${table('department')}`)) departments[d.name] = d.id;
-  for (const name of DEMO_USERS) {
-    const r = await login(name);
-    if (r.status !== 200) throw new Error(`demo sign-in of ${name} failed: ${r.status} ${JSON.stringify(r.body)}`);
-    tokens[name] = String(r.body.token);
-  }
+  // In parallel: argon2 runs on the libuv pool.
+  await Promise.all(
+    DEMO_USERS.map(async (name) => {
+      const r = await login(name);
+      if (r.status !== 200) throw new Error(`demo sign-in of ${name} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      tokens[name] = String(r.body.token);
+    }),
+  );
 
   return {
     engine,
@@ -171,7 +179,10 @@ export async function startDemoApp(): Promise<DemoApp> {
     stop,
     async close() {
       const wasStopped = stopped;
-      if (postgres && !wasStopped) await engine.db.knex.raw(`drop schema if exists ${quoteIdent(schema)} cascade`);
+      if (postgres && !wasStopped) {
+        await quiesce();
+        await engine.db.knex.raw(`drop schema if exists ${quoteIdent(schema)} cascade`);
+      }
       await stop();
       if (postgres && wasStopped) {
         // Stopped earlier (e.g. for the CLI): drop the schema through a short-lived connection.

@@ -1,0 +1,29 @@
+// A layer of metadata: the engine's own, the project's core, an installed plugin (whose names are namespaced), or
+// the tenant admin's own edits.
+import { join } from 'node:path';
+import type { ErrorDetail } from '../core/index.ts';
+import { readMetadataFiles, type MetadataFile } from './read-metadata-files.ts';
+export type MetadataKind = 'entities' | 'extensions' | 'menus' | 'workflows' | 'roles';
+
+export interface MetadataSource {
+  /** Folder holding entities/, extensions/, menus/, workflows/, roles/ (a project's or a plugin's metadata/). */
+  dir?: string;
+  /** Documents held elsewhere (the tenant admin's edits, stored in the database), by kind. */
+  docs?: Partial<Record<MetadataKind, MetadataFile[]>>;
+  /** Set for a plugin's layer: every name it adds must start with its prefix. */
+  plugin?: { name: string; prefix: string };
+}
+
+/** The documents of one kind in a layer: its folder's files, or the documents it holds. */
+export function sourceFiles(source: MetadataSource, kind: MetadataKind, rootDir: string): { files: MetadataFile[]; problems: ErrorDetail[] } {
+  if (source.docs) return { files: source.docs[kind] ?? [], problems: [] };
+  return source.dir ? readMetadataFiles(join(source.dir, kind), rootDir) : { files: [], problems: [] };
+}
+
+/** Why `name` breaks the layer's namespace, or undefined. Plugin names are `<prefix>_…`; ids may use `<prefix>.…`. */
+export function namespaceProblem(source: MetadataSource, name: string, kind: string): string | undefined {
+  if (!source.plugin) return undefined;
+  const { prefix, name: plugin } = source.plugin;
+  if (name.startsWith(`${prefix}_`) || name === prefix || name.startsWith(`${prefix}.`)) return undefined;
+  return `${kind} "${name}" of plugin ${plugin} must start with its prefix "${prefix}_"`;
+}

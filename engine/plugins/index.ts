@@ -1,0 +1,7 @@
+// Door of engine/plugins: metadata bundles in plugins/, layered over the project's metadata; their lifecycle.
+export { readBundles, readBundle, pluginsDir, type Bundle, type PluginManifest } from './read-bundle.ts';
+export { resolvePlugins, ENGINE_VERSION } from './resolve-plugins.ts';
+export { assembleModel, sourcesOf, type AssembledModel, type AssembleOptions } from './assemble-model.ts';
+export { loadTenantModel } from './load-tenant-model.ts';
+export { installedPlugins, adminLayer, type InstalledPlugin } from './tenant-layers.ts';
+export { installPlugin, upgradePlugin, uninstallPlugin, type PluginHost, type PluginStep, type LifecycleOptions, type LifecycleResult } from './plugin-lifecycle.ts';

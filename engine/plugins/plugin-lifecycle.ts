@@ -1,0 +1,154 @@
+// Install, upgrade and uninstall a plugin on a running system. Each is validated in full first (bundle, dependencies,
+// the whole resulting Model), then schema, roles, seed data, data migrations and the registry change happen in one
+// transaction: a failure at any step, or a killed process, leaves the tenant exactly as it was.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Knex } from 'knex';
+import semver from 'semver';
+import { bumpAccessVersion, syncBuiltinRoles } from '../access/index.ts';
+import { EngineError, type RequestContext } from '../core/index.ts';
+import { qualified, queryRows, type Database, type Tenant } from '../db/index.ts';
+import { applySchemaIn, type SchemaPlan } from '../schema/index.ts';
+import { seedRecords, type SeedDocument } from '../seed/index.ts';
+import { publishedVersion } from '../workflow/index.ts';
+import { assembleModel, type AssembledModel } from './assemble-model.ts';
+import { runDataMigrations } from './data-migrations.ts';
+import { readBundles, type Bundle } from './read-bundle.ts';
+import { resolvePlugins } from './resolve-plugins.ts';
+import { installedPlugins, type InstalledPlugin } from './tenant-layers.ts';
+
+export interface PluginHost {
+  db: Database;
+  tenant: Tenant;
+  rootDir: string;
+  /** Demo installs load a plugin's demo data on first install. */
+  demo: boolean;
+  assembled(): AssembledModel;
+  replace(next: AssembledModel): void;
+  /** The system actor's context on `model`, its knex being `trx`. */
+  systemContext(trx: Knex, model: AssembledModel['model']): RequestContext;
+}
+
+export type PluginStep = 'schema' | 'roles' | 'seed' | 'migrations' | 'record';
+
+export interface LifecycleOptions {
+  /** The admin's consent to the bundle's role grants on entities outside the plugin. */
+  grantCore?: boolean;
+  /** Tests: fail right after this step, inside the transaction. */
+  failAfter?: PluginStep;
+}
+
+export interface LifecycleResult {
+  name: string;
+  version: string;
+  status: 'installed' | 'disabled';
+  plan: SchemaPlan;
+}
+
+export async function installPlugin(host: PluginHost, name: string, options: LifecycleOptions = {}): Promise<LifecycleResult> {
+  const rows = await installedPlugins(host.db.knex, host.tenant);
+  const row = rows.find((r) => r.name === name);
+  if (row?.status === 'installed') throw new EngineError('CONFLICT', `Plugin "${name}" is already installed (version ${row.version}); use upgrade`);
+  const next = plan(host, rows, name, 'add', options.grantCore === true || row?.core_grants === true);
+  const bundle = next.plugins.find((b) => b.manifest.name === name)!;
+  return commit(host, next, bundle, options, async (trx, step) => {
+    // Seed only on the first install: a reinstall finds the old data still there.
+    if (!row && host.demo) await seed(host, next, bundle, trx);
+    await step('seed');
+    await runDataMigrations(trx, host.tenant, next.model, bundle);
+    await step('migrations');
+    await queryRows(
+      trx,
+      `insert into ${qualified(host.tenant, 'crm_plugin')} (name, version, prefix, status, core_grants, manifest) values (?, ?, ?, 'installed', ?, ?::jsonb)
+       on conflict (name) do update set version = excluded.version, status = 'installed', core_grants = excluded.core_grants, manifest = excluded.manifest, updated_at = now()`,
+      [name, bundle.manifest.version, bundle.manifest.prefix, options.grantCore === true || row?.core_grants === true, JSON.stringify(bundle.manifest)],
+    );
+  });
+}
+
+export async function upgradePlugin(host: PluginHost, name: string, options: LifecycleOptions = {}): Promise<LifecycleResult> {
+  const rows = await installedPlugins(host.db.knex, host.tenant);
+  const row = rows.find((r) => r.name === name && r.status === 'installed');
+  if (!row) throw new EngineError('NOT_FOUND', `Plugin "${name}" is not installed`);
+  const next = plan(host, rows, name, 'keep', options.grantCore === true || row.core_grants);
+  const bundle = next.plugins.find((b) => b.manifest.name === name)!;
+  if (!semver.gt(bundle.manifest.version, row.version)) {
+    throw new EngineError('CONFLICT', `plugins/${name} holds version ${bundle.manifest.version}; version ${row.version} is installed, so there is nothing to upgrade to`);
+  }
+  return commit(host, next, bundle, options, async (trx, step) => {
+    await step('seed');
+    await runDataMigrations(trx, host.tenant, next.model, bundle);
+    await step('migrations');
+    await queryRows(trx, `update ${qualified(host.tenant, 'crm_plugin')} set version = ?, manifest = ?::jsonb, core_grants = ?, updated_at = now() where name = ?`, [
+      bundle.manifest.version,
+      JSON.stringify(bundle.manifest),
+      options.grantCore === true || row.core_grants,
+      name,
+    ]);
+  });
+}
+
+/** Disables the plugin: its menus and API go, its tables and data stay and come back on reinstall. */
+export async function uninstallPlugin(host: PluginHost, name: string, options: LifecycleOptions = {}): Promise<LifecycleResult> {
+  const rows = await installedPlugins(host.db.knex, host.tenant);
+  const row = rows.find((r) => r.name === name && r.status === 'installed');
+  if (!row) throw new EngineError('NOT_FOUND', `Plugin "${name}" is not installed`);
+  const dependants = rows.filter((r) => r.status === 'installed' && r.name !== name && r.manifest.dependencies?.[name] !== undefined);
+  if (dependants.length) throw new EngineError('CONFLICT', `Uninstall ${dependants.map((d) => d.name).join(', ')} first: they depend on "${name}"`);
+  const next = plan(host, rows, name, 'remove', false);
+  return commit(host, next, undefined, options, async (trx) => {
+    await queryRows(trx, `update ${qualified(host.tenant, 'crm_plugin')} set status = 'disabled', updated_at = now() where name = ?`, [name]);
+  }, { name, version: row.version, status: 'disabled' });
+}
+
+/** Resolves and assembles the Model the change would produce, reporting every problem before anything is written. */
+function plan(host: PluginHost, rows: InstalledPlugin[], name: string, change: 'add' | 'keep' | 'remove', grantCore: boolean): AssembledModel {
+  const { bundles, problems } = readBundles(host.rootDir);
+  const own = problems.filter((p) => p.file?.startsWith(`plugins/${name}/`));
+  if (own.length) throw new EngineError('METADATA_INVALID', `The bundle plugins/${name} is not valid`, own);
+  const enabled = rows.filter((r) => r.status === 'installed' && r.name !== name).map((r) => r.name);
+  const wanted = change === 'remove' ? enabled : [...enabled, name];
+  const { order, problems: resolution } = resolvePlugins(bundles, wanted);
+  if (resolution.length) throw new EngineError('METADATA_INVALID', 'The plugin cannot be resolved against what is installed', resolution);
+  const coreGrants = new Set(rows.filter((r) => r.core_grants && r.name !== name).map((r) => r.name));
+  if (grantCore) coreGrants.add(name);
+  return assembleModel(host.rootDir, order, { coreGrants, admin: host.assembled().admin });
+}
+
+async function commit(
+  host: PluginHost,
+  next: AssembledModel,
+  bundle: Bundle | undefined,
+  options: LifecycleOptions,
+  work: (trx: Knex.Transaction, step: (s: PluginStep) => Promise<void>) => Promise<void>,
+  result?: Omit<LifecycleResult, 'plan'>,
+): Promise<LifecycleResult> {
+  const step = async (s: PluginStep) => {
+    if (options.failAfter === s) throw new Error(`injected failure after the ${s} step`);
+    // Tests kill the process here to prove an interrupted install leaves nothing behind.
+    if (process.env.CRM_TEST_PAUSE_AFTER === s) await new Promise((r) => setTimeout(r, 60_000));
+  };
+  const applied = await host.db.knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`crm-plugins:${host.tenant.schema}`]);
+    const schemaPlan = await applySchemaIn(trx, host.tenant, next.model);
+    await step('schema');
+    for (const wf of next.model.workflows.values()) await publishedVersion(trx, host.tenant, wf);
+    if (bundle) await syncBuiltinRoles(host.systemContext(trx, next.model), next.roles.filter((r) => r.plugin === bundle.manifest.name));
+    await step('roles');
+    await work(trx, step);
+    await step('record');
+    await bumpAccessVersion(trx, host.tenant);
+    await queryRows(trx, `insert into ${qualified(host.tenant, 'crm_setting')} (key, value) values ('model_state', gen_random_uuid()::text) on conflict (key) do update set value = excluded.value`);
+    return schemaPlan;
+  });
+  host.replace(next);
+  const manifest = bundle?.manifest;
+  return { ...(result ?? { name: manifest!.name, version: manifest!.version, status: 'installed' }), plan: applied };
+}
+
+async function seed(host: PluginHost, next: AssembledModel, bundle: Bundle, trx: Knex.Transaction): Promise<void> {
+  const file = join(bundle.dir, 'seed', 'demo.json');
+  if (!existsSync(file)) return;
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as SeedDocument;
+  await seedRecords(host.systemContext(trx, next.model), doc, relative(host.rootDir, file));
+}

@@ -1,0 +1,15 @@
+// Sign-in, sign-out and "who am I"; the session itself is the httpOnly cookie the server sets.
+import { apiGet, apiRequest } from './client';
+import type { Me } from './types';
+
+export function login(username: string, password: string): Promise<unknown> {
+  return apiRequest('POST', '/api/auth/login', { username, password });
+}
+
+export function logout(): Promise<void> {
+  return apiRequest<void>('POST', '/api/auth/logout');
+}
+
+export function fetchMe(): Promise<Me> {
+  return apiGet<Me>('/api/me');
+}

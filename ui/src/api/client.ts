@@ -1,0 +1,71 @@
+// The one fetch wrapper: JSON in and out, the session cookie, the UI language, and errors as ApiError.
+import type { ErrorDetail, Locale } from './types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+}
+
+let language: Locale = 'zh-CN';
+const unauthorizedListeners = new Set<() => void>();
+
+/** Validation messages come back in this language. */
+export function setApiLanguage(locale: Locale): void {
+  language = locale;
+}
+
+export function apiLanguage(): Locale {
+  return language;
+}
+
+/** Called when any request finds the session gone (expired, signed out elsewhere). */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  const text = params.toString();
+  return text ? `${path}${path.includes('?') ? '&' : '?'}${text}` : path;
+}
+
+export async function apiRequest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': language, ...headers } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!res.ok) {
+    const err = (parsed as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
+    // The sign-in request itself answers 401 for a wrong password; that is not a lost session.
+    if (res.status === 401 && path !== '/api/auth/login') unauthorizedListeners.forEach((l) => l());
+    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details ?? []);
+  }
+  return parsed as T;
+}
+
+export const apiGet = <T>(path: string, query?: Query) => apiRequest<T>('GET', withQuery(path, query));

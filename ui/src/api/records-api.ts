@@ -1,0 +1,59 @@
+// Record endpoints: list with json-logic filters and keyset cursors, read, write, bulk, assign, history.
+import { apiGet, apiRequest } from './client';
+import type { HistoryPage, ListResult, RecordData } from './types';
+
+export interface ListParams {
+  filter?: unknown;
+  sort?: string;
+  limit?: number;
+  cursor?: string | null;
+  fields?: string[];
+  expand?: string[];
+  count?: 'exact' | 'estimated';
+}
+
+const base = (entity: string) => `/api/records/${encodeURIComponent(entity)}`;
+
+export function listRecords(entity: string, p: ListParams = {}): Promise<ListResult> {
+  return apiGet<ListResult>(base(entity), {
+    filter: p.filter === undefined ? undefined : JSON.stringify(p.filter),
+    sort: p.sort,
+    limit: p.limit,
+    cursor: p.cursor ?? undefined,
+    fields: p.fields?.length ? p.fields.join(',') : undefined,
+    expand: p.expand?.length ? p.expand.join(',') : undefined,
+    count: p.count,
+  });
+}
+
+export function getRecord(entity: string, id: string, expand: string[] = []): Promise<RecordData> {
+  return apiGet<RecordData>(`${base(entity)}/${encodeURIComponent(id)}`, { expand: expand.length ? expand.join(',') : undefined });
+}
+
+export function createRecord(entity: string, data: Record<string, unknown>): Promise<RecordData> {
+  return apiRequest<RecordData>('POST', base(entity), data);
+}
+
+/** `version` is the one the edit started from; a newer one on the server answers 409 VERSION_CONFLICT. */
+export function updateRecord(entity: string, id: string, data: Record<string, unknown>, version: number): Promise<RecordData> {
+  return apiRequest<RecordData>('PATCH', `${base(entity)}/${encodeURIComponent(id)}`, { ...data, version });
+}
+
+export function deleteRecord(entity: string, id: string): Promise<void> {
+  return apiRequest<void>('DELETE', `${base(entity)}/${encodeURIComponent(id)}`);
+}
+
+export type BulkOperation = { op: 'delete'; id: string } | { op: 'update'; id: string; version?: number; data: Record<string, unknown> } | { op: 'create'; data: Record<string, unknown> };
+
+/** All or nothing: one failing operation rolls every one back. */
+export function bulkWrite(entity: string, operations: BulkOperation[]): Promise<{ results: unknown[] }> {
+  return apiRequest('POST', `${base(entity)}/bulk`, { operations });
+}
+
+export function assignOwner(entity: string, id: string, owner: string): Promise<RecordData> {
+  return apiRequest<RecordData>('POST', `${base(entity)}/${encodeURIComponent(id)}/assign`, { owner });
+}
+
+export function fetchHistory(entity: string, id: string, cursor?: string | null): Promise<HistoryPage> {
+  return apiGet<HistoryPage>(`${base(entity)}/${encodeURIComponent(id)}/history`, { cursor: cursor ?? undefined, limit: 50 });
+}

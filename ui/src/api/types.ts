@@ -1,0 +1,125 @@
+// Shapes of the engine's JSON API as the UI reads them (see README "Using the API").
+export type Locale = 'zh-CN' | 'en';
+export type Labels = Partial<Record<Locale, string>>;
+
+export type FieldType =
+  | 'string' | 'text' | 'integer' | 'decimal' | 'money' | 'boolean' | 'date' | 'datetime' | 'enum' | 'multi_enum'
+  | 'ref' | 'children' | 'many_to_many' | 'autonumber' | 'formula' | 'json';
+
+export interface EnumOption {
+  code: string;
+  labels: Labels;
+  color?: string;
+}
+
+export interface FieldMeta {
+  name: string;
+  type: FieldType;
+  labels: Labels;
+  description?: Labels;
+  required?: boolean;
+  readOnly?: boolean;
+  system?: boolean;
+  writable?: boolean;
+  target?: string;
+  foreignKey?: string;
+  options?: EnumOption[];
+  resultType?: FieldType;
+  max?: number;
+  min?: number;
+}
+
+export interface EntityReference {
+  field: string;
+  target: string;
+}
+
+export interface EntitySummary {
+  name: string;
+  labels: Labels;
+  description?: Labels;
+  displayField: string;
+  searchFields?: string[];
+  references?: EntityReference[];
+}
+
+export interface EntityMeta extends EntitySummary {
+  version: string;
+  /** Workflows that move records of this entity; their state field changes only through actions. */
+  workflows?: { name: string; labels: Labels; stateField: string }[];
+  fields: FieldMeta[];
+  schema: JsonSchema;
+  uiSchema: Record<string, unknown>;
+}
+
+/** JSON Schema draft-07 as the engine emits it; kept loose because @rjsf reads it, not us. */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  required?: string[];
+  oneOf?: { const: unknown; title?: string }[];
+  format?: string;
+  default?: unknown;
+  [key: string]: unknown;
+}
+
+export interface MenuItem {
+  id: string;
+  labels: Labels;
+  icon?: string;
+  entity?: string;
+  page?: string;
+  children?: MenuItem[];
+}
+
+export type FieldRight = 'hidden' | 'read' | 'write';
+
+export interface EntityPermission {
+  actions: Partial<Record<'read' | 'create' | 'update' | 'delete' | 'export' | 'import' | 'approve' | 'assign', boolean>>;
+  fields: Record<string, FieldRight>;
+}
+
+export interface Me {
+  user: { id: string; username: string; department?: string | null };
+  roles: { code: string; name: string }[];
+  permissions: {
+    modules: string[];
+    menus: string[];
+    functions: string[];
+    entities: Record<string, EntityPermission>;
+  };
+}
+
+export interface RecordData {
+  id: string;
+  version: number;
+  [field: string]: unknown;
+}
+
+export interface ListResult {
+  data: RecordData[];
+  next_cursor: string | null;
+  count?: number;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  logged_at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  changes?: Record<string, unknown> | null;
+}
+
+export interface HistoryPage {
+  data: HistoryEntry[];
+  next_cursor?: string | null;
+}
+
+export interface ErrorDetail {
+  path?: string;
+  message: string;
+}

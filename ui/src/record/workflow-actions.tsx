@@ -1,0 +1,100 @@
+// The workflow actions this user may take on the record now (submit, approve, reject, return, withdraw, transfer,
+// comment, sign…), as the server lists them; each opens a dialog for the comment (required where the flow says).
+import { useState } from 'react';
+import { App, Button, Form, Input, Modal, Space, Tooltip, type ButtonProps } from 'antd';
+import { ApiError } from '../api/client';
+import { runAction, type WorkflowAction, type WorkflowView } from '../api/workflow-api';
+import type { EntityMeta } from '../api/types';
+import { errorText } from '../common/error-text';
+import { RefSelect } from '../common/ref-select';
+import { useI18n } from '../i18n/i18n-context';
+
+interface Props {
+  meta: EntityMeta;
+  id: string;
+  view: WorkflowView;
+  /** Unsaved edits: acting now would leave them behind a changed record. */
+  dirty: boolean;
+  canPickUsers: boolean;
+  onDone(): void;
+}
+
+const PRIMARY = new Set(['submit', 'approve']);
+const DANGER = new Set(['reject']);
+
+export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }: Props) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState<WorkflowAction>();
+  const [comment, setComment] = useState('');
+  const [to, setTo] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  // Transferring needs someone to pick from the user directory.
+  const actions = view.actions.filter((a) => a.action !== 'transfer' || canPickUsers);
+  if (!actions.length) return null;
+
+  const fieldLabel = (path?: string) => {
+    const name = path?.split('/').filter(Boolean)[0];
+    const f = meta.fields.find((x) => x.name === name);
+    return f ? label(f.labels, f.name) : '';
+  };
+
+  const submit = async () => {
+    if (!open) return;
+    setBusy(true);
+    try {
+      await runAction(meta.name, id, open.action, { ...(comment.trim() ? { comment: comment.trim() } : {}), ...(open.action === 'transfer' && to ? { to } : {}) });
+      message.success(t('workflow.done', { action: label(open.labels, open.action) }));
+      setOpen(undefined);
+      onDone();
+    } catch (e) {
+      // Entering a state may need fields filled: name them.
+      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) message.error(e.details.map((d) => [fieldLabel(d.path), d.message].filter(Boolean).join(':')).join(';'));
+      else message.error(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = open?.comment === 'required';
+  return (
+    <>
+      <Space wrap size="small" className="workflow-actions" data-testid="workflow-actions">
+        {actions.map((a) => (
+          <Tooltip key={a.action} title={dirty ? t('workflow.saveFirst') : undefined}>
+            <Button
+              type={PRIMARY.has(a.action) ? 'primary' : 'default'}
+              danger={DANGER.has(a.action)}
+              ghost={PRIMARY.has(a.action)}
+              disabled={dirty}
+              data-testid={`action-${a.action}`}
+              onClick={() => (setComment(''), setTo(undefined), setOpen(a))}
+            >
+              {label(a.labels, a.action)}
+            </Button>
+          </Tooltip>
+        ))}
+      </Space>
+      <Modal
+        open={!!open}
+        title={open && label(open.labels, open.action)}
+        onCancel={() => setOpen(undefined)}
+        onOk={() => void submit()}
+        okText={t('workflow.confirm')}
+        cancelText={t('shell.cancel')}
+        okButtonProps={{ loading: busy, disabled: (required && !comment.trim()) || (open?.action === 'transfer' && !to), 'data-testid': 'action-confirm' } as ButtonProps}
+      >
+        <Form layout="vertical">
+          {open?.action === 'transfer' && (
+            <Form.Item label={t('workflow.transferTo')} required>
+              <RefSelect target="app_user" value={to} onChange={(v) => setTo(typeof v === 'string' ? v : undefined)} />
+            </Form.Item>
+          )}
+          <Form.Item label={t('workflow.comment')} required={required} help={required && !comment.trim() ? t('workflow.commentRequired') : undefined}>
+            <Input.TextArea rows={3} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="action-comment" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+// Metadata names icons by word; this maps the words menus use to antd icons (unknown words get a neutral one).
+import { AppstoreOutlined, HomeOutlined, NotificationOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+const ICONS: Record<string, ReactNode> = {
+  home: <HomeOutlined />,
+  team: <TeamOutlined />,
+  shopping: <ShoppingOutlined />,
+  tool: <ToolOutlined />,
+  notification: <NotificationOutlined />,
+  setting: <SettingOutlined />,
+};
+
+export function menuIcon(name: string | undefined): ReactNode {
+  return (name && ICONS[name]) ?? <AppstoreOutlined />;
+}

@@ -1,0 +1,52 @@
+// What a document tab shows, its stable key, and its address in the URL hash (so a reload or a shared link
+// reopens the same document).
+export type TabSpec =
+  | { kind: 'portal' }
+  | { kind: 'list'; entity: string }
+  | { kind: 'record'; entity: string; id: string }
+  | { kind: 'new'; entity: string; draftKey: string; defaults?: Record<string, unknown> };
+
+export interface OpenTab {
+  key: string;
+  spec: TabSpec;
+  /** Last known title, kept so restored tabs are named before their data arrives. */
+  title?: string;
+}
+
+export const PORTAL_KEY = 'portal';
+
+export function tabKey(spec: TabSpec): string {
+  switch (spec.kind) {
+    case 'portal':
+      return PORTAL_KEY;
+    case 'list':
+      return `list/${spec.entity}`;
+    case 'record':
+      return `record/${spec.entity}/${spec.id}`;
+    case 'new':
+      return `new/${spec.entity}/${spec.draftKey}`;
+  }
+}
+
+export function hashOf(spec: TabSpec): string {
+  return `#/${tabKey(spec)}`;
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+const ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** The tab a hash names, or undefined for anything else. */
+export function specFromHash(hash: string): TabSpec | undefined {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const [kind, entity, id] = parts;
+  if (kind === 'portal') return { kind: 'portal' };
+  if (!entity || !NAME.test(entity)) return undefined;
+  if (kind === 'list' && parts.length === 2) return { kind: 'list', entity };
+  if (kind === 'record' && id && ID.test(id)) return { kind: 'record', entity, id };
+  if (kind === 'new' && id && ID.test(id)) return { kind: 'new', entity, draftKey: id };
+  return undefined;
+}
+
+export function newDraftKey(): string {
+  return `n${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}

@@ -1,0 +1,45 @@
+// The top bar: product name, global search, language switch, and the user menu with sign-out.
+import { Avatar, Dropdown, Space, Typography } from 'antd';
+import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import type { EntitySummary } from '../api/types';
+import { useMe, useSession } from '../auth/session-context';
+import { useI18n } from '../i18n/i18n-context';
+import { GlobalSearch } from './global-search';
+import { LanguageSwitch } from './language-switch';
+
+export function TopBar({ entities, collapsed, onToggleMenu }: { entities: Map<string, EntitySummary>; collapsed: boolean; onToggleMenu(): void }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const { signOut } = useSession();
+  return (
+    <div className="top-bar">
+      <button type="button" className="menu-toggle" aria-label={t('shell.menu')} onClick={onToggleMenu}>
+        {collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+      </button>
+      <Typography.Text strong className="product-name">
+        {t('app.name')}
+      </Typography.Text>
+      <div className="top-bar-search">
+        <GlobalSearch entities={entities} />
+      </div>
+      <Space size="middle" className="top-bar-right">
+        <LanguageSwitch />
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: [
+              { key: 'roles', label: t('shell.rolesLine', { roles: me.roles.map((r) => r.name).join(t('app.separator')) || t('value.empty') }), disabled: true },
+              { type: 'divider' },
+              { key: 'signOut', icon: <LogoutOutlined />, label: t('shell.signOut'), onClick: () => void signOut() },
+            ],
+          }}
+        >
+          <button type="button" className="user-button" data-testid="user-menu">
+            <Avatar size="small" icon={<UserOutlined />} />
+            <span className="user-name">{me.user.username}</span>
+          </button>
+        </Dropdown>
+      </Space>
+    </div>
+  );
+}
