@@ -10,7 +10,7 @@ export interface EntityGrant extends Partial<Record<RecordAction, Scope>> {
   fields?: Record<string, FieldRight>;
 }
 
-export type SystemFunction = 'audit' | 'handover' | 'users';
+export type SystemFunction = 'audit' | 'handover' | 'users' | 'plugins' | 'metadata';
 
 export interface RolePermissions {
   modules?: string[];

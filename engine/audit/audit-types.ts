@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'approve',
   'assign',
   'password_change',
+  'metadata_change',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

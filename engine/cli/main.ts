@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { VerifyResult } from '../audit/index.ts';
 import { EngineError, isEngineError } from '../core/index.ts';
 import { formatProblems } from '../metadata/index.ts';
+import type { LifecycleResult, PluginEntry } from '../plugins/index.ts';
 import { formatPlan, type SchemaPlan } from '../schema/index.ts';
 import { configFromEnv, startServer, type ServerConfig } from '../server/index.ts';
 import { readPassword } from './read-password.ts';
@@ -19,6 +20,12 @@ Commands:
   schema apply                  Apply the metadata to the database (refuses anything that would lose data)
   seed demo                     Load the demo company into an empty database
   audit verify [--anchor S:H]   Check the audit log's hash chain; prints the head to record elsewhere
+  plugin list                   Plugins in plugins/ and what is installed
+  plugin install NAME [--grant-core]
+                                Install a plugin on the running system (--grant-core: allow its roles rights
+                                on entities outside the plugin)
+  plugin upgrade NAME           Upgrade an installed plugin to the version in plugins/ (keeps data and admin edits)
+  plugin uninstall NAME         Disable a plugin: its menus and API go, its tables and data stay
   user add --username NAME [--name DISPLAY] [--admin]
                                 Create a user; the password is read from CRM_NEW_PASSWORD or the terminal
 
@@ -42,9 +49,10 @@ export async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { help: { type: 'boolean', short: 'h' }, anchor: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' } },
+    options: { help: { type: 'boolean', short: 'h' }, anchor: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, 'grant-core': { type: 'boolean' } },
   });
-  const command = positionals.join(' ');
+  const [first, second, ...rest] = positionals;
+  const command = first === 'plugin' && second ? `plugin ${second}` : positionals.join(' ');
   if (values.help || command === '' || command === 'help') {
     console.log(HELP);
     return 0;
@@ -66,6 +74,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'audit verify':
       return auditVerify(config, values.anchor);
+    case 'plugin list':
+      return pluginList(config);
+    case 'plugin install':
+    case 'plugin upgrade':
+    case 'plugin uninstall': {
+      if (rest.length !== 1) throw new EngineError('BAD_REQUEST', `${command} needs the plugin's name`);
+      const result = (await runOperation(config, command, { name: rest[0], grantCore: values['grant-core'] === true })) as LifecycleResult;
+      console.log(`${result.name} ${result.version}: ${result.status}.`);
+      if (result.plan.steps.length) console.log(formatPlan(result.plan));
+      return 0;
+    }
     case 'user add': {
       if (!values.username) throw new EngineError('BAD_REQUEST', 'user add needs --username');
       const password = process.env.CRM_NEW_PASSWORD ?? (await readPassword(`Password for ${values.username}: `));
@@ -94,6 +113,17 @@ async function auditVerify(config: ServerConfig, anchorText?: string): Promise<n
   }
   console.error(`Audit log BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}`);
   return 1;
+}
+
+async function pluginList(config: ServerConfig): Promise<number> {
+  const entries = (await runOperation(config, 'plugin list')) as PluginEntry[];
+  if (!entries.length) console.log('No plugins in plugins/.');
+  for (const e of entries) {
+    const state = e.installed ? `${e.installed.status} ${e.installed.version}` : 'not installed';
+    console.log(`${e.name.padEnd(28)} ${(e.available ?? '-').padEnd(10)} ${state.padEnd(20)} ${e.labels?.['zh-CN'] ?? ''}`);
+    for (const p of e.problems) console.log(`    ${p.file} ${p.pointer || '/'}: ${p.message}`);
+  }
+  return entries.some((e) => e.problems.length) ? 1 : 0;
 }
 
 async function serve(config: ServerConfig): Promise<number> {

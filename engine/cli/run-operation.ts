@@ -19,8 +19,8 @@ export async function runOperation(config: ServerConfig, op: LocalOperation, arg
 }
 
 async function direct(config: ServerConfig, op: LocalOperation, args: unknown): Promise<unknown> {
-  // Only seeding needs the schema in place first; plan must not change anything, apply does it itself.
-  const engine = await openEngine(config, { sync: op === 'seed demo' || op === 'user add' });
+  // A plan or a check must change nothing; apply does its own sync; the rest need the schema in place first.
+  const engine = await openEngine(config, { sync: !['schema plan', 'schema apply', 'audit verify', 'plugin list'].includes(op) });
   try {
     return await runLocalOperation(engine, op, args);
   } finally {

@@ -1,6 +1,6 @@
 // The engine-computed part of a write: defaults, formulas (in dependency order) and cross-field rules.
 import { validationFailed, type ErrorDetail, type RequestContext } from '../core/index.ts';
-import type { EntityDef, FieldDef } from '../metadata/index.ts';
+import { varsOf, type EntityDef, type FieldDef } from '../metadata/index.ts';
 import { evaluateRule, isTruthy } from '../rules/index.ts';
 import { compiledEntity } from './compiled-model.ts';
 import type { RecordInput } from './check-input.ts';
@@ -50,9 +50,14 @@ function coerceFormula(field: FieldDef, value: unknown): unknown {
 }
 
 /** Evaluates the entity's cross-field rules on the final record; every failing rule is reported. */
-export function checkRulesOrThrow(ctx: RequestContext, entity: EntityDef, record: RecordInput, now: Date, prefix = ''): void {
+/**
+ * `stage` 'row' checks the rules that do not depend on rollups (known before the lines are written); 'final' checks
+ * all of them once the rollups are computed.
+ */
+export function checkRulesOrThrow(ctx: RequestContext, entity: EntityDef, record: RecordInput, now: Date, prefix = '', stage: 'row' | 'final' = 'final'): void {
   const problems: ErrorDetail[] = [];
   for (const rule of entity.rules) {
+    if (stage === 'row' && varsOf(rule.condition).some((v) => entity.fields.get(v)?.type === 'rollup')) continue;
     if (isTruthy(evaluateRule(rule.condition, record, { now }))) continue;
     problems.push({ path: `${prefix}/${rule.fields?.[0] ?? ''}`, message: rule.message[ctx.locale], info: { rule: rule.name } });
   }

@@ -93,6 +93,7 @@ function valueSchema(field: FieldDef, model: Model, options: SchemaOptions): Jso
       return field.schema ? structuredClone(namedValueSchema(field.schema)) : {};
     case 'autonumber':
     case 'formula':
+    case 'rollup':
       return {};
   }
 }

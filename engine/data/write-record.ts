@@ -33,12 +33,13 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
     if (field.type === 'autonumber') row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
   }
   Object.assign(row, computeFormulas(ctx, entity, row, opts.now));
-  checkRulesOrThrow(ctx, entity, row, opts.now, opts.path);
+  checkRulesOrThrow(ctx, entity, row, opts.now, opts.path, 'row');
   runRecordChecksOrThrow(ctx, entity, row, opts.path);
   Object.assign(row, { created_by: ctx.actor.id, updated_by: ctx.actor.id, owner: ctx.actor.id, department: ctx.actor.department ?? null });
   const id = await insertRow(ctx, entity, row, opts.path);
   if (!opts.asLine) await assertInScope(ctx, entity, id, 'create');
   await writeRelations(ctx, entity, id, values, opts, false);
+  Object.assign(row, await refreshRollups(ctx, entity, id, opts));
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row, ...linksOf(entity, values) } });
   await afterCreate(ctx, entity, id);
   return id;
@@ -65,7 +66,7 @@ export async function updateRecord(
   }
   const merged = { ...current, ...changes };
   Object.assign(changes, computeFormulas(ctx, entity, merged, opts.now));
-  checkRulesOrThrow(ctx, entity, { ...merged, ...changes }, opts.now, opts.path);
+  checkRulesOrThrow(ctx, entity, { ...merged, ...changes }, opts.now, opts.path, 'row');
   runRecordChecksOrThrow(ctx, entity, { ...merged, ...changes }, opts.path);
   const sets = Object.keys(changes).map((c) => `${quoteIdent(c)} = ?`);
   sets.push('version = version + 1', 'updated_at = now()', 'updated_by = ?');
@@ -77,7 +78,30 @@ export async function updateRecord(
   if (!opts.asLine) await assertInScope(ctx, entity, id, 'update');
   const linksBefore = await storedLinksOf(ctx, entity, id, input);
   await writeRelations(ctx, entity, id, input, opts, true);
+  Object.assign(changes, await refreshRollups(ctx, entity, id, opts));
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'update', before: { ...current, ...linksBefore }, after: { ...current, ...changes, ...linksOf(entity, input) } });
+}
+
+/**
+ * Rollups (a quote's lines total) are aggregated by the database once the lines are written; formulas that use them
+ * (total = lines total − discount) are computed again and the rules checked on the final values.
+ */
+async function refreshRollups(ctx: RequestContext, entity: EntityDef, id: string, opts: WriteOptions): Promise<Row> {
+  const rollups = [...entity.fields.values()].filter((f) => f.type === 'rollup');
+  if (!rollups.length) return {};
+  const columns = rollups.map((f) => {
+    const lines = entity.fields.get(f.of!)!;
+    const aggregate = f.aggregate === 'count' ? 'count(*)' : `${f.aggregate}(c.${quoteIdent(f.field!)})`;
+    const value = f.aggregate === 'sum' || f.aggregate === 'count' ? `coalesce(${aggregate}, 0)` : aggregate;
+    return `(select ${value} from ${qualified(ctx.tenant, lines.target!)} c where c.${quoteIdent(lines.foreignKey!)} = r.id) as ${quoteIdent(`__rollup_${f.name}`)}`;
+  });
+  const [current] = await queryRows<Row>(ctx.knex, `select r.*, ${columns.join(', ')} from ${qualified(ctx.tenant, entity.name)} r where r.id = ?`, [id]);
+  const values: Row = Object.fromEntries(rollups.map((f) => [f.name, current![`__rollup_${f.name}`] === null ? null : Number(current![`__rollup_${f.name}`])]));
+  Object.assign(values, computeFormulas(ctx, entity, { ...current, ...values }, opts.now));
+  checkRulesOrThrow(ctx, entity, { ...current, ...values }, opts.now, opts.path);
+  const names = Object.keys(values);
+  await queryRows(ctx.knex, `update ${qualified(ctx.tenant, entity.name)} set ${names.map((n) => `${quoteIdent(n)} = ?`).join(', ')} where id = ?`, [...names.map((n) => values[n]), id]);
+  return values;
 }
 
 /**

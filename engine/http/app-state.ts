@@ -1,7 +1,17 @@
 // What the HTTP layer needs from the running engine: the database, the tenant and the current Model.
 import type { AuditBuffer } from '../audit/index.ts';
+import type { Actor } from '../core/index.ts';
 import type { Database, Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
+
+/** Administration the server offers signed-in admins (engine/plugins); tests may leave it out. */
+export interface AdminOperations {
+  listPlugins(): Promise<unknown>;
+  plugin(action: 'install' | 'upgrade' | 'uninstall', name: string, options: { grantCore: boolean }): Promise<unknown>;
+  extensions(): unknown[];
+  putExtension(entity: string, doc: unknown, actor: Actor): Promise<unknown>;
+  deleteExtension(entity: string, actor: Actor): Promise<unknown>;
+}
 
 export interface AppState {
   db: Database;
@@ -12,6 +22,9 @@ export interface AppState {
   adminToken?: string;
   /** Runs an operator command (crm …) inside this server; see engine/server/local-operations. */
   runLocal?(operation: string, args: unknown): Promise<unknown>;
+  /** demo installs show their sign-ins on the sign-in page; production never does. */
+  mode?: 'demo' | 'production';
+  admin?: AdminOperations;
   /** Where record views are logged without slowing reads (batched into the audit log). */
   views?: AuditBuffer;
 }

@@ -7,6 +7,7 @@ import { authRouter } from './auth-router.ts';
 import { authenticate } from './authenticate.ts';
 import type { AppState } from './app-state.ts';
 import { errorHandler } from './error-handler.ts';
+import { adminRouter } from './admin-router.ts';
 import { historyRouter } from './history-router.ts';
 import { workflowRouter } from './workflow-router.ts';
 import { jsonBody } from './json-body.ts';
@@ -35,13 +36,14 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use(authenticate(state));
   api.get('/health', async (_req, res) => {
     await state.db.knex.raw('select 1');
-    res.json({ status: 'ok', database: state.db.kind, model: state.model().version });
+    res.json({ status: 'ok', database: state.db.kind, model: state.model().version, mode: state.mode ?? 'demo' });
   });
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(state.model()));
   });
   api.use(authRouter(state));
   api.use('/meta', metaRouter(state));
+  api.use('/admin', adminRouter(state));
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
   api.use('/records', recordsRouter(state));

@@ -58,7 +58,8 @@ function formFor(ctx: RequestContext, entity: EntityDef, form: EntityForm, state
 function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): MenuItem[] {
   const out: MenuItem[] = [];
   for (const item of items) {
-    if (!ctx.access.canSeeMenu(item.id)) continue;
+    // A group shows when any entry under it is granted ("crm.customer" alone shows 客户管理 with just 客户).
+    if (!item.children && !ctx.access.canSeeMenu(item.id)) continue;
     if (item.function && !holds(() => ctx.access.assertFunction(item.function!))) continue;
     if (item.entity && !holds(() => ctx.access.assertCan(ctx.model.entities.get(item.entity!)!, 'read'))) continue;
     const children = item.children ? visibleMenus(ctx, item.children) : undefined;

@@ -13,7 +13,7 @@ export interface LocatedEntity {
 }
 
 const UNIQUE_CAPABLE = new Set(['string', 'integer', 'decimal', 'date', 'autonumber', 'enum', 'ref']);
-const INDEXABLE = new Set(['string', 'text', 'integer', 'decimal', 'money', 'boolean', 'date', 'datetime', 'enum', 'ref', 'autonumber', 'formula', 'multi_enum']);
+const INDEXABLE = new Set(['string', 'text', 'integer', 'decimal', 'money', 'boolean', 'date', 'datetime', 'enum', 'ref', 'autonumber', 'formula', 'rollup', 'multi_enum']);
 const SEARCHABLE = new Set(['string', 'text', 'enum', 'autonumber']);
 
 /** `broken` names entities whose files failed the schema: references to them are not reported again. */
@@ -129,9 +129,23 @@ function checkField(doc: EntityDoc, name: string, field: FieldDoc, ptr: string, 
   if (field.type === 'autonumber') {
     for (const p of checkTemplate(field.template!)) at(`${ptr}/template`, p.message, p.expected);
   }
+  if (field.type === 'rollup') checkRollup(doc, field, ptr, all, at);
   if (field.type === 'formula') {
     for (const p of checkRule(field.formula, ruleScopeOf(doc), { purpose: 'formula' })) at(`${ptr}/formula${p.pointer}`, p.message, p.expected);
   }
+}
+
+function checkRollup(doc: EntityDoc, field: FieldDoc, ptr: string, all: ReadonlyMap<string, LocatedEntity>, at: At): void {
+  const lines = doc.fields[field.of!];
+  if (lines?.type !== 'children') {
+    at(`${ptr}/of`, `"${field.of}" is not a lines (children) field of "${doc.name}"`);
+    return;
+  }
+  if (field.aggregate === 'count') return;
+  const child = all.get(lines.target!)?.doc;
+  const source = field.field ? child?.fields[field.field] : undefined;
+  const numeric = source && (['integer', 'decimal', 'money'].includes(source.type) || (['formula', 'rollup'].includes(source.type) && ['integer', 'decimal', 'money'].includes(source.resultType ?? '')));
+  if (child && !numeric) at(`${ptr}/field`, `"${field.field ?? ''}" is not a number field of "${lines.target}"`);
 }
 
 function checkChildren(doc: EntityDoc, field: FieldDoc, ptr: string, target: LocatedEntity, at: At): void {

@@ -153,7 +153,7 @@ function checkFacts(
       if (kind) kinds.set(`$facts.${name}`, kind);
       continue;
     }
-    if (fact.sum !== undefined && !['integer', 'decimal', 'money', 'formula'].includes(of(fact.sum)?.type ?? '')) at(`${p}/sum`, `"${fact.sum}" is not a number field of "${fact.entity}"`);
+    if (fact.sum !== undefined && !['integer', 'decimal', 'money', 'formula', 'rollup'].includes(of(fact.sum)?.type ?? '')) at(`${p}/sum`, `"${fact.sum}" is not a number field of "${fact.entity}"`);
     if (fact.sum === undefined && !fact.count) at(p, 'a fact needs field + id (a lookup), or sum or count (an aggregate)');
     for (const [theirs, ours] of Object.entries(fact.match ?? {})) {
       if (!of(theirs)) at(`${p}/match/${theirs}`, `unknown field "${theirs}" of "${fact.entity}"`);

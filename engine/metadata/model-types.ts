@@ -22,10 +22,11 @@ export const FIELD_TYPES = [
   'json',
   'autonumber',
   'formula',
+  'rollup',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-/** Types a formula may produce; each is stored like the field type of the same name. */
+/** Types a formula (or rollup) may produce; each is stored like the field type of the same name. */
 export type FormulaResultType = 'string' | 'integer' | 'decimal' | 'money' | 'boolean' | 'date';
 
 export interface EnumOption {
@@ -64,6 +65,10 @@ export interface FieldDoc {
   /** formula: the json-logic expression and the type of its result. */
   formula?: JsonLogic;
   resultType?: FormulaResultType;
+  /** rollup: an aggregate over the record's lines (`of` names the children field), kept up to date by the engine. */
+  of?: string;
+  aggregate?: 'sum' | 'count' | 'min' | 'max';
+  field?: string;
   /** json: a named engine schema the value must satisfy (e.g. "role-permissions"). */
   schema?: string;
 }
@@ -144,7 +149,7 @@ export interface MenuItem {
   entity?: string;
   page?: string;
   /** A system function the user must hold to see the entry (e.g. "audit"). */
-  function?: 'audit' | 'handover' | 'users';
+  function?: 'audit' | 'handover' | 'users' | 'plugins' | 'metadata';
   children?: MenuItem[];
 }
 

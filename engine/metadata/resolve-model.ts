@@ -15,7 +15,7 @@ export function resolveModel(entities: readonly LocatedEntity[], menus: readonly
     }
     for (const [name, f] of Object.entries(doc.fields)) {
       const stored = f.type !== 'children' && f.type !== 'many_to_many';
-      const readOnly = f.readOnly || f.type === 'autonumber' || f.type === 'formula';
+      const readOnly = f.readOnly || f.type === 'autonumber' || f.type === 'formula' || f.type === 'rollup';
       fields.set(name, { ...f, name, entity: doc.name, source: { file, pointer: `/fields/${escape(name)}` }, system: false, stored, readOnly });
     }
     defs.set(doc.name, {

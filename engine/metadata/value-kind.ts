@@ -41,6 +41,7 @@ function kindOfType(field: Pick<FieldDoc, 'type' | 'resultType'>): ValueKind | u
       return 'string_array';
     case 'json':
       return 'json';
+    case 'rollup':
     case 'formula':
       return field.resultType ? kindOfType({ type: field.resultType }) : undefined;
     case 'children':

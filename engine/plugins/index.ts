@@ -5,3 +5,5 @@ export { assembleModel, sourcesOf, type AssembledModel, type AssembleOptions } f
 export { loadTenantModel } from './load-tenant-model.ts';
 export { installedPlugins, adminLayer, type InstalledPlugin } from './tenant-layers.ts';
 export { installPlugin, upgradePlugin, uninstallPlugin, type PluginHost, type PluginStep, type LifecycleOptions, type LifecycleResult } from './plugin-lifecycle.ts';
+export { listPlugins, type PluginEntry } from './plugin-catalogue.ts';
+export { putAdminExtension, deleteAdminExtension, adminExtensions } from './admin-extensions.ts';

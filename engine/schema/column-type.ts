@@ -30,6 +30,7 @@ export function columnTypeOf(field: Pick<FieldDef, 'type' | 'maxLength' | 'preci
       return 'jsonb';
     case 'autonumber':
       return 'varchar(64)';
+    case 'rollup':
     case 'formula': {
       const t = field.resultType ?? 'string';
       if (t === 'decimal') return `numeric(${field.precision ?? 18},${field.scale ?? 4})`;

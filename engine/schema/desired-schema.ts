@@ -47,7 +47,7 @@ function entityTable(entity: EntityDef): TableSpec {
     const spec: ColumnSpec = {
       name: field.name,
       type: columnTypeOf(field),
-      notNull: field.system ? SYSTEM_NOT_NULL.has(field.name) : field.required === true && field.type !== 'formula',
+      notNull: field.system ? SYSTEM_NOT_NULL.has(field.name) : field.required === true && field.type !== 'formula' && field.type !== 'rollup',
     };
     if (field.system && SYSTEM_DEFAULTS[field.name]) spec.defaultSql = SYSTEM_DEFAULTS[field.name];
     if (!field.system && field.default !== undefined) spec.backfill = field.default;

@@ -3,6 +3,7 @@
 import { addUser } from '../access/index.ts';
 import { verifyAudit } from '../audit/index.ts';
 import { badRequest } from '../core/index.ts';
+import { installPlugin, listPlugins, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
 import { planSchema } from '../schema/index.ts';
 import type { Engine } from './open-engine.ts';
 
@@ -14,6 +15,10 @@ export const LOCAL_OPERATIONS = {
   },
   'seed demo': (engine: Engine) => engine.seedDemo(),
   'audit verify': (engine: Engine, args: { anchor?: { seq: number; hash: string } }) => verifyAudit(engine.db.knex, engine.tenant, { anchor: args.anchor }),
+  'plugin list': (engine: Engine) => listPlugins(engine),
+  'plugin install': (engine: Engine, args: { name: string; grantCore?: boolean }) => installPlugin(engine, args.name, { grantCore: args.grantCore }),
+  'plugin upgrade': (engine: Engine, args: { name: string; grantCore?: boolean }) => upgradePlugin(engine, args.name, { grantCore: args.grantCore }),
+  'plugin uninstall': (engine: Engine, args: { name: string }) => uninstallPlugin(engine, args.name),
   'user add': async (engine: Engine, args: { username: string; displayName?: string; password: string; admin: boolean }) => ({
     id: await addUser(engine.systemContext(), args),
   }),

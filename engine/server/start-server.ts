@@ -8,7 +8,9 @@ import { startJobRunner } from '../jobs/index.ts';
 import { configureMailer } from '../notify/index.ts';
 import type { ServerConfig } from './config.ts';
 import { acquireLock, releaseLock, updateLock } from './data-dir-lock.ts';
+import { adminOperations } from './admin-operations.ts';
 import { runLocalOperation } from './local-operations.ts';
+import { watchModel } from './model-watcher.ts';
 import { DEMO_PASSWORD, openEngine, type Engine } from './open-engine.ts';
 import { usersWithPassword } from '../access/index.ts';
 
@@ -47,10 +49,11 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     }
     const opened = engine;
     configureMailer(config.mail);
+    const watcher = watchModel(opened);
     const jobs = startJobRunner(() => opened.systemContext(), { onError: (e) => console.error('jobs:', e) });
     const views = createAuditBuffer(engine.db.knex, engine.tenant, { onError: (e) => console.error('audit: could not log record views:', e) });
     const app = createApp(
-      { db: engine.db, tenant: engine.tenant, model: engine.model, adminToken: lock.token, runLocal: (op, args) => runLocalOperation(opened, op, args), views },
+      { db: engine.db, tenant: engine.tenant, model: engine.model, adminToken: lock.token, runLocal: (op, args) => runLocalOperation(opened, op, args), views, mode: config.mode, admin: adminOperations(opened) },
       { uiDir: uiDirOf(config.rootDir, log) },
     );
     const server = await new Promise<Server>((resolveListen, reject) => {
@@ -67,6 +70,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
         await closed;
+        watcher.stop();
         await jobs.stop();
         await views.close();
         await opened.close();

@@ -75,7 +75,7 @@ export interface WorkflowView {
   state: { code: string; labels: Labels; color?: string; locked: boolean };
   approval: { id: string; status: string; version: number; step: string | null; submitter: string; tasks: TaskView[] } | null;
   actions: { action: string; labels: Labels; kind: 'transition' | 'approval'; comment?: 'optional' | 'required' }[];
-  history: Record<string, unknown>[];
+  history: (Record<string, unknown> & { action_labels: Labels | null; step_labels: Labels | null; actor_display: unknown })[];
 }
 
 interface TaskView {
@@ -96,6 +96,16 @@ const APPROVAL_LABELS: Record<ApprovalAction, Labels> = {
   withdraw: { 'zh-CN': '撤回', en: 'Withdraw' },
   transfer: { 'zh-CN': '转交', en: 'Transfer' },
   comment: { 'zh-CN': '评论', en: 'Comment' },
+};
+
+const HISTORY_LABELS: Record<string, Labels> = {
+  create: { 'zh-CN': '创建', en: 'Created' },
+  step_started: { 'zh-CN': '进入审批环节', en: 'Step started' },
+  step_skipped: { 'zh-CN': '跳过审批环节', en: 'Step skipped' },
+  approved: { 'zh-CN': '审批通过', en: 'Approved' },
+  rejected: { 'zh-CN': '审批驳回', en: 'Rejected' },
+  withdrawn: { 'zh-CN': '已撤回', en: 'Withdrawn' },
+  timer: { 'zh-CN': '定时提醒', en: 'Timer' },
 };
 
 export async function workflowView(ctx: RequestContext, entityName: string, id: string): Promise<WorkflowView> {
@@ -125,7 +135,14 @@ export async function workflowView(ctx: RequestContext, entityName: string, id: 
       if (instance.submitter === me && !tasks.some((t) => ['approved', 'rejected', 'returned'].includes(t.status))) approval('withdraw');
       if (pending || instance.submitter === me || run.record.owner === me) approval('comment', 'required');
     }
-    const history = await queryRows(trx, `select action, from_state, to_state, step_id, actor_id, actor_name, comment, details, at, workflow_version from ${qualified(tx.tenant, 'crm_wf_history')} where entity = ? and record_id = ? order by id`, [entityName, id]);
+    const rows = await queryRows<Record<string, unknown>>(trx, `select action, from_state, to_state, step_id, actor_id, actor_name, comment, details, at, workflow_version from ${qualified(tx.tenant, 'crm_wf_history')} where entity = ? and record_id = ? order by id`, [entityName, id]);
+    // Labels and names for the timeline: what was done (the flow's own words) and by whom (their display name).
+    const history = rows.map((h) => ({
+      ...h,
+      action_labels: flow.wf.transitions.find((t) => t.action === h.action)?.labels ?? APPROVAL_LABELS[h.action as ApprovalAction] ?? HISTORY_LABELS[String(h.action)] ?? null,
+      step_labels: flow.wf.approval?.steps.find((s) => s.id === h.step_id)?.labels ?? null,
+      actor_display: run.directory.users.get(String(h.actor_id))?.displayName ?? h.actor_name,
+    }));
     return {
       workflow: { name: flow.wf.name, labels: flow.wf.labels, version: flow.version },
       state: { code, labels: run.wf.states[code]?.labels ?? option?.labels ?? { 'zh-CN': code, en: code }, color: run.wf.states[code]?.color ?? option?.color, locked: run.wf.states[code]?.locked === true },

@@ -91,6 +91,8 @@ describe('e2e/records: create, read, update, delete', () => {
       ['数控车床 CK6150', 555000],
       ['培训', 100],
     ]);
+    assert.deepEqual([patched.body.lines_total, patched.body.line_count], [555100, 2], 'rollups follow the lines');
+    assert.deepEqual([created.body.lines_total, created.body.line_count], [378000.5, 2]);
     const badLine = await s.request('POST', '/api/records/deal', { title: 'x', account: account.id, lines: [{ title: 'ok', qty: 1, price: 1 }, { title: 'bad', qty: 'two', price: 1 }] });
     assert.equal(badLine.status, 422);
     assert.equal(badLine.body.error.details[0].path, '/lines/1/qty');

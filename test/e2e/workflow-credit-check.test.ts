@@ -20,7 +20,9 @@ describe('e2e/workflow: sales order approval with a credit check per customer gr
     return String(c.body.id);
   }
   async function submitOrder(customerId: string, total: number) {
-    const o = await app.as('sales1').post('/api/records/sales_order', { customer: customerId, order_date: '2026-11-24', total_amount: total });
+    const product = String((await app.sql<{ id: string }>(`select id from ${app.table('product')} limit 1`))[0]!.id);
+    // The order amount is the sum of its lines (a rollup), so one line carries the total.
+    const o = await app.as('sales1').post('/api/records/sales_order', { customer: customerId, order_date: '2026-11-24', lines: [{ product, quantity: 1, unit_price: total }] });
     assert.equal(o.status, 201, JSON.stringify(o.body));
     return { id: String(o.body.id), submit: await app.as('sales1').post(`/api/records/sales_order/${o.body.id}/actions/submit`, {}) };
   }

@@ -31,6 +31,8 @@ export function shopModel() {
         number: { type: 'autonumber', template: 'D-{{date "YYYYMM"}}-{{seq 4}}', reset: 'monthly' },
         lines: { type: 'children', target: 'deal_line', foreignKey: 'deal' },
         rivals: { type: 'many_to_many', target: 'account' },
+        lines_total: { type: 'rollup', of: 'lines', aggregate: 'sum', field: 'amount', resultType: 'money' },
+        line_count: { type: 'rollup', of: 'lines', aggregate: 'count', resultType: 'integer' },
       },
       {
         rules: [

@@ -1,0 +1,51 @@
+// Administration over HTTP for signed-in admins: plugins (the plugins function) and the admin's own fields (the
+// metadata function). Every change is checked in full first and live on return, with no restart.
+import { Router } from 'express';
+import { appendAudit } from '../audit/index.ts';
+import { badRequest, type RequestContext } from '../core/index.ts';
+import type { AppState, AdminOperations } from './app-state.ts';
+import { contextOf } from './request-context.ts';
+
+export function adminRouter(state: AppState): Router {
+  const router = Router();
+  const ops = (): AdminOperations => {
+    if (!state.admin) throw badRequest('Administration is not available on this server');
+    return state.admin;
+  };
+  const audited = async (ctx: RequestContext, what: string, work: () => Promise<unknown>) => {
+    const result = await work();
+    await ctx.knex.transaction((trx) => appendAudit(trx, ctx.tenant, [{ actor: ctx.actor, action: 'metadata_change', context: { request_id: ctx.requestId, reason: what } }]));
+    return result;
+  };
+
+  router.get('/plugins', async (req, res) => {
+    contextOf(state, req, res).access.assertFunction('plugins');
+    res.json({ data: await ops().listPlugins() });
+  });
+  router.post('/plugins/:name/:action', async (req, res) => {
+    const ctx = contextOf(state, req, res);
+    ctx.access.assertFunction('plugins');
+    const { name, action } = req.params;
+    const body = (req.body ?? {}) as { grantCore?: unknown };
+    if (Object.keys(body).some((k) => k !== 'grantCore') || (body.grantCore !== undefined && typeof body.grantCore !== 'boolean')) {
+      throw badRequest('The body may only hold "grantCore": true|false', [{ path: '/', message: 'unknown field' }]);
+    }
+    if (action !== 'install' && action !== 'upgrade' && action !== 'uninstall') throw badRequest(`Unknown plugin action "${action}"`, [{ path: 'action', message: 'install, upgrade or uninstall' }]);
+    res.json(await audited(ctx, `plugin ${action} ${name}`, () => ops().plugin(action, name, { grantCore: body.grantCore === true })));
+  });
+  router.get('/extensions', (req, res) => {
+    contextOf(state, req, res).access.assertFunction('metadata');
+    res.json({ data: ops().extensions() });
+  });
+  router.put('/extensions/:entity', async (req, res) => {
+    const ctx = contextOf(state, req, res);
+    ctx.access.assertFunction('metadata');
+    res.json(await audited(ctx, `fields of ${req.params.entity}`, () => ops().putExtension(req.params.entity, req.body, ctx.actor)));
+  });
+  router.delete('/extensions/:entity', async (req, res) => {
+    const ctx = contextOf(state, req, res);
+    ctx.access.assertFunction('metadata');
+    res.json(await audited(ctx, `fields of ${req.params.entity} removed`, () => ops().deleteExtension(req.params.entity, ctx.actor)));
+  });
+  return router;
+}

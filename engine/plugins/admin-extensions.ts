@@ -1,0 +1,57 @@
+// The tenant admin's own fields (and indexes, rules) on any entity, added from the UI and live at once: checked
+// like any metadata, applied with the schema in one transaction, kept in the admin layer that plugin upgrades
+// never touch. Removing them archives the columns; the data stays.
+import { EngineError, type Actor } from '../core/index.ts';
+import { qualified, queryRows } from '../db/index.ts';
+import { validateDocument, type MetadataSource } from '../metadata/index.ts';
+import { applySchemaIn, type SchemaPlan } from '../schema/index.ts';
+import { assembleModel } from './assemble-model.ts';
+import type { PluginHost } from './plugin-lifecycle.ts';
+
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+export async function putAdminExtension(host: PluginHost, entity: string, doc: unknown, actor: Actor): Promise<SchemaPlan> {
+  if (!NAME.test(entity)) throw new EngineError('NOT_FOUND', `Unknown entity "${entity}"`);
+  const file = `admin:extensions/${entity}`;
+  const problems = validateDocument('extension', file, doc);
+  if (!problems.length && (doc as { extends: string }).extends !== entity) problems.push({ file, pointer: '/extends', message: `must be "${entity}"` });
+  // Plugin prefixes stay the plugins' own: an admin field named like one would collide with a later upgrade.
+  for (const name of Object.keys((doc as { fields?: object })?.fields ?? {})) {
+    const plugin = host.assembled().plugins.find((b) => name.startsWith(`${b.manifest.prefix}_`));
+    if (plugin) problems.push({ file, pointer: `/fields/${name}`, message: `the prefix "${plugin.manifest.prefix}_" belongs to plugin ${plugin.manifest.name}` });
+  }
+  if (problems.length) throw new EngineError('VALIDATION_FAILED', 'The field definitions are not valid', problems.map((p) => ({ ...p, path: p.pointer })));
+  return apply(host, entity, doc, actor);
+}
+
+export async function deleteAdminExtension(host: PluginHost, entity: string, actor: Actor): Promise<SchemaPlan> {
+  return apply(host, entity, undefined, actor);
+}
+
+export function adminExtensions(host: PluginHost): unknown[] {
+  return (host.assembled().admin?.docs?.extensions ?? []).map((f) => f.json);
+}
+
+async function apply(host: PluginHost, entity: string, doc: unknown, actor: Actor): Promise<SchemaPlan> {
+  const current = host.assembled();
+  const others = (current.admin?.docs?.extensions ?? []).filter((f) => f.file !== `admin:extensions/${entity}`);
+  const admin: MetadataSource = { docs: { ...current.admin?.docs, extensions: doc === undefined ? others : [...others, { file: `admin:extensions/${entity}`, json: doc }] } };
+  const next = assembleModel(host.rootDir, current.plugins, { coreGrants: current.coreGrants, admin });
+  const plan = await host.db.knex.transaction(async (trx) => {
+    const applied = await applySchemaIn(trx, host.tenant, next.model);
+    const table = qualified(host.tenant, 'crm_metadata_overlay');
+    if (doc === undefined) await queryRows(trx, `delete from ${table} where kind = 'extensions' and name = ?`, [entity]);
+    else {
+      await queryRows(
+        trx,
+        `insert into ${table} (kind, name, doc, updated_by) values ('extensions', ?, ?::jsonb, ?)
+         on conflict (kind, name) do update set doc = excluded.doc, updated_by = excluded.updated_by, updated_at = now()`,
+        [entity, JSON.stringify(doc), actor.id],
+      );
+    }
+    await queryRows(trx, `insert into ${qualified(host.tenant, 'crm_setting')} (key, value) values ('model_state', gen_random_uuid()::text) on conflict (key) do update set value = excluded.value`);
+    return applied;
+  });
+  host.replace(next);
+  return plan;
+}

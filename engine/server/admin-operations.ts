@@ -1,0 +1,15 @@
+// The engine's administration, as the HTTP layer offers it to signed-in admins.
+import type { AdminOperations } from '../http/index.ts';
+import { adminExtensions, deleteAdminExtension, installPlugin, listPlugins, putAdminExtension, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
+import type { Engine } from './open-engine.ts';
+
+export function adminOperations(engine: Engine): AdminOperations {
+  const lifecycle = { install: installPlugin, upgrade: upgradePlugin, uninstall: uninstallPlugin };
+  return {
+    listPlugins: () => listPlugins(engine),
+    plugin: (action, name, options) => lifecycle[action](engine, name, options),
+    extensions: () => adminExtensions(engine),
+    putExtension: (entity, doc, actor) => putAdminExtension(engine, entity, doc, actor),
+    deleteExtension: (entity, actor) => deleteAdminExtension(engine, entity, actor),
+  };
+}
