@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { notFound, type RequestContext } from '../core/index.ts';
 import { entityForm, type EntityForm } from '../data/index.ts';
 import { workflowsOf } from '../workflow/index.ts';
-import type { EntityDef, FieldDef, MenuItem } from '../metadata/index.ts';
+import type { EntityDef, FieldDef, FormTab, MenuItem } from '../metadata/index.ts';
 import type { AppState } from './app-state.ts';
 import { contextOf, localeOf } from './request-context.ts';
 
@@ -29,7 +29,8 @@ export function metaRouter(state: AppState): Router {
     const form = formFor(ctx, entity, entityForm(ctx.model, entity.name, localeOf(req)), stateFields);
     const fields = [...entity.fields.values()].filter((f) => ctx.access.canReadField(entity, f.name)).map((f) => ({ ...describeField(f), writable: ctx.access.canWriteField(entity, f.name) && !f.readOnly && !f.system }));
     const workflows = flows.map((w) => ({ name: w.name, labels: w.labels, stateField: w.stateField }));
-    res.json({ ...summary(entity), version: ctx.model.version, fields, workflows, schema: form.schema, uiSchema: form.uiSchema });
+    const layout = layoutFor(ctx, entity);
+    res.json({ ...summary(entity), version: ctx.model.version, fields, workflows, layout, schema: form.schema, uiSchema: form.uiSchema });
   });
   return router;
 }
@@ -53,6 +54,18 @@ function formFor(ctx: RequestContext, entity: EntityDef, form: EntityForm, state
   if (Array.isArray(schema.required)) schema.required = schema.required.filter((n: string) => n in properties);
   uiSchema['ui:order'] = (form.uiSchema['ui:order'] as string[]).filter((n) => n in properties);
   return { schema, uiSchema };
+}
+
+/** The entity's form layout without the fields this user may not see (and without sections or tabs left empty). */
+function layoutFor(ctx: RequestContext, entity: EntityDef): FormTab[] | null {
+  const tabs = ctx.model.forms.get(entity.name);
+  if (!tabs) return null;
+  return tabs
+    .map((tab) => ({
+      ...tab,
+      sections: tab.sections.map((s) => ({ ...s, fields: s.fields.filter((f) => ctx.access.canReadField(entity, f)) })).filter((s) => s.fields.length),
+    }))
+    .filter((tab) => tab.sections.length);
 }
 
 function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): MenuItem[] {

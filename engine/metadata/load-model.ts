@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { EngineError, type ErrorDetail } from '../core/index.ts';
 import { loadEntities } from './load-entities.ts';
+import { loadForms } from './load-forms.ts';
 import { loadMenus } from './load-menus.ts';
 import { loadWorkflows } from './load-workflows.ts';
 import type { MetadataSource } from './metadata-source.ts';
@@ -25,8 +26,9 @@ export function loadModel(sources: readonly MetadataSource[], rootDir: string): 
   const entities = loadEntities(all, rootDir, problems);
   const menus = loadMenus(sources, rootDir, entities, problems);
   const workflows = loadWorkflows(sources, rootDir, entities, problems);
+  const forms = loadForms(sources, rootDir, entities, problems);
   if (problems.length > 0) return { problems };
-  return { model: resolveModel([...entities.entities.values()], menus, workflows), problems };
+  return { model: resolveModel([...entities.entities.values()], menus, workflows, forms), problems };
 }
 
 export function loadModelOrThrow(sources: readonly MetadataSource[], rootDir: string): Model {

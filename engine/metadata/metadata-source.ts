@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { ErrorDetail } from '../core/index.ts';
 import { readMetadataFiles, type MetadataFile } from './read-metadata-files.ts';
-export type MetadataKind = 'entities' | 'extensions' | 'menus' | 'workflows' | 'roles';
+export type MetadataKind = 'entities' | 'extensions' | 'menus' | 'workflows' | 'roles' | 'forms';
 
 export interface MetadataSource {
   /** Folder holding entities/, extensions/, menus/, workflows/, roles/ (a project's or a plugin's metadata/). */

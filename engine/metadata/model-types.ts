@@ -153,10 +153,28 @@ export interface MenuItem {
   children?: MenuItem[];
 }
 
+/** A form's layout: tabs of sections of fields, each optionally shown only when a json-logic condition holds. */
+export interface FormSection {
+  id: string;
+  labels?: Labels;
+  columns?: number;
+  visibleWhen?: JsonLogic;
+  fields: string[];
+}
+
+export interface FormTab {
+  id: string;
+  labels: Labels;
+  visibleWhen?: JsonLogic;
+  sections: FormSection[];
+}
+
 export interface Model {
   /** Content hash of everything that shaped the model; caches are keyed by it. */
   readonly version: string;
   readonly entities: ReadonlyMap<string, EntityDef>;
   readonly menus: readonly MenuItem[];
   readonly workflows: ReadonlyMap<string, WorkflowDef>;
+  /** Layouts by entity; an entity without one gets the default (all fields, in order). */
+  readonly forms: ReadonlyMap<string, readonly FormTab[]>;
 }

@@ -1,12 +1,17 @@
 // Turns schema-valid entity documents into the one immutable, versioned Model (after checkEntity found no problems).
 import { createHash } from 'node:crypto';
-import type { EntityDef, FieldDef, MenuItem, Model } from './model-types.ts';
+import type { EntityDef, FieldDef, FormTab, MenuItem, Model } from './model-types.ts';
 import type { WorkflowDef, WorkflowDoc } from './workflow-types.ts';
 import type { LocatedEntity } from './check-entity.ts';
 import { SYSTEM_FIELDS } from './system-fields.ts';
 import { escape } from './validate-documents.ts';
 
-export function resolveModel(entities: readonly LocatedEntity[], menus: readonly MenuItem[] = [], workflows: readonly { file: string; doc: WorkflowDoc }[] = []): Model {
+export function resolveModel(
+  entities: readonly LocatedEntity[],
+  menus: readonly MenuItem[] = [],
+  workflows: readonly { file: string; doc: WorkflowDoc }[] = [],
+  forms: ReadonlyMap<string, FormTab[]> = new Map(),
+): Model {
   const defs = new Map<string, EntityDef>();
   for (const { file, doc } of [...entities].sort((a, b) => a.doc.name.localeCompare(b.doc.name))) {
     const fields = new Map<string, FieldDef>();
@@ -37,8 +42,9 @@ export function resolveModel(entities: readonly LocatedEntity[], menus: readonly
   for (const { file, doc } of [...workflows].sort((a, b) => a.doc.name.localeCompare(b.doc.name))) {
     flows.set(doc.name, { ...structuredClone(doc), source: { file, pointer: '' }, hash: hashOf(doc) });
   }
-  const version = hashOf({ entities: entities.map((e) => e.doc).sort((a, b) => a.name.localeCompare(b.name)), menus, workflows: [...flows.values()].map((w) => w.hash) });
-  return deepFreeze({ version, entities: defs, menus: structuredClone(menus), workflows: flows });
+  const layouts = new Map([...forms].map(([entity, tabs]) => [entity, structuredClone(tabs)]));
+  const version = hashOf({ entities: entities.map((e) => e.doc).sort((a, b) => a.name.localeCompare(b.name)), menus, workflows: [...flows.values()].map((w) => w.hash), forms: [...layouts] });
+  return deepFreeze({ version, entities: defs, menus: structuredClone(menus), workflows: flows, forms: layouts });
 }
 
 function hashOf(value: unknown): string {

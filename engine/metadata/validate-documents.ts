@@ -8,7 +8,7 @@ import type { ErrorDetail } from '../core/index.ts';
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export type DocumentKind = 'entity' | 'role' | 'menu' | 'workflow' | 'extension' | 'plugin' | 'migration';
+export type DocumentKind = 'entity' | 'role' | 'menu' | 'workflow' | 'extension' | 'plugin' | 'migration' | 'form';
 
 const SCHEMA_FILES: Record<DocumentKind, string> = {
   entity: 'schemas/entity.schema.json',
@@ -18,6 +18,7 @@ const SCHEMA_FILES: Record<DocumentKind, string> = {
   extension: 'schemas/entity-extension.schema.json',
   plugin: 'schemas/plugin.schema.json',
   migration: 'schemas/plugin-migration.schema.json',
+  form: 'schemas/form.schema.json',
 };
 /** Schemas other schemas refer to by $id. */
 const SHARED_SCHEMAS = ['schemas/role-permissions.schema.json'];
