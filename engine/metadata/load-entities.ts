@@ -84,7 +84,7 @@ function applyExtensions(
       }
       const namespace = namespaceProblem(source, name, 'field');
       if (namespace) problems.push({ file, pointer, message: namespace });
-      doc.fields[name] = field;
+      doc.fields[name] = { ...field, origin: file };
       origins.set(`${ext.extends}:${pointer}`, { file, pointer });
     }
     const base = { indexes: doc.indexes?.length ?? 0, rules: doc.rules?.length ?? 0 };

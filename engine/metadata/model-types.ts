@@ -69,6 +69,8 @@ export interface FieldDoc {
   of?: string;
   aggregate?: 'sum' | 'count' | 'min' | 'max';
   field?: string;
+  /** Set by the loader for a field an extension added (a plugin's or the admin's): the extension's file. */
+  origin?: string;
   /** json: a named engine schema the value must satisfy (e.g. "role-permissions"). */
   schema?: string;
 }

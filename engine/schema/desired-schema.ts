@@ -7,7 +7,7 @@ import type { ColumnSpec, IndexSpec, SchemaSpec, TableSpec } from './schema-type
 const SYSTEM_DEFAULTS: Record<string, string> = {
   id: 'gen_random_uuid()',
   created_at: 'clock_timestamp()',
-  updated_at: 'now()',
+  updated_at: 'clock_timestamp()',
   version: '1',
 };
 const SYSTEM_NOT_NULL = new Set(['id', 'created_at', 'updated_at', 'version']);

@@ -25,7 +25,7 @@ export function diffSchema(desired: SchemaSpec, live: LiveSchema, tenant: Tenant
         columnSteps.push(archiveColumn(t, table.name, col, archive));
       }
     }
-    keySteps.push(...diffForeignKeys(tenant, t, table, current));
+    keySteps.push(...diffForeignKeys(tenant, t, table, current, live));
     keySteps.push(...diffIndexes(tenant, t, table, current));
   }
   // Tables the Model no longer has keep their data; foreign keys into and out of them are left as they are.
@@ -166,13 +166,15 @@ function archiveColumn(t: string, table: string, col: ColumnSpec, archive: strin
   };
 }
 
-function diffForeignKeys(tenant: Tenant, t: string, table: TableSpec, current: TableSpec | undefined): PlanStep[] {
+function diffForeignKeys(tenant: Tenant, t: string, table: TableSpec, current: TableSpec | undefined, live: LiveSchema): PlanStep[] {
   const steps: PlanStep[] = [];
   for (const key of table.foreignKeys.values()) {
     const have = current?.foreignKeys.get(key.name);
     if (have && have.targetTable === key.targetTable && have.onDelete === key.onDelete && have.column === key.column) continue;
     if (have) steps.push(dropConstraint(t, table.name, key.name, 'drop_foreign_key'));
-    steps.push(addForeignKey(tenant, t, table.name, key, current !== undefined));
+    // Only values already in the column can break the key; a column added by this plan holds none yet.
+    const held = current?.columns.has(key.column) === true;
+    steps.push(addForeignKey(tenant, t, table.name, key, held, live.tables.has(key.targetTable)));
   }
   for (const key of current?.foreignKeys.values() ?? []) {
     if (!table.foreignKeys.has(key.name) && ENGINE_OWNED.test(key.name)) steps.push(dropConstraint(t, table.name, key.name, 'drop_foreign_key'));
@@ -180,7 +182,7 @@ function diffForeignKeys(tenant: Tenant, t: string, table: TableSpec, current: T
   return steps;
 }
 
-function addForeignKey(tenant: Tenant, t: string, table: string, key: ForeignKeySpec, tableExisted: boolean): PlanStep {
+function addForeignKey(tenant: Tenant, t: string, table: string, key: ForeignKeySpec, tableExisted: boolean, targetExists: boolean): PlanStep {
   const name = quoteIdent(key.name);
   const col = quoteIdent(key.column);
   const target = qualified(tenant, key.targetTable);
@@ -196,8 +198,9 @@ function addForeignKey(tenant: Tenant, t: string, table: string, key: ForeignKey
     ],
   };
   if (tableExisted) {
+    const dangling = targetExists ? ` and not exists (select 1 from ${target} r where r.id = s.${col})` : '';
     step.check = {
-      sql: `select count(*) as n from ${t} s where s.${col} is not null and not exists (select 1 from ${target} r where r.id = s.${col})`,
+      sql: `select count(*) as n from ${t} s where s.${col} is not null${dangling}`,
       failure: `rows point to ${key.targetTable} records that do not exist`,
     };
   }
@@ -210,7 +213,7 @@ function diffIndexes(tenant: Tenant, t: string, table: TableSpec, current: Table
     const have = current?.indexes.get(ix.name);
     if (have && have.unique === ix.unique && have.method === ix.method && have.columns.join() === ix.columns.join()) continue;
     if (have) steps.push(dropIndex(tenant, table.name, ix.name));
-    steps.push(createIndex(t, table.name, ix, current !== undefined));
+    steps.push(createIndex(t, table.name, ix, ix.columns.every((c) => current?.columns.has(c))));
   }
   for (const ix of current?.indexes.values() ?? []) {
     if (!table.indexes.has(ix.name) && ENGINE_OWNED.test(ix.name)) steps.push(dropIndex(tenant, table.name, ix.name));

@@ -45,7 +45,8 @@ registerWriteGuard({
     }
     if (state?.editable && state.editable !== '*') {
       const allowed = new Set(state.editable);
-      const refused = Object.keys(input).filter((k) => k !== 'version' && !allowed.has(k));
+      // Fields an extension added (a plugin's, the admin's) are not the flow's to restrict: editable while unlocked.
+      const refused = Object.keys(input).filter((k) => k !== 'version' && !allowed.has(k) && !entity.fields.get(k)?.origin);
       if (refused.length) throw validationFailed(refused.map((k) => ({ path: `/${k}`, message: MESSAGES.notEditable[ctx.locale] })));
     }
   },

@@ -153,6 +153,15 @@ describe('schema/sync-schema', () => {
     assert.equal(e.details[0]!.info?.rowCount, 2);
   });
 
+  it('adds a reference and a unique field to a populated table in one plan, with the key checks only on data that exists', async () => {
+    await apply(modelOf([entity('widget')]));
+    await db.knex.raw(`insert into ${t('widget')} (title) values ('a'), ('b')`);
+    const result = await apply(modelOf([entity('maker'), entity('widget', { maker: { type: 'ref', target: 'maker', onDelete: 'set_null' }, code: { type: 'string', unique: true } })]));
+    assert.ok(result.steps.some((s) => s.action === 'add_foreign_key'));
+    assert.ok(result.steps.some((s) => s.action === 'create_index' && s.description.includes('unique')));
+    assert.equal((await rows(`select count(*)::int as n from ${t('widget')}`))[0]!.n, 2);
+  });
+
   it('keeps the table and its rows when an entity leaves the model, and shows them again when it returns', async () => {
     const both = modelOf([entity('widget'), entity('gadget')]);
     await apply(both);
