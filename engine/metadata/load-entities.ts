@@ -72,7 +72,7 @@ function applyExtensions(
     const ext = json as ExtensionDoc;
     const target = entities.get(ext.extends);
     if (!target) {
-      if (!broken.has(ext.extends)) problems.push({ file, pointer: '/extends', message: `unknown entity "${ext.extends}"` });
+      if (!broken.has(ext.extends) && !source.dormantExtensions) problems.push({ file, pointer: '/extends', message: `unknown entity "${ext.extends}"` });
       continue;
     }
     const doc: EntityDoc = { ...target.doc, fields: { ...target.doc.fields } };

@@ -12,6 +12,11 @@ export interface MetadataSource {
   docs?: Partial<Record<MetadataKind, MetadataFile[]>>;
   /** Set for a plugin's layer: every name it adds must start with its prefix. */
   plugin?: { name: string; prefix: string };
+  /**
+   * Set for the tenant admin's layer: an extension of an entity the Model does not have (its plugin was uninstalled)
+   * waits, unapplied, and applies again when the entity comes back, instead of failing the whole Model.
+   */
+  dormantExtensions?: boolean;
 }
 
 /** The documents of one kind in a layer: its folder's files, or the documents it holds. */

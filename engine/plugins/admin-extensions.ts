@@ -7,21 +7,30 @@ import { validateDocument, type MetadataSource } from '../metadata/index.ts';
 import { applySchemaIn, type SchemaPlan } from '../schema/index.ts';
 import { assembleModel } from './assemble-model.ts';
 import type { PluginHost } from './plugin-lifecycle.ts';
+import { readBundles } from './read-bundle.ts';
+import { installedPlugins } from './tenant-layers.ts';
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 export async function putAdminExtension(host: PluginHost, entity: string, doc: unknown, actor: Actor): Promise<SchemaPlan> {
-  if (!NAME.test(entity)) throw new EngineError('NOT_FOUND', `Unknown entity "${entity}"`);
+  if (!NAME.test(entity) || !host.assembled().model.entities.has(entity)) throw new EngineError('NOT_FOUND', `Unknown entity "${entity}"`);
   const file = `admin:extensions/${entity}`;
   const problems = validateDocument('extension', file, doc);
   if (!problems.length && (doc as { extends: string }).extends !== entity) problems.push({ file, pointer: '/extends', message: `must be "${entity}"` });
-  // Plugin prefixes stay the plugins' own: an admin field named like one would collide with a later upgrade.
+  // Plugin prefixes stay the plugins' own, installed or not (a bundle in plugins/, one uninstalled with its data
+  // kept): an admin field named like one would collide with a later install or upgrade.
+  const prefixes = new Map<string, string>();
+  for (const b of [...readBundles(host.rootDir).bundles, ...host.assembled().plugins]) prefixes.set(b.manifest.prefix, b.manifest.name);
+  for (const row of await installedPlugins(host.db.knex, host.tenant)) prefixes.set(row.prefix, row.name);
   for (const name of Object.keys((doc as { fields?: object })?.fields ?? {})) {
-    const plugin = host.assembled().plugins.find((b) => name.startsWith(`${b.manifest.prefix}_`));
-    if (plugin) problems.push({ file, pointer: `/fields/${name}`, message: `the prefix "${plugin.manifest.prefix}_" belongs to plugin ${plugin.manifest.name}` });
+    const prefix = [...prefixes.keys()].find((p) => name.startsWith(`${p}_`));
+    if (prefix) problems.push({ file, pointer: `/fields/${name}`, message: `the prefix "${prefix}_" belongs to plugin ${prefixes.get(prefix)}` });
   }
   if (problems.length) throw new EngineError('VALIDATION_FAILED', 'The field definitions are not valid', problems.map((p) => ({ ...p, path: p.pointer })));
-  return apply(host, entity, doc, actor);
+  // The document as jsonb will give it back (its own key order): this process then builds the very Model that
+  // every other process, and this one after a restart, builds from the database.
+  const [stored] = await queryRows<{ doc: unknown }>(host.db.knex, 'select ?::jsonb as doc', [JSON.stringify(doc)]);
+  return apply(host, entity, stored!.doc, actor);
 }
 
 export async function deleteAdminExtension(host: PluginHost, entity: string, actor: Actor): Promise<SchemaPlan> {
@@ -35,7 +44,10 @@ export function adminExtensions(host: PluginHost): unknown[] {
 async function apply(host: PluginHost, entity: string, doc: unknown, actor: Actor): Promise<SchemaPlan> {
   const current = host.assembled();
   const others = (current.admin?.docs?.extensions ?? []).filter((f) => f.file !== `admin:extensions/${entity}`);
-  const admin: MetadataSource = { docs: { ...current.admin?.docs, extensions: doc === undefined ? others : [...others, { file: `admin:extensions/${entity}`, json: doc }] } };
+  const admin: MetadataSource = {
+    docs: { ...current.admin?.docs, extensions: doc === undefined ? others : [...others, { file: `admin:extensions/${entity}`, json: doc }] },
+    dormantExtensions: true,
+  };
   const next = assembleModel(host.rootDir, current.plugins, { coreGrants: current.coreGrants, admin });
   const plan = await host.db.knex.transaction(async (trx) => {
     const applied = await applySchemaIn(trx, host.tenant, next.model);

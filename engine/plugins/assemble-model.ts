@@ -40,19 +40,31 @@ export function assembleModel(rootDir: string, plugins: readonly Bundle[], optio
   for (const role of roles.roles) {
     const bundle = role.plugin ? plugins.find((b) => b.manifest.name === role.plugin) : undefined;
     if (!bundle || coreGrants.has(bundle.manifest.name)) continue;
-    for (const entity of Object.keys(role.permissions.entities ?? {})) {
-      if (entity.startsWith(`${bundle.manifest.prefix}_`)) continue;
-      problems.push({
-        file: role.file,
-        pointer: `/permissions/entities/${entity}`,
-        message: `grants rights on "${entity}", outside the plugin: install with the administrator's consent to core grants`,
-      });
-    }
+    problems.push(...grantsOutside(role, bundle));
   }
   if (problems.length) throw invalid(problems);
   // Compiled now, so a broken definition fails here rather than on a request.
   for (const name of model.entities.keys()) compiledEntity(model, name);
   return { model, roles: roles.roles, plugins: [...plugins], coreGrants, admin: options.admin };
+}
+
+/**
+ * What a plugin role grants beyond the plugin itself: rights on other entities (or "*"), other modules or menus, and
+ * any system function (managing users and roles, plugins, metadata, the audit log, handover). Each needs the admin's
+ * consent at install.
+ */
+function grantsOutside(role: RoleFile, bundle: Bundle): ErrorDetail[] {
+  const { name, prefix } = bundle.manifest;
+  const own = (id: string) => id === prefix || id.startsWith(`${prefix}.`) || id.startsWith(`${prefix}_`);
+  const consent = "install with the administrator's consent to core grants";
+  const p = role.permissions;
+  const problems: ErrorDetail[] = [];
+  const outside = (pointer: string, what: string) => problems.push({ file: role.file, pointer, message: `grants ${what}, outside the plugin: ${consent}` });
+  for (const entity of Object.keys(p.entities ?? {})) if (!entity.startsWith(`${prefix}_`)) outside(`/permissions/entities/${entity}`, `rights on "${entity}"`);
+  p.modules?.forEach((m, i) => m !== name && outside(`/permissions/modules/${i}`, `the module "${m}"`));
+  p.menus?.forEach((m, i) => !own(m) && outside(`/permissions/menus/${i}`, `the menu "${m}"`));
+  if (p.functions?.length) outside('/permissions/functions', `the system functions ${p.functions.map((f) => `"${f}"`).join(', ')}`);
+  return problems;
 }
 
 function invalid(problems: ErrorDetail[]): EngineError {

@@ -40,8 +40,13 @@ export async function runDataMigrations(trx: Knex.Transaction, tenant: Tenant, m
     if (!entity) throw new EngineError('METADATA_INVALID', 'A data migration names an unknown entity', [{ file, pointer: '/entity', message: `unknown entity "${doc.entity}"` }]);
     const scope = compiledEntity(model, doc.entity).ruleScope('r');
     const ruleProblems: ErrorDetail[] = doc.where === undefined ? [] : checkRule(doc.where, scope, { purpose: 'filter' }).map((p) => ({ file, pointer: `/where${p.pointer}`, message: p.message }));
+    const prefix = `${bundle.manifest.prefix}_`;
     for (const [field, rule] of Object.entries(doc.set)) {
       if (!entity.fields.get(field)?.stored) ruleProblems.push({ file, pointer: `/set/${field}`, message: `unknown field "${field}" of "${doc.entity}"` });
+      // A bundle changes only its own data: its entities, and the fields it added to others.
+      else if (!doc.entity.startsWith(prefix) && !field.startsWith(prefix)) {
+        ruleProblems.push({ file, pointer: `/set/${field}`, message: `changes "${doc.entity}.${field}", outside the plugin: a plugin's migration may change only its own entities and the fields it added` });
+      }
       ruleProblems.push(...checkRule(rule, scope, { purpose: 'formula' }).map((p) => ({ file, pointer: `/set/${field}${p.pointer}`, message: p.message })));
     }
     if (ruleProblems.length) throw new EngineError('METADATA_INVALID', `Data migration ${name} is not valid`, ruleProblems);

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import semver from 'semver';
 import { bumpAccessVersion, syncBuiltinRoles } from '../access/index.ts';
-import { EngineError, type RequestContext } from '../core/index.ts';
+import { EngineError, type ErrorDetail, type RequestContext } from '../core/index.ts';
 import { qualified, queryRows, type Database, type Tenant } from '../db/index.ts';
 import { applySchemaIn, type SchemaPlan } from '../schema/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
@@ -110,9 +110,48 @@ function plan(host: PluginHost, rows: InstalledPlugin[], name: string, change: '
   const wanted = change === 'remove' ? enabled : [...enabled, name];
   const { order, problems: resolution } = resolvePlugins(bundles, wanted);
   if (resolution.length) throw new EngineError('METADATA_INVALID', 'The plugin cannot be resolved against what is installed', resolution);
+  // An uninstalled plugin keeps its prefix: its tables and data are still there and come back on reinstall.
+  const prefix = order.find((b) => b.manifest.name === name)?.manifest.prefix;
+  const holder = change !== 'remove' ? rows.find((r) => r.name !== name && r.status === 'disabled' && r.prefix === prefix) : undefined;
+  if (holder) {
+    throw new EngineError('CONFLICT', `The prefix "${prefix}" belongs to the uninstalled plugin ${holder.name}; nothing was changed`, [
+      { file: `plugins/${name}/plugin.json`, pointer: '/prefix', message: `prefix "${prefix}" belongs to plugin "${holder.name}" (uninstalled, its tables and data are kept)` },
+    ]);
+  }
   const coreGrants = new Set(rows.filter((r) => r.core_grants && r.name !== name).map((r) => r.name));
   if (grantCore) coreGrants.add(name);
-  return assembleModel(host.rootDir, order, { coreGrants, admin: host.assembled().admin });
+  const admin = host.assembled().admin;
+  try {
+    return assembleModel(host.rootDir, order, { coreGrants, admin });
+  } catch (e) {
+    throw adminConflicts(host, order, coreGrants, admin) ?? e;
+  }
+}
+
+/**
+ * Fields the administrator added that the plugins now define too (an upgrade adding a field the admin already
+ * added): a conflict for the admin to resolve, never settled by overwriting one of them.
+ */
+function adminConflicts(host: PluginHost, order: Bundle[], coreGrants: ReadonlySet<string>, admin: AssembledModel['admin']): EngineError | undefined {
+  const extensions = admin?.docs?.extensions ?? [];
+  if (!extensions.length) return undefined;
+  let base: AssembledModel;
+  try {
+    base = assembleModel(host.rootDir, order, { coreGrants });
+  } catch {
+    return undefined;
+  }
+  const details: ErrorDetail[] = [];
+  for (const { file, json } of extensions) {
+    const doc = json as { extends: string; fields?: Record<string, unknown> };
+    for (const field of Object.keys(doc.fields ?? {})) {
+      const taken = base.model.entities.get(doc.extends)?.fields.get(field);
+      if (taken) {
+        details.push({ file, pointer: `/fields/${field}`, message: `the administrator's field "${doc.extends}.${field}" is also defined by ${taken.source.file} ${taken.source.pointer}; remove or rename the administrator's field first` });
+      }
+    }
+  }
+  return details.length ? new EngineError('CONFLICT', `The plugins define ${details.length} field(s) the administrator already added; nothing was changed`, details) : undefined;
 }
 
 async function commit(

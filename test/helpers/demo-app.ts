@@ -69,7 +69,8 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
-export async function startDemoApp(): Promise<DemoApp> {
+/** `rootDir`: the project root holding metadata/ and plugins/ (default: this project; tests of plugins pass a temporary copy). */
+export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
   const schema = `acc_${randomBytes(5).toString('hex')}`;
   const postgres = testDatabaseKind() === 'postgres';
   if (postgres && !process.env.TEST_DATABASE_URL) throw new Error('CRM_TEST_DB=postgres needs TEST_DATABASE_URL');
@@ -77,7 +78,7 @@ export async function startDemoApp(): Promise<DemoApp> {
   const env: NodeJS.ProcessEnv = { CRM_SCHEMA: schema, PORT: '0', HOST: '127.0.0.1', CRM_MODE: 'demo' };
   if (dataDir) env.DATA_DIR = dataDir;
   if (postgres) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
-  const config = configFromEnv(ROOT, env);
+  const config = configFromEnv(rootDir, env);
   const engine = await openEngine(config);
   let server: Server | undefined;
   let stopped = false;
@@ -164,7 +165,7 @@ export async function startDemoApp(): Promise<DemoApp> {
     tokens,
     users,
     departments,
-    cliEnv: { ...env, CRM_ROOT: ROOT },
+    cliEnv: { ...env, CRM_ROOT: rootDir },
     send,
     as: (user) => ({
       get: (path) => send('GET', path, undefined, { as: user }),
