@@ -69,11 +69,29 @@ export function recordBody(model: Model, entityName: string, rows: Map<string, R
       body[field.name] = generated(model, field, rows, () => options.people?.[people++]);
     }
   }
+  if (source) Object.assign(body, copiedLines(model, entity, source, rows));
   for (const [field, initial] of workflowStates(model, entityName)) {
     if (options.initialStates) body[field] = initial;
     else delete body[field];
   }
   return { ...body, ...(options.overrides ?? {}) };
+}
+
+/**
+ * The seeded row's owned lines, so that rules over their rollups (a quote's discount within its lines' total) hold
+ * in the copy as they do in the seeded row, whichever row is copied.
+ */
+function copiedLines(model: Model, entity: EntityDef, source: Row, rows: Map<string, Row[]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of entity.fields.values()) {
+    if (field.type !== 'children') continue;
+    const lineEntity = model.entities.get(field.target!)!;
+    const lines = (rows.get(field.target!) ?? []).filter((l) => l[field.foreignKey!] === source.id);
+    out[field.name] = lines.map((line) =>
+      Object.fromEntries(inputFields(lineEntity).filter((f) => f.name !== field.foreignKey && line[f.name] != null).map((f) => [f.name, line[f.name]])),
+    );
+  }
+  return out;
 }
 
 function generated(model: Model, field: FieldDef, rows: Map<string, Row[]>, nextPerson: () => string | undefined): unknown {
