@@ -56,7 +56,8 @@ describe('browser: quote lines and version conflicts', function () {
   it('explains a version conflict and keeps my change on request', async () => {
     const { page } = b;
     const current = await api(url, token, 'GET', `/api/records/quote/${quote.id}`);
-    // I start typing; meanwhile someone else saves the same quote.
+    // I start typing (on the form layout's 条款 tab); meanwhile someone else saves the same quote.
+    await record().getByRole('tab', { name: '条款', exact: true }).click();
     await record().getByLabel('交货期及方式').fill('合同签订后 60 天发货');
     await api(url, token, 'PATCH', `/api/records/quote/${quote.id}`, { version: current.version, warranty_terms: '整机质保 12 个月' });
     await record().getByTestId('record-save').click();

@@ -19,6 +19,10 @@ describe('browser: sign-in and portal', function () {
     const { page } = b;
     await page.goto(url);
     await page.getByLabel('用户名').waitFor();
+    // A demo installation lists its sign-ins (the server says which mode it runs in).
+    const demo = page.getByTestId('demo-sign-ins');
+    await demo.getByText('sales_mgr1').waitFor();
+    await demo.getByText('demo1234').waitFor();
     await screenshot(page, '01-sign-in');
     await page.getByLabel('用户名').fill('sales2');
     await page.getByLabel('密码').fill('wrong-password');

@@ -4,7 +4,7 @@ export type Labels = Partial<Record<Locale, string>>;
 
 export type FieldType =
   | 'string' | 'text' | 'integer' | 'decimal' | 'money' | 'boolean' | 'date' | 'datetime' | 'enum' | 'multi_enum'
-  | 'ref' | 'children' | 'many_to_many' | 'autonumber' | 'formula' | 'json';
+  | 'ref' | 'children' | 'many_to_many' | 'autonumber' | 'formula' | 'rollup' | 'json';
 
 export interface EnumOption {
   code: string;
@@ -43,10 +43,29 @@ export interface EntitySummary {
   references?: EntityReference[];
 }
 
+/** One section of a form layout: a grid of `columns` (1–4) columns, shown while `visibleWhen` holds. */
+export interface FormSection {
+  id: string;
+  labels?: Labels;
+  columns?: number;
+  visibleWhen?: unknown;
+  fields: string[];
+}
+
+/** One tab of a form layout (already cut to the fields the user may read). */
+export interface FormTab {
+  id: string;
+  labels: Labels;
+  visibleWhen?: unknown;
+  sections: FormSection[];
+}
+
 export interface EntityMeta extends EntitySummary {
   version: string;
   /** Workflows that move records of this entity; their state field changes only through actions. */
   workflows?: { name: string; labels: Labels; stateField: string }[];
+  /** The form layout from metadata; null or absent: every field in order, two columns. */
+  layout?: FormTab[] | null;
   fields: FieldMeta[];
   schema: JsonSchema;
   uiSchema: Record<string, unknown>;
@@ -121,5 +140,15 @@ export interface HistoryPage {
 
 export interface ErrorDetail {
   path?: string;
+  /** Metadata problems name the file and the JSON pointer inside it. */
+  file?: string;
+  pointer?: string;
   message: string;
+  expected?: string;
+  info?: Record<string, unknown>;
+}
+
+export interface Health {
+  status: string;
+  mode?: 'demo' | 'production';
 }

@@ -28,6 +28,12 @@ export interface WorkflowHistoryEntry {
   actor_name: string | null;
   comment: string | null;
   at: string;
+  /** What was done, in the flow's own words (its transition labels, or the engine's for approvals). */
+  action_labels?: Labels | null;
+  /** The approval step the entry belongs to. */
+  step_labels?: Labels | null;
+  /** The actor's display name (the username when the user is gone). */
+  actor_display?: string | null;
 }
 
 export interface WorkflowView {

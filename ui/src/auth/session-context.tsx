@@ -13,6 +13,8 @@ interface Session {
   state: SessionState;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Reads /api/me again (after an administrator's change added entities, menus or functions). */
+  refresh(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -52,7 +54,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
+  const refresh = useCallback(async () => {
+    const me = await fetchMe();
+    setState((s) => (s.status === 'signedIn' && s.me.user.id === me.user.id ? { status: 'signedIn', me } : s));
+  }, []);
+
+  const value = useMemo(() => ({ state, signIn, signOut, refresh }), [state, signIn, signOut, refresh]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

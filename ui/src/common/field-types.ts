@@ -1,9 +1,14 @@
 // Small facts about field types shared by lists, filters, forms and value display.
 import type { FieldMeta, FieldType } from '../api/types';
 
-/** The type a value is shown as: a formula shows as its result type. */
+/** The type a value is shown as: a formula or rollup shows as its result type. */
 export function shownType(field: FieldMeta): FieldType {
-  return field.type === 'formula' ? (field.resultType ?? 'decimal') : field.type;
+  return field.type === 'formula' || field.type === 'rollup' ? (field.resultType ?? 'decimal') : field.type;
+}
+
+/** Values the server computes or numbers (never typed into a form). */
+export function isComputed(field: FieldMeta): boolean {
+  return field.type === 'autonumber' || field.type === 'formula' || field.type === 'rollup';
 }
 
 export function isNumericField(field: FieldMeta): boolean {

@@ -1,14 +1,23 @@
-// Hooks over the metadata cache; they reload when the language changes because titles come localised.
-import { fetchEntityMeta, fetchEntitySummaries } from '../api/meta-api';
+// Hooks over the metadata cache; they reload when the language changes (titles come localised) and when an
+// administrator changes the model from this page (a new custom field shows in open forms and lists at once).
+import { useSyncExternalStore } from 'react';
+import { currentModelVersion, fetchEntityMeta, fetchEntitySummaries, onModelChange } from '../api/meta-api';
 import type { EntityMeta, EntitySummary } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { useAsync, type AsyncState } from './use-async';
 
+/** A number that changes whenever the model does. */
+export function useModelVersion(): number {
+  return useSyncExternalStore(onModelChange, currentModelVersion);
+}
+
 export function useEntityMeta(entity: string): AsyncState<EntityMeta> {
   const { locale } = useI18n();
-  return useAsync(() => fetchEntityMeta(entity), [entity, locale]);
+  const model = useModelVersion();
+  return useAsync(() => fetchEntityMeta(entity), [entity, locale, model]);
 }
 
 export function useEntitySummaries(): AsyncState<Map<string, EntitySummary>> {
-  return useAsync(() => fetchEntitySummaries(), []);
+  const model = useModelVersion();
+  return useAsync(() => fetchEntitySummaries(), [model]);
 }

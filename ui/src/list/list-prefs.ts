@@ -1,6 +1,7 @@
 // A user's list settings per entity (columns shown, their order and widths, sort) and saved views, in
 // localStorage. Defaults come from metadata: the display field first, then the first plain business fields.
 import type { EntityMeta, EntitySummary, FieldMeta } from '../api/types';
+import { shownType } from '../common/field-types';
 import { readJson, userKey, writeJson } from '../common/user-storage';
 import type { Condition } from './filter-logic';
 
@@ -31,7 +32,7 @@ const WIDTH_BY_TYPE: Partial<Record<string, number>> = { date: 110, datetime: 15
 
 export function defaultWidth(field: FieldMeta, isDisplay: boolean): number {
   if (isDisplay) return 240;
-  return WIDTH_BY_TYPE[field.type === 'formula' ? (field.resultType ?? 'decimal') : field.type] ?? 150;
+  return WIDTH_BY_TYPE[shownType(field)] ?? 150;
 }
 
 export function listableFields(meta: EntityMeta): FieldMeta[] {

@@ -8,9 +8,11 @@ import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
 
+// Older servers sent no labels; these actions have words in our catalogue.
 const KNOWN_ACTIONS = new Set(['create', 'approve', 'reject', 'return', 'withdraw', 'transfer', 'comment', 'timer']);
-// Bookkeeping rows of the engine, not events a user needs to read.
-const HIDDEN = new Set(['step_started', 'step_skipped']);
+// The approval moving on to a step: shown as a quiet line naming the step, not as something a person did.
+const STEP_EVENTS = new Set(['step_started', 'step_skipped']);
+const SYSTEM_NAMES = new Set(['system']);
 
 /** "Waiting for 张伟, 李娜" while an approval runs, shown above the form. */
 export function ApprovalWaiting({ view }: { view: WorkflowView }) {
@@ -24,12 +26,18 @@ export function ApprovalTimeline({ meta, view }: { meta: EntityMeta; view: Workf
   const { t, label } = useI18n();
   const stateField = meta.fields.find((f) => f.name === (meta.workflows?.find((w) => w.name === view.workflow.name)?.stateField ?? 'status'));
   const stateLabel = (code: string | null) => (code ? label(stateField?.options?.find((o) => o.code === code)?.labels, code) : '');
+  const actionText = (h: WorkflowHistoryEntry) =>
+    h.action_labels ? label(h.action_labels, h.action) : KNOWN_ACTIONS.has(h.action) ? t(`workflow.act.${h.action}` as MessageKey) : label(view.actions.find((a) => a.action === h.action)?.labels, h.action);
   const what = (h: WorkflowHistoryEntry) => {
     const change = !h.to_state || h.from_state === h.to_state ? '' : h.from_state ? t('workflow.stateChange', { from: stateLabel(h.from_state), to: stateLabel(h.to_state) }) : stateLabel(h.to_state);
-    const act = KNOWN_ACTIONS.has(h.action) ? t(`workflow.act.${h.action}` as MessageKey) : (label(view.actions.find((a) => a.action === h.action)?.labels) ?? '');
-    return [act, change].filter(Boolean).join(' · ');
+    const step = h.step_labels ? t('workflow.inStep', { step: label(h.step_labels, h.step_id ?? '') }) : '';
+    return [actionText(h) + step, change].filter(Boolean).join(' · ');
   };
-  const entries = view.history.filter((h) => !HIDDEN.has(h.action));
+  const actor = (h: WorkflowHistoryEntry) => {
+    const name = h.actor_display ?? h.actor_name;
+    return !name || SYSTEM_NAMES.has(name) ? t('history.system') : name;
+  };
+  const entries = view.history;
   return (
     <div className="approval-timeline" data-testid="approval-timeline">
       <Descriptions size="small" column={{ xs: 1, md: 2 }} className="workflow-summary">
@@ -53,19 +61,37 @@ export function ApprovalTimeline({ meta, view }: { meta: EntityMeta; view: Workf
         <Empty description={t('workflow.noHistory')} />
       ) : (
         <Timeline
-          items={entries.map((h, i) => ({
-            key: i,
-            color: h.action === 'reject' ? 'red' : h.action === 'approve' ? 'green' : 'blue',
-            content: (
-              <div>
-                <Typography.Text strong>{h.actor_name === 'system' || !h.actor_name ? t('history.system') : h.actor_name}</Typography.Text> {what(h)}
-                <Typography.Text type="secondary" className="history-time">
-                  {formatDateTime(h.at)}
-                </Typography.Text>
-                {h.comment && <div className="workflow-comment">{h.comment}</div>}
-              </div>
-            ),
-          }))}
+          items={entries.map((h, i) =>
+            STEP_EVENTS.has(h.action)
+              ? {
+                  key: i,
+                  color: 'gray',
+                  content: (
+                    <div className="workflow-step-event">
+                      <Typography.Text type="secondary">
+                        {actionText(h)}
+                        {h.step_labels ? t('workflow.stepName', { step: label(h.step_labels, h.step_id ?? '') }) : ''}
+                      </Typography.Text>
+                      <Typography.Text type="secondary" className="history-time">
+                        {formatDateTime(h.at)}
+                      </Typography.Text>
+                    </div>
+                  ),
+                }
+              : {
+                  key: i,
+                  color: h.action === 'reject' || h.action === 'rejected' ? 'red' : h.action === 'approve' || h.action === 'approved' ? 'green' : 'blue',
+                  content: (
+                    <div>
+                      <Typography.Text strong>{actor(h)}</Typography.Text> {what(h)}
+                      <Typography.Text type="secondary" className="history-time">
+                        {formatDateTime(h.at)}
+                      </Typography.Text>
+                      {h.comment && <div className="workflow-comment">{h.comment}</div>}
+                    </div>
+                  ),
+                },
+          )}
         />
       )}
     </div>

@@ -3,11 +3,13 @@
 // extraErrors on the fields they name.
 import { useMemo } from 'react';
 import Form from '@rjsf/antd';
-import type { RegistryFieldsType, RegistryWidgetsType, UiSchema } from '@rjsf/utils';
+import type { RegistryFieldsType, RegistryWidgetsType, TemplatesType, UiSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
-import type { EntityMeta, JsonSchema } from '../api/types';
+import type { EntityMeta, JsonSchema, RecordData } from '../api/types';
 import type { FormData } from './form-data';
 import { DEFAULT_BEHAVIOR } from './form-defaults';
+import type { ShownTab } from './layout';
+import { LayoutObjectTemplate, type LayoutContext } from './layout-template';
 import type { ErrorTree } from './server-errors';
 import { LinesField, type LinesContext } from './widgets/lines-field';
 import { MoneyWidget } from './widgets/money-widget';
@@ -19,6 +21,7 @@ const fields: RegistryFieldsType = { lines: LinesField };
 // @rjsf-antd's column spans by widget, field or type: two columns, full width for long text and line grids.
 // (Nullable fields have a type list and fall back to the theme's half width.)
 const TWO_COLUMNS = { ref: 12, money: 12, textarea: 24, lines: 24, string: 12, number: 12, integer: 12, boolean: 12, array: 24, object: 24 };
+const LAYOUT_TEMPLATES: Partial<TemplatesType> = { ObjectFieldTemplate: LayoutObjectTemplate };
 
 interface Props {
   idPrefix: string;
@@ -29,15 +32,18 @@ interface Props {
   readonly: boolean;
   savedLines: LinesContext['savedLines'];
   compact: boolean;
+  /** The metadata layout as shown now and its tab in front; without one, the default two-column form. */
+  layout?: { tabs: ShownTab[]; active: string };
+  record?: RecordData;
 }
 
-export function RecordForm({ idPrefix, meta, data, onChange, errors, readonly, savedLines, compact }: Props) {
+export function RecordForm({ idPrefix, meta, data, onChange, errors, readonly, savedLines, compact, layout, record }: Props) {
   // The entity's title is the tab's and the header's; the form itself starts with its fields.
   const schema = useMemo(() => ({ ...meta.schema, title: undefined }) as JsonSchema, [meta.schema]);
   const uiSchema = useMemo(() => ({ ...meta.uiSchema, 'ui:submitButtonOptions': { norender: true } }) as UiSchema, [meta.uiSchema]);
   const formContext = useMemo(
-    () => ({ savedLines, descriptionLocation: 'tooltip', colSpan: compact ? 24 : TWO_COLUMNS, rowGutter: 16 }) satisfies LinesContext & Record<string, unknown>,
-    [savedLines, compact],
+    () => ({ savedLines, descriptionLocation: 'tooltip', colSpan: compact ? 24 : TWO_COLUMNS, rowGutter: 16, layout, meta, record, compact }) satisfies LinesContext & LayoutContext & Record<string, unknown>,
+    [savedLines, compact, layout, meta, record],
   );
   return (
     <Form
@@ -54,6 +60,7 @@ export function RecordForm({ idPrefix, meta, data, onChange, errors, readonly, s
       readonly={readonly}
       widgets={widgets}
       fields={fields}
+      templates={layout ? LAYOUT_TEMPLATES : undefined}
       formContext={formContext}
       onChange={(e) => onChange((e.formData ?? {}) as FormData)}
     />

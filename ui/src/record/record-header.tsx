@@ -5,13 +5,16 @@ import type { EntityMeta, FieldMeta, RecordData } from '../api/types';
 import { shownType } from '../common/field-types';
 import { FieldValue } from '../common/field-value';
 import { useI18n } from '../i18n/i18n-context';
+import { stateFields } from './layout';
 
-/** Up to six fields worth seeing at a glance, chosen from the metadata by type. */
+/** Up to six fields worth seeing at a glance, chosen from the metadata by type; a workflow's state comes first. */
 export function keyFields(meta: EntityMeta): FieldMeta[] {
+  const states = stateFields(meta);
   const business = meta.fields.filter((f) => !f.system && f.name !== meta.displayField);
   const pick = (test: (f: FieldMeta) => boolean, n: number) => business.filter(test).slice(0, n);
   const owner = meta.fields.filter((f) => f.name === 'owner');
-  return [...pick((f) => f.type === 'autonumber', 1), ...pick((f) => f.type === 'enum', 2), ...pick((f) => shownType(f) === 'money', 2), ...owner];
+  const state = pick((f) => states.has(f.name), 1);
+  return [...pick((f) => f.type === 'autonumber', 1), ...state, ...pick((f) => f.type === 'enum' && !states.has(f.name), 2 - state.length), ...pick((f) => shownType(f) === 'money', 2), ...owner];
 }
 
 interface Props {

@@ -10,6 +10,7 @@ import { errorText } from '../common/error-text';
 import { displayOf } from '../common/ref-names';
 import { useI18n } from '../i18n/i18n-context';
 import { addRecent } from '../portal/recent-records';
+import { messagesMayHaveChanged } from '../shell/messages-store';
 import { useTabs } from '../shell/tabs-context';
 import { discardDraft, loadDraft, saveDraft, type DraftTarget } from './draft-store';
 import { withDefaults as fillDefaults } from './form-defaults';
@@ -24,8 +25,8 @@ export interface EditorOptions {
   id?: string;
   draftKey?: string;
   defaults?: Record<string, unknown>;
-  /** Called when a save is refused for invalid input, so the page can show the form. */
-  onInvalid?(): void;
+  /** Called when a save is refused for invalid input, so the page can show the form (the tab with the first error). */
+  onInvalid?(errors: MappedErrors): void;
 }
 
 const NO_ERRORS: MappedErrors = { tree: {}, unmapped: [] };
@@ -53,6 +54,20 @@ export function useRecordEditor({ meta, summaries, tabKey, entity, id, draftKey,
   metaRef.current = meta;
 
   const withDefaults = (d: FormData) => fillDefaults(metaRef.current.schema, d);
+
+  // A model changed while the form is open (an admin's field with a default, a plugin) fills the new defaults into
+  // the loaded values and the edit alike, before the form renders, as a fresh load would: a form nobody touched
+  // does not turn into an unsaved change.
+  const schemaRef = useRef(meta.schema);
+  if (schemaRef.current !== meta.schema) {
+    schemaRef.current = meta.schema;
+    baseRef.current = withDefaults(baseRef.current);
+    const next = withDefaults(dataRef.current);
+    if (!sameValue(next, dataRef.current)) {
+      dataRef.current = next;
+      setDataState(next);
+    }
+  }
 
   const show = useCallback(
     (rec: RecordData | undefined, base: FormData, current: FormData, version: number | undefined, restored?: string) => {
@@ -112,6 +127,7 @@ export function useRecordEditor({ meta, summaries, tabKey, entity, id, draftKey,
 
   const saved = (rec: RecordData, created: boolean) => {
     discardDraft(me.user.id, target);
+    messagesMayHaveChanged();
     seedNames(meta, rec, summaries);
     setErrors(NO_ERRORS);
     setConflict(undefined);
@@ -127,9 +143,10 @@ export function useRecordEditor({ meta, summaries, tabKey, entity, id, draftKey,
 
   const failed = async (e: unknown) => {
     if (e instanceof ApiError && e.status === 422) {
-      setErrors(mapServerErrors(e.details, meta.schema));
+      const mapped = mapServerErrors(e.details, meta.schema);
+      setErrors(mapped);
       message.error(t('record.fixErrors'));
-      onInvalid?.();
+      onInvalid?.(mapped);
     } else if (e instanceof ApiError && e.status === 409 && e.code === 'VERSION_CONFLICT' && id) {
       const current = await getRecord(entity, id).catch(() => undefined);
       setConflict({ mine: versionRef.current ?? 0, theirs: current?.version ?? (versionRef.current ?? 0) + 1 });

@@ -4,7 +4,7 @@ import { Alert, Button, Layout, Spin } from 'antd';
 import { fetchMenus } from '../api/meta-api';
 import { useMe } from '../auth/session-context';
 import { useAsync } from '../common/use-async';
-import { useEntitySummaries } from '../common/use-meta';
+import { useEntitySummaries, useModelVersion } from '../common/use-meta';
 import { useI18n } from '../i18n/i18n-context';
 import { DocumentTabs } from './document-tabs';
 import { SideMenu } from './side-menu';
@@ -14,7 +14,8 @@ import { TopBar } from './top-bar';
 export function AppShell() {
   const me = useMe();
   const { t, locale } = useI18n();
-  const menus = useAsync(() => fetchMenus(), [locale]);
+  const model = useModelVersion();
+  const menus = useAsync(() => fetchMenus(), [locale, model]);
   const entities = useEntitySummaries();
   // Tablets start with the menu folded so the documents get the width.
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < 1100);
@@ -26,6 +27,7 @@ export function AppShell() {
       </div>
     );
   }
+  // Reloads after a model change keep the previous menus on screen until the new ones arrive.
   if (!menus.data || !entities.data) return <Spin className="center-page" size="large" />;
 
   return (

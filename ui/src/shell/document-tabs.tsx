@@ -1,12 +1,13 @@
 // The open documents as tabs side by side. Hidden tabs stay mounted (their typed input lives on), closing one
 // with unsaved changes asks first and then drops its draft.
 import { lazy, memo, Suspense, type ReactNode } from 'react';
-import { App, Spin, Tabs } from 'antd';
+import { Alert, App, Spin, Tabs } from 'antd';
 import type { EntitySummary } from '../api/types';
 import { useMe } from '../auth/session-context';
 import { useI18n } from '../i18n/i18n-context';
 import { PortalPage } from '../portal/portal-page';
 import { discardDraft } from '../record/draft-store';
+import { ADMIN_PAGES, holdsFunction } from './pages';
 import type { OpenTab } from './tab-specs';
 import { useTabs } from './tabs-context';
 
@@ -20,11 +21,23 @@ const TabBody = memo(function TabBody({ tab }: { tab: OpenTab }) {
   const s = tab.spec;
   let body: ReactNode;
   if (s.kind === 'portal') body = <PortalPage />;
+  else if (s.kind === 'page') body = <AdminPage page={s.page} />;
   else if (s.kind === 'list') body = <ListView entity={s.entity} />;
   else if (s.kind === 'record') body = <RecordPage tabKey={tab.key} entity={s.entity} id={s.id} />;
   else body = <RecordPage tabKey={tab.key} entity={s.entity} draftKey={s.draftKey} defaults={s.defaults} />;
   return <Suspense fallback={<Spin className="tab-loading" />}>{body}</Suspense>;
 });
+
+/** An administration page, for users holding its function (a shared link reaches others too: they are told). */
+function AdminPage({ page }: { page: string }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const def = ADMIN_PAGES[page];
+  if (!def) return <Alert type="info" showIcon title={t('shell.pageUnavailable')} className="page-alert" />;
+  if (!holdsFunction(me, def.requires)) return <Alert type="warning" showIcon title={t('error.FORBIDDEN')} className="page-alert" />;
+  const Page = def.component;
+  return <Page />;
+}
 
 export function DocumentTabs({ entities }: { entities: Map<string, EntitySummary> }) {
   const { t, label } = useI18n();
@@ -35,6 +48,7 @@ export function DocumentTabs({ entities }: { entities: Map<string, EntitySummary
   const titleOf = (tab: OpenTab): string => {
     const s = tab.spec;
     if (s.kind === 'portal') return t('shell.portal');
+    if (s.kind === 'page') return ADMIN_PAGES[s.page] ? t(ADMIN_PAGES[s.page]!.title) : s.page;
     const entityLabel = label(entities.get(s.entity)?.labels, s.entity);
     if (s.kind === 'list') return entityLabel;
     if (s.kind === 'new') return tab.title || t('record.newTitle', { entity: entityLabel });

@@ -1,5 +1,5 @@
 // Metadata names icons by word; this maps the words menus use to antd icons (unknown words get a neutral one).
-import { AppstoreOutlined, HomeOutlined, NotificationOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, ExperimentOutlined, HomeOutlined, NotificationOutlined, ProjectOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 const ICONS: Record<string, ReactNode> = {
@@ -9,6 +9,8 @@ const ICONS: Record<string, ReactNode> = {
   tool: <ToolOutlined />,
   notification: <NotificationOutlined />,
   setting: <SettingOutlined />,
+  project: <ProjectOutlined />,
+  experiment: <ExperimentOutlined />,
 };
 
 export function menuIcon(name: string | undefined): ReactNode {

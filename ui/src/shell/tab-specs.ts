@@ -2,6 +2,8 @@
 // reopens the same document).
 export type TabSpec =
   | { kind: 'portal' }
+  /** A screen of its own (administration pages), named by the menu's `page`. */
+  | { kind: 'page'; page: string }
   | { kind: 'list'; entity: string }
   | { kind: 'record'; entity: string; id: string }
   | { kind: 'new'; entity: string; draftKey: string; defaults?: Record<string, unknown> };
@@ -19,6 +21,8 @@ export function tabKey(spec: TabSpec): string {
   switch (spec.kind) {
     case 'portal':
       return PORTAL_KEY;
+    case 'page':
+      return `page/${spec.page}`;
     case 'list':
       return `list/${spec.entity}`;
     case 'record':
@@ -41,6 +45,7 @@ export function specFromHash(hash: string): TabSpec | undefined {
   const [kind, entity, id] = parts;
   if (kind === 'portal') return { kind: 'portal' };
   if (!entity || !NAME.test(entity)) return undefined;
+  if (kind === 'page' && parts.length === 2) return { kind: 'page', page: entity };
   if (kind === 'list' && parts.length === 2) return { kind: 'list', entity };
   if (kind === 'record' && id && ID.test(id)) return { kind: 'record', entity, id };
   if (kind === 'new' && id && ID.test(id)) return { kind: 'new', entity, draftKey: id };

@@ -1,4 +1,4 @@
-// The top bar: product name, global search, language switch, and the user menu with sign-out.
+// The top bar: product name, global search, messages bell, language switch, and the user menu with sign-out.
 import { Avatar, Dropdown, Space, Typography } from 'antd';
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import type { EntitySummary } from '../api/types';
@@ -6,6 +6,7 @@ import { useMe, useSession } from '../auth/session-context';
 import { useI18n } from '../i18n/i18n-context';
 import { GlobalSearch } from './global-search';
 import { LanguageSwitch } from './language-switch';
+import { MessagesBell } from './messages-bell';
 
 export function TopBar({ entities, collapsed, onToggleMenu }: { entities: Map<string, EntitySummary>; collapsed: boolean; onToggleMenu(): void }) {
   const { t } = useI18n();
@@ -23,6 +24,7 @@ export function TopBar({ entities, collapsed, onToggleMenu }: { entities: Map<st
         <GlobalSearch entities={entities} />
       </div>
       <Space size="middle" className="top-bar-right">
+        <MessagesBell entities={entities} />
         <LanguageSwitch />
         <Dropdown
           trigger={['click']}

@@ -1,0 +1,107 @@
+// A custom field's definition (as the server stores it) and the field editor's form values, both ways.
+import dayjs, { type Dayjs } from 'dayjs';
+import type { CustomFieldDef, CustomFieldType, RefOnDelete } from '../api/admin-api';
+import type { Labels } from '../api/types';
+import { formatDate, formatDateTime } from '../i18n/format';
+import type { Translate } from '../i18n/i18n-context';
+
+export const ENUMS = new Set<CustomFieldType>(['enum', 'multi_enum']);
+export const TEXTS = new Set<CustomFieldType>(['string', 'text']);
+export const NUMBERS = new Set<CustomFieldType>(['integer', 'decimal', 'money']);
+// The properties the editor manages; anything else in a definition (description, unique, pattern…) is kept.
+const MANAGED = ['type', 'labels', 'required', 'default', 'options', 'maxLength', 'min', 'max', 'target', 'onDelete'];
+
+export interface OptionRow {
+  code?: string;
+  zh?: string;
+  en?: string;
+  color?: string;
+}
+
+export interface FieldValues {
+  name: string;
+  type: CustomFieldType;
+  zh: string;
+  en: string;
+  required: boolean;
+  default?: unknown;
+  options?: OptionRow[];
+  maxLength?: number | null;
+  min?: number | null;
+  max?: number | null;
+  target?: string;
+  onDelete?: RefOnDelete;
+}
+
+/** A definition's default as the list shows it. */
+export function formatDefault(def: CustomFieldDef, t: Translate, label: (l: Labels | undefined, f?: string) => string): string {
+  const v = def.default;
+  if (v === undefined || v === null || v === '') return '';
+  if (def.type === 'boolean') return v ? t('value.yes') : t('value.no');
+  const option = (code: unknown) => label(def.options?.find((o) => o.code === code)?.labels, String(code));
+  if (def.type === 'enum') return option(v);
+  if (def.type === 'multi_enum' && Array.isArray(v)) return v.map(option).join(t('app.separator'));
+  if (def.type === 'date') return formatDate(v);
+  if (def.type === 'datetime') return formatDateTime(v);
+  return String(v);
+}
+
+/** The form's starting values: a new string field, or the definition being edited. */
+export function initialValues(name: string | undefined, def: CustomFieldDef | undefined): Partial<FieldValues> {
+  if (!def || !name) return { type: 'string', required: false, options: [], onDelete: 'restrict' };
+  let d: unknown = def.default;
+  if (def.type === 'date' || def.type === 'datetime') d = typeof d === 'string' ? dayjs(d) : undefined;
+  if (def.type === 'boolean') d = d === undefined ? undefined : String(d);
+  return {
+    name,
+    type: def.type,
+    zh: def.labels['zh-CN'],
+    en: def.labels.en,
+    required: def.required === true,
+    default: d,
+    options: (def.options ?? []).map((o) => ({ code: o.code, zh: o.labels['zh-CN'], en: o.labels.en, color: o.color })),
+    maxLength: def.maxLength,
+    min: def.min,
+    max: def.max,
+    target: def.target,
+    onDelete: def.onDelete ?? 'restrict',
+  };
+}
+
+/** The definition to send: what the form says, plus whatever else the original held for the same type. */
+export function buildDefinition(v: FieldValues, original: CustomFieldDef | undefined): CustomFieldDef {
+  const kept =
+    original && original.type === v.type
+      ? Object.fromEntries(Object.entries(original).filter(([k]) => !MANAGED.includes(k)))
+      : original?.description
+        ? { description: original.description }
+        : {};
+  const def: CustomFieldDef = { ...kept, type: v.type, labels: { 'zh-CN': v.zh.trim(), en: v.en.trim() } };
+  if (v.required) def.required = true;
+  if (ENUMS.has(v.type)) {
+    def.options = (v.options ?? []).map((o) => ({
+      code: (o.code ?? '').trim(),
+      labels: { 'zh-CN': (o.zh ?? '').trim(), en: (o.en ?? '').trim() },
+      ...(o.color ? { color: o.color } : {}),
+    }));
+  }
+  if (TEXTS.has(v.type) && typeof v.maxLength === 'number') def.maxLength = v.maxLength;
+  if (NUMBERS.has(v.type)) {
+    if (typeof v.min === 'number') def.min = v.min;
+    if (typeof v.max === 'number') def.max = v.max;
+  }
+  if (v.type === 'ref') {
+    def.target = v.target;
+    // restrict is the server's default: left out, so the definition stays as short as one written by hand.
+    if (v.onDelete && v.onDelete !== 'restrict') def.onDelete = v.onDelete;
+    return def; // a ref has no default
+  }
+  const d = v.default;
+  if (d !== undefined && d !== null && d !== '' && !(Array.isArray(d) && d.length === 0)) {
+    if (v.type === 'boolean') def.default = d === 'true';
+    else if (v.type === 'date') def.default = (d as Dayjs).format('YYYY-MM-DD');
+    else if (v.type === 'datetime') def.default = (d as Dayjs).toISOString();
+    else def.default = d;
+  }
+  return def;
+}

@@ -1,0 +1,209 @@
+// The small form for one custom field: snake_case name, type, zh-CN / en labels, required, default, options for
+// enums, target for refs, length or min / max. Common mistakes are caught here in the user's language; what the
+// server still refuses lands on the input its pointer names (field-save-problems.ts).
+import { useMemo, useState, type ReactNode } from 'react';
+import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
+import { CUSTOM_FIELD_TYPES, putExtension, REF_ON_DELETE, type CustomFieldType, type ExtensionDoc } from '../api/admin-api';
+import type { EntityMeta, EntitySummary } from '../api/types';
+import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/zh-CN';
+import { buildDefinition, ENUMS, initialValues, NUMBERS, TEXTS, type FieldValues, type OptionRow } from './field-definition';
+import { FieldDefaultInput } from './field-default-input';
+import { FieldOptionsEditor } from './field-options-editor';
+import { sortSaveProblems, type SaveProblems } from './field-save-problems';
+import { ProblemList } from './problem-list';
+
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+interface Props {
+  entity: string;
+  entityLabel: string;
+  meta: EntityMeta;
+  doc: ExtensionDoc | undefined;
+  /** Entities a ref field may point to, in the order to offer them. */
+  targets: EntitySummary[];
+  /** The field being edited; absent: a new one. */
+  name?: string;
+  onClose(): void;
+  onSaved(field: string): void;
+}
+
+export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, onClose, onSaved }: Props) {
+  const { t, label } = useI18n();
+  const [form] = Form.useForm<FieldValues>();
+  const original = name ? doc?.fields?.[name] : undefined;
+  const initial = useMemo(() => initialValues(name, original), [name, original]);
+  const type = (Form.useWatch('type', form) ?? initial.type ?? 'string') as CustomFieldType;
+  const options = (Form.useWatch('options', form) ?? []) as OptionRow[];
+  const [busy, setBusy] = useState(false);
+  const [general, setGeneral] = useState<SaveProblems['general']>();
+  const taken = useMemo(() => new Set(meta.fields.map((f) => f.name)), [meta.fields]);
+
+  const save = async () => {
+    let v: FieldValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    const fieldName = name ?? v.name.trim();
+    const next: ExtensionDoc = { ...(doc ?? {}), extends: entity, fields: { ...(doc?.fields ?? {}), [fieldName]: buildDefinition(v, original) } };
+    setBusy(true);
+    setGeneral(undefined);
+    try {
+      await putExtension(entity, next);
+      onSaved(fieldName);
+    } catch (e) {
+      const sorted = sortSaveProblems(t, e, fieldName, v.type);
+      form.setFields(sorted.inputs);
+      setGeneral(sorted.general);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const half = (item: ReactNode) => (
+    <Col xs={24} md={12}>
+      {item}
+    </Col>
+  );
+
+  return (
+    <Modal
+      open
+      width={760}
+      title={name ? t('fields.editTitle', { field: label(original?.labels, name), entity: entityLabel }) : t('fields.addTitle', { entity: entityLabel })}
+      onCancel={() => !busy && onClose()}
+      onOk={() => void save()}
+      okText={t('record.save')}
+      cancelText={t('shell.cancel')}
+      okButtonProps={{ loading: busy, 'data-testid': 'field-save' } as never}
+      destroyOnHidden
+      maskClosable={false}
+    >
+      <div data-testid="field-editor">
+        {general && (
+          <Alert
+            type="error"
+            showIcon
+            className="admin-alert"
+            data-testid="field-problems"
+            title={general.title}
+            description={
+              (general.reasons?.length || general.problems.length) > 0 && (
+                <>
+                  {general.reasons?.map((r) => (
+                    <div key={r}>{r}</div>
+                  ))}
+                  <ProblemList problems={general.problems} />
+                </>
+              )
+            }
+          />
+        )}
+        <Form<FieldValues>
+          form={form}
+          name="custom_field"
+          layout="vertical"
+          initialValues={initial}
+          requiredMark
+          onValuesChange={(changed: Partial<FieldValues>) => {
+            // A default of another type means nothing: start it again.
+            if ('type' in changed) form.setFieldsValue({ default: undefined });
+          }}
+        >
+          <Row gutter={16}>
+            {half(
+              <Form.Item
+                name="name"
+                label={t('fields.name')}
+                extra={name ? undefined : t('fields.nameHelp')}
+                rules={[
+                  { required: true, message: t('fields.nameRequired') },
+                  { pattern: NAME, message: t('fields.namePattern') },
+                  { validator: async (_, v: string) => (!name && v && taken.has(v.trim()) ? Promise.reject(new Error(t('fields.nameTaken', { entity: entityLabel, name: v }))) : undefined) },
+                ]}
+              >
+                <Input disabled={!!name} placeholder="key_industry" data-testid="field-name" autoComplete="off" />
+              </Form.Item>,
+            )}
+            {half(
+              <Form.Item name="type" label={t('fields.type')} rules={[{ required: true }]}>
+                <Select data-testid="field-type" showSearch={{ optionFilterProp: 'label' }} options={CUSTOM_FIELD_TYPES.map((ft) => ({ value: ft, label: t(`fieldType.${ft}` as MessageKey) }))} />
+              </Form.Item>,
+            )}
+            {half(
+              <Form.Item name="zh" label={t('fields.labelZh')} rules={[{ required: true, whitespace: true, message: t('fields.labelRequired') }]}>
+                <Input maxLength={100} data-testid="field-label-zh" />
+              </Form.Item>,
+            )}
+            {half(
+              <Form.Item name="en" label={t('fields.labelEn')} rules={[{ required: true, whitespace: true, message: t('fields.labelRequired') }]}>
+                <Input maxLength={100} data-testid="field-label-en" />
+              </Form.Item>,
+            )}
+            {type === 'ref'
+              ? half(
+                  <Form.Item name="target" label={t('fields.target')} rules={[{ required: true, message: t('fields.targetRequired') }]}>
+                    <Select
+                      showSearch={{ optionFilterProp: 'label' }}
+                      placeholder={t('fields.targetPlaceholder')}
+                      options={targets.map((e) => ({ value: e.name, label: label(e.labels, e.name) }))}
+                    />
+                  </Form.Item>,
+                )
+              : half(
+                  <Form.Item name="default" label={t('fields.default')} extra={t('fields.defaultHelp')}>
+                    <FieldDefaultInput type={type} options={options} />
+                  </Form.Item>,
+                )}
+            {half(
+              <Form.Item name="required" label={t('fields.required')} valuePropName="checked" extra={t(type === 'ref' ? 'fields.requiredHelpRef' : 'fields.requiredHelp')}>
+                <Switch data-testid="field-required" />
+              </Form.Item>,
+            )}
+            {type === 'ref' &&
+              half(
+                <Form.Item name="onDelete" label={t('fields.onDelete')}>
+                  <Select options={REF_ON_DELETE.map((o) => ({ value: o, label: t(`fields.onDelete.${o}`) }))} />
+                </Form.Item>,
+              )}
+            {TEXTS.has(type) &&
+              half(
+                <Form.Item name="maxLength" label={t('fields.maxLength')}>
+                  <InputNumber className="full-width" min={1} precision={0} placeholder={type === 'string' ? '255' : undefined} />
+                </Form.Item>,
+              )}
+            {NUMBERS.has(type) && (
+              <>
+                <Col xs={12} md={6}>
+                  <Form.Item name="min" label={t('fields.min')}>
+                    <InputNumber className="full-width" precision={type === 'integer' ? 0 : undefined} />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Form.Item
+                    name="max"
+                    label={t('fields.max')}
+                    dependencies={['min']}
+                    rules={[
+                      ({ getFieldValue }) => ({
+                        validator: async (_, v: number | null) => {
+                          const min = getFieldValue('min') as number | null;
+                          if (typeof v === 'number' && typeof min === 'number' && v < min) throw new Error(t('fields.maxBelowMin'));
+                        },
+                      }),
+                    ]}
+                  >
+                    <InputNumber className="full-width" precision={type === 'integer' ? 0 : undefined} />
+                  </Form.Item>
+                </Col>
+              </>
+            )}
+          </Row>
+          {ENUMS.has(type) && <FieldOptionsEditor />}
+        </Form>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,82 @@
+// Administration endpoints (plugins: the `plugins` function; the admin's own fields: the `metadata` function).
+// Every change is live on return: the caller tells the UI the model changed (api/meta-api `modelChanged`).
+import { apiGet, apiRequest } from './client';
+import type { EnumOption, ErrorDetail, Labels } from './types';
+
+export interface PluginInfo {
+  name: string;
+  labels?: Labels;
+  description?: Labels;
+  /** Version of the bundle on the server's disk (plugins/<name>), when there is one. */
+  available?: string;
+  installed?: { version: string; status: 'installed' | 'disabled'; coreGrants: boolean };
+  dependencies?: Record<string, string>;
+  problems: ErrorDetail[];
+}
+
+export type PluginAction = 'install' | 'upgrade' | 'uninstall';
+
+export interface SchemaPlanStep {
+  action: string;
+  table: string;
+  column?: string;
+  impact: string;
+  description: string;
+}
+
+export interface PluginResult {
+  name: string;
+  version: string;
+  status: string;
+  plan: { steps: SchemaPlanStep[]; refused: boolean };
+}
+
+export async function fetchPlugins(): Promise<PluginInfo[]> {
+  return (await apiGet<{ data: PluginInfo[] }>('/api/admin/plugins')).data;
+}
+
+export function runPluginAction(name: string, action: PluginAction, grantCore: boolean): Promise<PluginResult> {
+  return apiRequest<PluginResult>('POST', `/api/admin/plugins/${encodeURIComponent(name)}/${action}`, action === 'uninstall' ? {} : { grantCore });
+}
+
+/** The field types an administrator may add. */
+export const CUSTOM_FIELD_TYPES = ['string', 'text', 'integer', 'decimal', 'money', 'boolean', 'date', 'datetime', 'enum', 'multi_enum', 'ref'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+/** What deleting a referenced record does to the records whose ref field points at it. */
+export const REF_ON_DELETE = ['restrict', 'set_null', 'cascade'] as const;
+export type RefOnDelete = (typeof REF_ON_DELETE)[number];
+
+export interface CustomFieldDef {
+  type: CustomFieldType;
+  labels: Labels;
+  required?: boolean;
+  default?: unknown;
+  options?: EnumOption[];
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** A ref's target entity and what deleting a target record does. */
+  target?: string;
+  onDelete?: RefOnDelete;
+  /** Whatever else the definition holds (description, unique…) is kept as it is. */
+  [key: string]: unknown;
+}
+
+export interface ExtensionDoc {
+  extends: string;
+  fields?: Record<string, CustomFieldDef>;
+  [key: string]: unknown;
+}
+
+export async function fetchExtensions(): Promise<ExtensionDoc[]> {
+  return (await apiGet<{ data: ExtensionDoc[] }>('/api/admin/extensions')).data;
+}
+
+/** Replaces the entity's admin fields; answers the schema plan that was applied. */
+export function putExtension(entity: string, doc: ExtensionDoc): Promise<{ steps: SchemaPlanStep[]; refused: boolean }> {
+  return apiRequest('PUT', `/api/admin/extensions/${encodeURIComponent(entity)}`, doc);
+}
+
+export function deleteExtension(entity: string): Promise<{ steps: SchemaPlanStep[]; refused: boolean }> {
+  return apiRequest('DELETE', `/api/admin/extensions/${encodeURIComponent(entity)}`);
+}
