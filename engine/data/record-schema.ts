@@ -47,6 +47,7 @@ function fieldSchema(field: FieldDef, model: Model, options: SchemaOptions): Jso
   if (field.default !== undefined && options.mode === 'create') s.default = field.default;
   // An optional field may be cleared with null; a required one may not.
   if (!field.required && typeof s.type === 'string') s.type = [s.type, 'null'];
+  if (!field.required && Array.isArray(s.enum)) s.enum = [...(s.enum as unknown[]), null];
   return s;
 }
 

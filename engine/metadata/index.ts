@@ -7,4 +7,4 @@ export { valueSchema, type ValueSchemaName } from './value-schemas.ts';
 export { validateDocument } from './validate-documents.ts';
 export { readMetadataFiles, type MetadataFile } from './read-metadata-files.ts';
 export type * from './workflow-types.ts';
-export { namespaceProblem, sourceFiles, type MetadataKind } from './metadata-source.ts';
+export { METADATA_KINDS, namespaceProblem, sourceFiles, type MetadataKind } from './metadata-source.ts';

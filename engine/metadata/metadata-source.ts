@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import type { ErrorDetail } from '../core/index.ts';
 import { readMetadataFiles, type MetadataFile } from './read-metadata-files.ts';
-export type MetadataKind = 'entities' | 'extensions' | 'menus' | 'workflows' | 'roles' | 'forms';
+export const METADATA_KINDS = ['entities', 'extensions', 'menus', 'workflows', 'roles', 'forms'] as const;
+export type MetadataKind = (typeof METADATA_KINDS)[number];
 
 export interface MetadataSource {
   /** Folder holding entities/, extensions/, menus/, workflows/, roles/ (a project's or a plugin's metadata/). */

@@ -19,7 +19,10 @@ export interface AssembledModel {
 export function sourcesOf(rootDir: string, plugins: readonly Bundle[]): MetadataSource[] {
   return [
     { dir: join(rootDir, 'metadata') },
-    ...plugins.map((b) => ({ dir: join(b.dir, 'metadata'), plugin: { name: b.manifest.name, prefix: b.manifest.prefix } })),
+    ...plugins.map((b) => {
+      const plugin = { name: b.manifest.name, prefix: b.manifest.prefix };
+      return b.docs ? { docs: b.docs, plugin } : { dir: join(b.dir, 'metadata'), plugin };
+    }),
   ];
 }
 

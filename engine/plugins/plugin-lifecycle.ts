@@ -13,7 +13,8 @@ import { seedRecords, type SeedDocument } from '../seed/index.ts';
 import { publishedVersion } from '../workflow/index.ts';
 import { assembleModel, type AssembledModel } from './assemble-model.ts';
 import { runDataMigrations } from './data-migrations.ts';
-import { readBundles, type Bundle } from './read-bundle.ts';
+import { installedBundles, snapshotBundle } from './bundle-snapshot.ts';
+import { pluginsDir, readBundle, readBundles, type Bundle } from './read-bundle.ts';
 import { resolvePlugins } from './resolve-plugins.ts';
 import { installedPlugins, type InstalledPlugin } from './tenant-layers.ts';
 
@@ -59,9 +60,10 @@ export async function installPlugin(host: PluginHost, name: string, options: Lif
     await step('migrations');
     await queryRows(
       trx,
-      `insert into ${qualified(host.tenant, 'crm_plugin')} (name, version, prefix, status, core_grants, manifest) values (?, ?, ?, 'installed', ?, ?::jsonb)
-       on conflict (name) do update set version = excluded.version, status = 'installed', core_grants = excluded.core_grants, manifest = excluded.manifest, updated_at = now()`,
-      [name, bundle.manifest.version, bundle.manifest.prefix, options.grantCore === true || row?.core_grants === true, JSON.stringify(bundle.manifest)],
+      `insert into ${qualified(host.tenant, 'crm_plugin')} (name, version, prefix, status, core_grants, manifest, metadata) values (?, ?, ?, 'installed', ?, ?::jsonb, ?::json)
+       on conflict (name) do update set version = excluded.version, status = 'installed', core_grants = excluded.core_grants, manifest = excluded.manifest,
+         metadata = excluded.metadata, updated_at = now()`,
+      [name, bundle.manifest.version, bundle.manifest.prefix, options.grantCore === true || row?.core_grants === true, JSON.stringify(bundle.manifest), JSON.stringify(bundle.docs)],
     );
   });
 }
@@ -75,13 +77,20 @@ export async function upgradePlugin(host: PluginHost, name: string, options: Lif
   if (!semver.gt(bundle.manifest.version, row.version)) {
     throw new EngineError('CONFLICT', `plugins/${name} holds version ${bundle.manifest.version}; version ${row.version} is installed, so there is nothing to upgrade to`);
   }
+  if (bundle.manifest.prefix !== row.prefix) {
+    // The prefix names the plugin's tables and fields: changing it would orphan every row written so far.
+    throw new EngineError('CONFLICT', `plugins/${name} changes its prefix; nothing was changed`, [
+      { file: `plugins/${name}/plugin.json`, pointer: '/prefix', message: `the installed version uses prefix "${row.prefix}"; an upgrade may not change it to "${bundle.manifest.prefix}"` },
+    ]);
+  }
   return commit(host, next, bundle, options, async (trx, step) => {
     await step('seed');
     await runDataMigrations(trx, host.tenant, next.model, bundle);
     await step('migrations');
-    await queryRows(trx, `update ${qualified(host.tenant, 'crm_plugin')} set version = ?, manifest = ?::jsonb, core_grants = ?, updated_at = now() where name = ?`, [
+    await queryRows(trx, `update ${qualified(host.tenant, 'crm_plugin')} set version = ?, manifest = ?::jsonb, metadata = ?::json, core_grants = ?, updated_at = now() where name = ?`, [
       bundle.manifest.version,
       JSON.stringify(bundle.manifest),
+      JSON.stringify(bundle.docs),
       options.grantCore === true || row.core_grants,
       name,
     ]);
@@ -101,14 +110,34 @@ export async function uninstallPlugin(host: PluginHost, name: string, options: L
   }, { name, version: row.version, status: 'disabled' });
 }
 
-/** Resolves and assembles the Model the change would produce, reporting every problem before anything is written. */
+/**
+ * Resolves and assembles the Model the change would produce, reporting every problem before anything is written.
+ * The other installed plugins take part as installed (their recorded metadata); only the plugin being installed or
+ * upgraded is read from plugins/.
+ */
 function plan(host: PluginHost, rows: InstalledPlugin[], name: string, change: 'add' | 'keep' | 'remove', grantCore: boolean): AssembledModel {
-  const { bundles, problems } = readBundles(host.rootDir);
-  const own = problems.filter((p) => p.file?.startsWith(`plugins/${name}/`));
-  if (own.length) throw new EngineError('METADATA_INVALID', `The bundle plugins/${name} is not valid`, own);
-  const enabled = rows.filter((r) => r.status === 'installed' && r.name !== name).map((r) => r.name);
-  const wanted = change === 'remove' ? enabled : [...enabled, name];
-  const { order, problems: resolution } = resolvePlugins(bundles, wanted);
+  const enabled = rows.filter((r) => r.status === 'installed' && r.name !== name);
+  const { bundles, problems } = installedBundles(host.rootDir, enabled);
+  if (problems.length) throw new EngineError('METADATA_INVALID', 'An installed plugin cannot be loaded', problems);
+  const wanted = enabled.map((r) => r.name);
+  // Bundles on disk that are not installed only help explain a refusal ("install it first", a cycle through them).
+  const candidates = new Set<string>();
+  if (change !== 'remove') {
+    wanted.push(name);
+    if (existsSync(join(pluginsDir(host.rootDir), name))) {
+      const read = readBundle(host.rootDir, name);
+      const snapshot = read.bundle ? snapshotBundle(host.rootDir, read.bundle) : undefined;
+      const own = [...read.problems, ...(snapshot?.problems ?? [])];
+      if (own.length) throw new EngineError('METADATA_INVALID', `The bundle plugins/${name} is not valid`, own);
+      bundles.push(snapshot!.bundle);
+    }
+    for (const b of readBundles(host.rootDir).bundles) {
+      if (b.manifest.name === name || wanted.includes(b.manifest.name)) continue;
+      candidates.add(b.manifest.name);
+      bundles.push(b);
+    }
+  }
+  const { order, problems: resolution } = resolvePlugins(bundles, wanted, candidates);
   if (resolution.length) throw new EngineError('METADATA_INVALID', 'The plugin cannot be resolved against what is installed', resolution);
   // An uninstalled plugin keeps its prefix: its tables and data are still there and come back on reinstall.
   const prefix = order.find((b) => b.manifest.name === name)?.manifest.prefix;

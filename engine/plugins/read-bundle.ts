@@ -3,7 +3,9 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ErrorDetail } from '../core/index.ts';
-import { validateDocument } from '../metadata/index.ts';
+import { validateDocument, type MetadataFile, type MetadataKind } from '../metadata/index.ts';
+
+export type MetadataDocs = Partial<Record<MetadataKind, MetadataFile[]>>;
 
 export interface PluginManifest {
   name: string;
@@ -18,6 +20,8 @@ export interface PluginManifest {
 export interface Bundle {
   dir: string;
   manifest: PluginManifest;
+  /** The bundle's metadata documents as installed (see bundle-snapshot.ts); read from dir/metadata when absent. */
+  docs?: MetadataDocs;
 }
 
 export function pluginsDir(rootDir: string): string {

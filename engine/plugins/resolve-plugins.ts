@@ -8,8 +8,16 @@ import type { Bundle } from './read-bundle.ts';
 
 export const ENGINE_VERSION: string = (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
 
-/** Orders `wanted` (names) with their dependencies first; problems name the manifest and pointer at fault. */
-export function resolvePlugins(bundles: readonly Bundle[], wanted: readonly string[]): { order: Bundle[]; problems: ErrorDetail[] } {
+/**
+ * Orders `wanted` (names) with their dependencies first; problems name the manifest and pointer at fault.
+ * `candidates` are bundles that are there but not installed: a dependency on one is refused ("install it first"),
+ * and it is still followed so that a cycle through it is reported as one.
+ */
+export function resolvePlugins(
+  bundles: readonly Bundle[],
+  wanted: readonly string[],
+  candidates: ReadonlySet<string> = new Set(),
+): { order: Bundle[]; problems: ErrorDetail[] } {
   const byName = new Map(bundles.map((b) => [b.manifest.name, b]));
   const problems: ErrorDetail[] = [];
   const order: Bundle[] = [];
@@ -32,6 +40,7 @@ export function resolvePlugins(bundles: readonly Bundle[], wanted: readonly stri
         problems.push({ file: file(bundle), pointer: `/dependencies/${dep}`, message: `needs plugin "${dep}" ${range}, which is not available` });
         continue;
       }
+      if (candidates.has(dep)) problems.push({ file: file(bundle), pointer: `/dependencies/${dep}`, message: `needs plugin "${dep}" ${range}, which is not installed: install it first` });
       if (!semver.validRange(range)) problems.push({ file: file(bundle), pointer: `/dependencies/${dep}`, message: `"${range}" is not a version range` });
       else if (!semver.satisfies(found.manifest.version, range)) {
         problems.push({ file: file(bundle), pointer: `/dependencies/${dep}`, message: `needs "${dep}" ${range}, but ${found.manifest.version} is available` });

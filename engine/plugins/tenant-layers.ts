@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { qualified, queryRows, type Tenant } from '../db/index.ts';
 import type { MetadataFile, MetadataKind, MetadataSource } from '../metadata/index.ts';
-import type { PluginManifest } from './read-bundle.ts';
+import type { MetadataDocs, PluginManifest } from './read-bundle.ts';
 
 export interface InstalledPlugin {
   name: string;
@@ -11,6 +11,8 @@ export interface InstalledPlugin {
   status: 'installed' | 'disabled';
   core_grants: boolean;
   manifest: PluginManifest;
+  /** The plugin's metadata as installed; null for installs older than snapshots. */
+  metadata: MetadataDocs | null;
 }
 
 async function exists(knex: Knex, tenant: Tenant, table: string): Promise<boolean> {
@@ -21,7 +23,7 @@ async function exists(knex: Knex, tenant: Tenant, table: string): Promise<boolea
 /** Plugin rows of the tenant (none before the engine tables exist). */
 export async function installedPlugins(knex: Knex, tenant: Tenant): Promise<InstalledPlugin[]> {
   if (!(await exists(knex, tenant, 'crm_plugin'))) return [];
-  return queryRows<InstalledPlugin>(knex, `select name, version, prefix, status, core_grants, manifest from ${qualified(tenant, 'crm_plugin')} order by installed_at, name`);
+  return queryRows<InstalledPlugin>(knex, `select name, version, prefix, status, core_grants, manifest, metadata from ${qualified(tenant, 'crm_plugin')} order by installed_at, name`);
 }
 
 /** The admin's edits as a metadata layer; the "file" of each document names where it lives. */

@@ -48,6 +48,16 @@ describe('e2e/records: create, read, update, delete', () => {
     assert.equal(final.version, 2);
   });
 
+  it('clears an optional enum with null and still refuses a code that is not an option', async () => {
+    const created = (await s.request('POST', '/api/records/account', { title: 'E', grade: 'A' })).body;
+    const bad = await s.request('PATCH', `/api/records/account/${created.id}`, { grade: 'Z', version: 1 });
+    assert.equal(bad.status, 422, JSON.stringify(bad.body));
+    assert.equal(bad.body.error.details[0].path, '/grade');
+    const cleared = await s.request('PATCH', `/api/records/account/${created.id}`, { grade: null, version: 1 });
+    assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+    assert.equal(cleared.body.grade, null);
+  });
+
   it('deletes a record, then answers 404 for it', async () => {
     const created = (await s.request('POST', '/api/records/account', { title: 'gone' })).body;
     assert.equal((await s.request('DELETE', `/api/records/account/${created.id}`)).status, 204);

@@ -183,4 +183,10 @@ describe('plugins/refusals: bad bundles are refused with file and pointer, and n
     ok(await app.post('/api/admin/plugins/base-lib/uninstall'), 'uninstall base-lib');
     await refused('install', 'bl-clone', { code: 'CONFLICT', problems: [{ file: manifest('bl-clone'), pointer: '/prefix', message: /prefix "bl" belongs to plugin "base-lib"/ }] });
   });
+
+  it('refuses a plugin whose dependency is in plugins/ but not installed: it is never installed behind the admin\'s back', async () => {
+    await refused('install', 'needs-base', invalid([{ file: manifest('needs-base'), pointer: '/dependencies/base-lib', message: /needs plugin "base-lib" .*which is not installed: install it first/ }]));
+    ok(await app.post('/api/admin/plugins/base-lib/install'), 'install the dependency');
+    ok(await app.post('/api/admin/plugins/needs-base/install'), 'then the dependant');
+  });
 });

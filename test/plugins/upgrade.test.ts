@@ -123,6 +123,40 @@ describe('plugins/upgrade: admin fields, data and role edits survive; data migra
     assert.equal(t['T-001']!.name, '液压夹具', "v4's migration did not run");
   });
 
+  it('keeps running the installed version while a newer bundle waits in plugins/: a reload does not take it up', async () => {
+    // plugins/tooling now holds v4, whose tl_tool clashes with the admin's field; the tenant runs v3 as recorded.
+    const before = await fieldsOf('tl_tool');
+    await app.engine.reloadModel();
+    assert.deepEqual(await fieldsOf('tl_tool'), before);
+    const list = await app.get('/api/admin/plugins');
+    ok(list, 'plugin list');
+    const tooling = list.body.data.find((p: { name: string }) => p.name === 'tooling');
+    assert.equal(tooling.available, '4.0.0');
+    assert.equal(tooling.installed.version, '3.0.0');
+    ok(await app.post('/api/records/tl_tool', { code: 'T-400', name: '铣模', price: 800, vendor: '天津' }), 'writes go on');
+  });
+
+  it('refuses an upgrade that changes the prefix, which names every table and field of the plugin', async () => {
+    const before = await app.state();
+    app.root.addFixture('upgrade-prefix', 'tooling');
+    const up = await app.post('/api/admin/plugins/tooling/upgrade');
+    assert.equal(up.status, 409, JSON.stringify(up.body));
+    assert.deepEqual(up.body.error.details, [
+      { file: 'plugins/tooling/plugin.json', pointer: '/prefix', message: 'the installed version uses prefix "tl"; an upgrade may not change it to "tg"' },
+    ]);
+    assert.deepEqual(await app.state(), before);
+  });
+
+  it('keeps running when the bundle is taken away from plugins/: the installed metadata is recorded', async () => {
+    app.root.removeBundle('tooling');
+    await app.engine.reloadModel();
+    assert.ok((await fieldsOf('tl_tool')).includes('vendor'));
+    ok(await app.get('/api/records/tl_tool'), 'tl_tool is still served');
+    const tooling = (await app.get('/api/admin/plugins')).body.data.find((p: { name: string }) => p.name === 'tooling');
+    assert.equal(tooling.available, undefined);
+    assert.equal(tooling.installed.version, '3.0.0');
+  });
+
   it("uninstalling keeps the admin's field on the plugin entity with its values; it comes back with the plugin", async () => {
     app.root.addFixture('upgrade-v3', 'tooling');
     const off = await app.post('/api/admin/plugins/tooling/uninstall');
