@@ -19,3 +19,4 @@ export { assignOwner } from './assign-owner.ts';
 export { registerWriteGuard, type WriteGuard } from './write-guards.ts';
 export { checkInputOrThrow } from './check-input.ts';
 export { updateRecord, insertRecord } from './write-record.ts';
+export { exportRecords, MAX_EXPORT_ROWS, type RecordExport } from './export-records.ts';

@@ -8,6 +8,7 @@ import { authenticate } from './authenticate.ts';
 import type { AppState } from './app-state.ts';
 import { errorHandler } from './error-handler.ts';
 import { adminRouter } from './admin-router.ts';
+import { exportRouter } from './export-router.ts';
 import { historyRouter } from './history-router.ts';
 import { workflowRouter } from './workflow-router.ts';
 import { jsonBody } from './json-body.ts';
@@ -46,6 +47,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use('/admin', adminRouter(state));
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
+  api.use(exportRouter(state));
   api.use('/records', recordsRouter(state));
   api.use('/local', localRouter(state));
   api.use(() => {

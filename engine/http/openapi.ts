@@ -1,5 +1,5 @@
 // OpenAPI 3.1 document generated from the Model: one set of paths and schemas per entity. Cached per model version.
-import { recordSchema, MAX_LIMIT, type JsonSchema } from '../data/index.ts';
+import { recordSchema, MAX_EXPORT_ROWS, MAX_LIMIT, type JsonSchema } from '../data/index.ts';
 import type { EntityDef, FieldDef, Model } from '../metadata/index.ts';
 import { valueKindOf } from '../metadata/index.ts';
 
@@ -101,6 +101,15 @@ function entityPaths(entity: EntityDef, name: string): Record<string, JsonSchema
         responses: { '200': { description: 'Updated', content: json(ref(name)) }, ...common, '404': errorResponse('Not found'), '409': errorResponse('Version conflict') },
       },
       delete: { operationId: `delete_${entity.name}`, tags: tag, responses: { '204': { description: 'Deleted' }, '404': errorResponse('Not found'), '409': errorResponse('Still referenced') } },
+    },
+    [`/api/records/${entity.name}/export`]: {
+      get: {
+        operationId: `export_${entity.name}`,
+        tags: tag,
+        summary: `Export ${entity.labels.en} as CSV (UTF-8 with BOM), at most ${MAX_EXPORT_ROWS} records`,
+        parameters: [q('filter', 'json-logic expression, as for the list'), q('sort', 'as for the list'), q('fields', 'comma-separated fields (default: every readable one)'), q('format', 'csv', { type: 'string', enum: ['csv'] })],
+        responses: { '200': { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } } } }, '400': common['400'], '403': errorResponse('No export right'), '422': errorResponse('Too many records') },
+      },
     },
     [`/api/records/${entity.name}/bulk`]: {
       post: {
