@@ -50,8 +50,13 @@ export interface OrgDirectory {
 const cache = new Map<string, Promise<OrgDirectory>>();
 
 export async function accessVersion(knex: Knex, tenant: Tenant): Promise<string> {
-  const rows = await queryRows<{ value: string }>(knex, `select value from ${qualified(tenant, 'crm_setting')} where key = 'access_version'`);
-  return rows[0]?.value ?? 'initial';
+  const rows = await queryRows<{ value: string }>(knex, `select ${accessVersionSql(tenant)} as value`);
+  return rows[0]!.value;
+}
+
+/** The access version as a scalar subquery, so the session lookup can read it in the same statement and snapshot. */
+export function accessVersionSql(tenant: Tenant): string {
+  return `coalesce((select value from ${qualified(tenant, 'crm_setting')} where key = 'access_version'), 'initial')`;
 }
 
 /** Any change to users, departments, positions, groups or roles calls this inside its transaction. */

@@ -4,7 +4,7 @@ import type { Actor } from '../core/index.ts';
 import type { Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
 import { lookupSession } from './auth/index.ts';
-import { accessVersion, orgDirectory } from './org-directory.ts';
+import { orgDirectory } from './org-directory.ts';
 import { buildUserPolicy, type UserPolicy } from './user-policy.ts';
 
 export interface Principal {
@@ -20,7 +20,8 @@ export async function resolvePrincipal(knex: Knex, tenant: Tenant, model: Model,
   const session = await lookupSession(knex, tenant, token);
   if (!session) return undefined;
   // Checked on every request: a disabled user or a revoked role takes effect on the next call, not at session end.
-  const directory = await orgDirectory(knex, tenant, await accessVersion(knex, tenant));
+  // The version comes from the session lookup's own statement; the directory and policy are cached per version.
+  const directory = await orgDirectory(knex, tenant, session.accessVersion);
   const user = directory.users.get(session.userId);
   if (!user?.active) return undefined;
   return { actor: { id: user.id, kind: 'user', name: user.username, department: user.department }, policy: policyFor(model, directory, user.id, tenant), sessionId: session.sessionId };
