@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPGLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { markPgPool } from './query-rows.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -54,6 +55,7 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
     acquireConnectionTimeout: 30_000,
   });
   await knex.raw('select 1');
+  markPgPool(knex);
   const location = url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
   return { kind: 'postgres', knex, location, close: () => knex.destroy() };
 }
