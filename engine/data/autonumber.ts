@@ -9,18 +9,63 @@ const templates = new Map<string, ReturnType<typeof compileTemplate>>();
 
 export async function nextNumber(trx: Knex, tenant: Tenant, field: FieldDef, now: Date): Promise<string> {
   const timeZone = tenant.timeZone ?? DEFAULT_TIME_ZONE;
-  const key = `${field.entity}.${field.name}:${periodOf(field.reset ?? 'never', now, timeZone)}`;
-  const r = await trx.raw<{ rows: { value: number }[] }>(
-    `insert into ${qualified(tenant, 'crm_sequence')} as s (key, value) values (?, 1)
-     on conflict (key) do update set value = s.value + 1 returning value`,
-    [key],
-  );
-  let render = templates.get(field.template!);
-  if (!render) {
-    render = compileTemplate(field.template!);
-    templates.set(field.template!, render);
+  const r = await trx.raw<{ rows: { value: number }[] }>(`${counterSql(tenant)} returning value`, [counterKey(field, now, timeZone)]);
+  return render(field.template!, { seq: r.rows[0]!.value, now: now.toISOString(), timeZone });
+}
+
+/**
+ * A number the record's INSERT can take itself (one round trip less, and the counter row is locked one statement
+ * later): the counter upsert as a data-modifying CTE and the text around the sequence rendered here. Only for
+ * templates made of text, {{date "…"}} and one {{seq N}}; anything else (if, pad, upper …) is rendered by nextNumber.
+ */
+export interface NumberInSql {
+  /** `<name> as (insert into crm_sequence … returning value)`, for the INSERT's WITH list. */
+  cte: string;
+  /** A scalar subquery producing the number, for the VALUES list. */
+  value: string;
+  /** Bindings of cte, then of value. */
+  cteBindings: unknown[];
+  valueBindings: unknown[];
+}
+
+const SEQ = /\{\{\s*seq\s+(\d{1,2})\s*\}\}/;
+const TEXT_AND_DATES = /^(?:[^{}]|\{\{\s*date\s+"[A-Za-z]*"\s*\}\})*$/;
+
+export function numberInSql(tenant: Tenant, field: FieldDef, now: Date, cteName: string): NumberInSql | undefined {
+  const template = field.template!;
+  const m = SEQ.exec(template);
+  if (!m || Number(m[1]) > 64) return undefined;
+  const before = template.slice(0, m.index);
+  const after = template.slice(m.index + m[0].length);
+  if (!TEXT_AND_DATES.test(before) || !TEXT_AND_DATES.test(after)) return undefined;
+  const timeZone = tenant.timeZone ?? DEFAULT_TIME_ZONE;
+  const data = { now: now.toISOString(), timeZone };
+  // lpad cuts longer text; {{seq N}} keeps a number longer than N whole, hence greatest().
+  const digits = `${cteName}.value::text`;
+  return {
+    cte: `${cteName} as (${counterSql(tenant)} returning value)`,
+    value: `(select ?::text || lpad(${digits}, greatest(?::int, length(${digits})), '0') || ?::text from ${cteName})`,
+    cteBindings: [counterKey(field, now, timeZone)],
+    valueBindings: [render(before, data), Number(m[1]), render(after, data)],
+  };
+}
+
+function counterSql(tenant: Tenant): string {
+  return `insert into ${qualified(tenant, 'crm_sequence')} as s (key, value) values (?, 1) on conflict (key) do update set value = s.value + 1`;
+}
+
+function counterKey(field: FieldDef, now: Date, timeZone: string): string {
+  return `${field.entity}.${field.name}:${periodOf(field.reset ?? 'never', now, timeZone)}`;
+}
+
+function render(template: string, data: object): string {
+  if (template === '') return '';
+  let compiled = templates.get(template);
+  if (!compiled) {
+    compiled = compileTemplate(template);
+    templates.set(template, compiled);
   }
-  return render({ seq: r.rows[0]!.value, now: now.toISOString(), timeZone });
+  return compiled(data);
 }
 
 function periodOf(reset: NonNullable<FieldDef['reset']>, now: Date, timeZone: string): string {

@@ -18,6 +18,8 @@ export interface CompiledEntity {
   /** Formula fields in dependency order, so a formula may use another one's result. */
   formulas: FieldDef[];
   autonumbers: FieldDef[];
+  /** Autonumbers no formula or rule reads, so the INSERT may take them itself (after formulas and rules ran). */
+  unreadNumbers: ReadonlySet<string>;
   /** Rule scope with columns qualified by the given table alias. */
   ruleScope(alias: string): RuleScope;
 }
@@ -49,6 +51,7 @@ function compileModel(model: Model): Map<string, CompiledEntity> {
       validateUpdate: ajv.compile(recordSchema(entity, model, { mode: 'update' })),
       formulas: formulaOrder(fields.filter((f) => f.type === 'formula')),
       autonumbers: fields.filter((f) => f.type === 'autonumber'),
+      unreadNumbers: unreadNumbers(entity, fields),
       ruleScope(alias: string) {
         let scope = scopes.get(alias);
         if (!scope) {
@@ -65,6 +68,11 @@ function compileModel(model: Model): Map<string, CompiledEntity> {
     });
   }
   return out;
+}
+
+function unreadNumbers(entity: EntityDef, fields: FieldDef[]): Set<string> {
+  const read = new Set([...fields.filter((f) => f.type === 'formula').flatMap((f) => varsOf(f.formula)), ...entity.rules.flatMap((r) => varsOf(r.condition))]);
+  return new Set(fields.filter((f) => f.type === 'autonumber' && !read.has(f.name)).map((f) => f.name));
 }
 
 // The metadata loader already refused cycles, so a depth-first order always exists.

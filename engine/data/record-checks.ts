@@ -17,3 +17,7 @@ export function runRecordChecksOrThrow(ctx: RequestContext, entity: EntityDef, r
   const problems = (checks.get(entity.name) ?? []).flatMap((check) => check(ctx, record));
   if (problems.length) throw validationFailed(problems.map((p) => ({ ...p, path: `${prefix}${p.path ?? ''}` })));
 }
+
+export function hasRecordChecks(entity: string): boolean {
+  return (checks.get(entity)?.length ?? 0) > 0;
+}

@@ -7,7 +7,7 @@ import { checkInputOrThrow, type RecordInput } from './check-input.ts';
 import { compiledEntity } from './compiled-model.ts';
 import { cursorSecret, decodeCursorOrThrow, encodeCursor } from './cursor.ts';
 import { parseListQuery } from './list-query.ts';
-import { buildCount, buildSelect, KEYSET_COLUMN } from './select-records.ts';
+import { buildCount, buildSelect, KEYSET_COLUMN, returningColumns } from './select-records.ts';
 import { deleteRecord, insertRecord, updateRecord } from './write-record.ts';
 
 export type RecordData = Record<string, unknown>;
@@ -92,7 +92,13 @@ export async function createRecord(ctx: RequestContext, entityName: string, body
   const entity = entityOrThrow(ctx, entityName);
   ctx.access.assertCan(entity, 'create');
   const input = checkInputOrThrow(ctx, entity, body, 'create');
-  return inTransaction(ctx, async (tx) => readOne(tx, entity, await insertRecord(tx, entity, input, { now: new Date() }), undefined, linesOf(entity)));
+  return inTransaction(ctx, (tx) => insertAndRead(tx, entity, input));
+}
+
+/** The new record as a get would answer it: straight from the INSERT when that is the same row, else read back. */
+async function insertAndRead(tx: RequestContext, entity: EntityDef, input: RecordInput): Promise<RecordData> {
+  const created = await insertRecord(tx, entity, input, { now: new Date(), returning: returningColumns(tx, entity) });
+  return created.row ?? readOne(tx, entity, created.id, undefined, linesOf(entity));
 }
 
 export async function updateRecordById(ctx: RequestContext, entityName: string, id: string, body: unknown, ifMatch?: number): Promise<RecordData> {
@@ -163,8 +169,7 @@ export async function bulkWrite(ctx: RequestContext, entityName: string, body: u
 
 async function createInTx(tx: RequestContext, entity: EntityDef, data: unknown): Promise<RecordData> {
   tx.access.assertCan(entity, 'create');
-  const input = checkInputOrThrow(tx, entity, data, 'create');
-  return readOne(tx, entity, await insertRecord(tx, entity, input, { now: new Date() }), undefined, linesOf(entity));
+  return insertAndRead(tx, entity, checkInputOrThrow(tx, entity, data, 'create'));
 }
 
 async function updateInTx(tx: RequestContext, entity: EntityDef, op: BulkOperation): Promise<RecordData> {

@@ -33,23 +33,7 @@ const PAIRS_PER_CALL = 50;
 
 export function buildSelect(ctx: RequestContext, entity: EntityDef, spec: ReadSpec): SqlFragment {
   const bindings: unknown[] = [];
-  const columns: string[] = [];
-  /** Output column names, and those that hold a stored value as it is (not an expansion). */
-  const names: string[] = [];
-  const plain = new Set<string>();
-  const wanted = new Set(spec.fields ?? []);
-  for (const field of entity.fields.values()) {
-    const always = field.name === 'id' || field.name === 'version';
-    if (!always && spec.fields && !wanted.has(field.name)) continue;
-    if (!ctx.access.canReadField(entity, field.name)) continue;
-    if (spec.expand?.includes(field.name)) columns.push(`${expansion(ctx, field, 'r', bindings)} as ${quoteIdent(field.name)}`);
-    else if (field.stored) {
-      columns.push(`r.${quoteIdent(field.name)}`);
-      plain.add(field.name);
-    } else if (field.type === 'many_to_many') columns.push(`${linkIds(ctx, field)} as ${quoteIdent(field.name)}`);
-    else continue;
-    names.push(quoteIdent(field.name));
-  }
+  const { columns, names, plain } = selectColumns(ctx, entity, spec, bindings);
   // Order keys the page does not return as plain columns ride along as __k<i>, dropped again by the outer select below.
   const keysetKeys = spec.withKeyset
     ? spec.order.map((k, i) => {
@@ -89,6 +73,38 @@ export function buildSelect(ctx: RequestContext, entity: EntityDef, spec: ReadSp
       ` from (${sql}) q order by ${spec.order.map((k, i) => `${keys[i]} ${direction(k)}`).join(', ')}`;
   }
   return { sql, bindings };
+}
+
+/** The select list under the actor's field rights: output column names, and those holding a stored value as it is. */
+function selectColumns(ctx: RequestContext, entity: EntityDef, spec: Pick<ReadSpec, 'fields' | 'expand'>, bindings: unknown[]) {
+  const columns: string[] = [];
+  const names: string[] = [];
+  const plain = new Set<string>();
+  const wanted = new Set(spec.fields ?? []);
+  for (const field of entity.fields.values()) {
+    const always = field.name === 'id' || field.name === 'version';
+    if (!always && spec.fields && !wanted.has(field.name)) continue;
+    if (!ctx.access.canReadField(entity, field.name)) continue;
+    if (spec.expand?.includes(field.name)) columns.push(`${expansion(ctx, field, 'r', bindings)} as ${quoteIdent(field.name)}`);
+    else if (field.stored) {
+      columns.push(`r.${quoteIdent(field.name)}`);
+      plain.add(field.name);
+    } else if (field.type === 'many_to_many') columns.push(`${linkIds(ctx, field)} as ${quoteIdent(field.name)}`);
+    else continue;
+    names.push(quoteIdent(field.name));
+  }
+  return { columns, names, plain };
+}
+
+/**
+ * The columns a get by id would return, for an INSERT's RETURNING (alias r): only when the whole record is its own
+ * row, i.e. the entity has no lines or links and the actor reads it under no row scope (with a scope, the get's
+ * 404 for a record outside it must stay the answer). undefined means: read the record back with buildSelect.
+ */
+export function returningColumns(ctx: RequestContext, entity: EntityDef): string | undefined {
+  for (const field of entity.fields.values()) if (field.type === 'children' || field.type === 'many_to_many' || field.type === 'rollup') return undefined;
+  if (ctx.access.rowScope(entity, 'read', 'r')) return undefined;
+  return selectColumns(ctx, entity, {}, []).columns.join(', ');
 }
 
 /** `select count(*)` over the same scope and filter as a list. */

@@ -4,12 +4,13 @@ import { EngineError, notFound, type RequestContext } from '../core/index.ts';
 import { mapPgError, qualified, queryRows, quoteIdent } from '../db/index.ts';
 import type { EntityDef, FieldDef } from '../metadata/index.ts';
 import { linkTableName } from '../schema/index.ts';
-import { nextNumber } from './autonumber.ts';
+import { nextNumber, numberInSql, type NumberInSql } from './autonumber.ts';
+import { compiledEntity } from './compiled-model.ts';
 import type { RecordInput } from './check-input.ts';
 import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
 import { MESSAGES } from './input-messages.ts';
 import { assertReferencesReadable } from './check-references.ts';
-import { runRecordChecksOrThrow } from './record-checks.ts';
+import { hasRecordChecks, runRecordChecksOrThrow } from './record-checks.ts';
 import { afterCreate, guardCreate, guardUpdate } from './write-guards.ts';
 
 export interface WriteOptions {
@@ -22,27 +23,50 @@ export interface WriteOptions {
 
 type Row = Record<string, unknown>;
 
-export async function insertRecord(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions): Promise<string> {
+export interface InsertedRecord {
+  id: string;
+  /** The record as the INSERT returned it (the `returning` columns), unless something changed it afterwards. */
+  row?: Row;
+}
+
+/** `returning`: a select list over alias r (see returningColumns), so a create need not read its record back. */
+export async function insertRecord(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions & { returning?: string }): Promise<InsertedRecord> {
   await assertReferencesReadable(ctx, entity, input, opts.path);
   const values = applyDefaults(entity, guardCreate(ctx, entity, input));
   const row: Row = {};
   for (const field of entity.fields.values()) {
     if (field.stored && !field.system && field.name in values) row[field.name] = values[field.name] ?? null;
   }
-  for (const field of entity.fields.values()) {
-    if (field.type === 'autonumber') row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
+  const numbers = new Map<string, NumberInSql>();
+  const compiled = compiledEntity(ctx.model, entity.name);
+  for (const field of compiled.autonumbers) {
+    // A number nothing reads before the row is written is taken by the INSERT itself (see numberInSql).
+    const inSql = compiled.unreadNumbers.has(field.name) && !hasRecordChecks(entity.name) ? numberInSql(ctx.tenant, field, opts.now, `__n${numbers.size}`) : undefined;
+    if (inSql) numbers.set(field.name, inSql);
+    else row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
   }
   Object.assign(row, computeFormulas(ctx, entity, row, opts.now));
   checkRulesOrThrow(ctx, entity, row, opts.now, opts.path, 'row');
   runRecordChecksOrThrow(ctx, entity, row, opts.path);
   Object.assign(row, { created_by: ctx.actor.id, updated_by: ctx.actor.id, owner: ctx.actor.id, department: ctx.actor.department ?? null });
-  const id = await insertRow(ctx, entity, row, opts.path);
+  const { id, taken, returned } = await insertRow(ctx, entity, row, numbers, opts.returning, opts.path);
+  Object.assign(row, taken);
   if (!opts.asLine) await assertInScope(ctx, entity, id, 'create');
   await writeRelations(ctx, entity, id, values, opts, false);
   Object.assign(row, await refreshRollups(ctx, entity, id, opts));
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row, ...linksOf(entity, values) } });
-  await afterCreate(ctx, entity, id);
-  return id;
+  // Every engine write of a record reports itself through onChange (the audit log depends on it): a guard that
+  // changes the new record (a workflow's automatic first step) shows here, and the returned row is then stale.
+  let changed = false;
+  const watched: RequestContext = {
+    ...ctx,
+    onChange: async (c, change) => {
+      if (change.entity === entity.name && change.id === id) changed = true;
+      await ctx.onChange?.(c, change);
+    },
+  };
+  await afterCreate(watched, entity, id);
+  return { id, row: changed ? undefined : returned };
 }
 
 export async function updateRecord(
@@ -148,14 +172,35 @@ async function lockRow(ctx: RequestContext, entity: EntityDef, id: string, actio
   return row;
 }
 
-async function insertRow(ctx: RequestContext, entity: EntityDef, row: Row, path = ''): Promise<string> {
+const TAKEN = '__taken_';
+
+/** One statement: the counters of `numbers` (as CTEs), the row, and what the caller wants back. */
+async function insertRow(ctx: RequestContext, entity: EntityDef, row: Row, numbers: Map<string, NumberInSql>, returning: string | undefined, path = '') {
   const cols = Object.keys(row);
-  const rows = await queryRows<{ id: string }>(
+  const values = cols.map(() => '?');
+  const bindings = [...[...numbers.values()].flatMap((n) => n.cteBindings), ...cols.map((name) => toColumn(entity, name, row[name]))];
+  for (const [name, n] of numbers) {
+    cols.push(name);
+    values.push(n.value);
+    bindings.push(...n.valueBindings);
+  }
+  // The id and the numbers under names no field can have (they start with "__"), beside the caller's columns.
+  const own = [`r.id as ${quoteIdent(`${TAKEN}id`)}`, ...[...numbers.keys()].map((name) => `r.${quoteIdent(name)} as ${quoteIdent(TAKEN + name)}`)];
+  const ctes = numbers.size ? `with ${[...numbers.values()].map((n) => n.cte).join(', ')} ` : '';
+  const rows = await queryRows<Row>(
     ctx.knex,
-    `insert into ${qualified(ctx.tenant, entity.name)} (${cols.map(quoteIdent).join(', ')}) values (${cols.map(() => '?').join(', ')}) returning id`,
-    Object.entries(row).map(([name, value]) => toColumn(entity, name, value)),
+    `${ctes}insert into ${qualified(ctx.tenant, entity.name)} as r (${cols.map(quoteIdent).join(', ')}) values (${values.join(', ')})
+     returning ${[...own, ...(returning ? [returning] : [])].join(', ')}`,
+    bindings,
   ).catch(atPath(path));
-  return rows[0]!.id;
+  const returned: Row = {};
+  const taken: Row = {};
+  for (const [key, value] of Object.entries(rows[0]!)) {
+    if (key.startsWith(TAKEN)) taken[key.slice(TAKEN.length)] = value;
+    else returned[key] = value;
+  }
+  const { id, ...numbersTaken } = taken;
+  return { id: id as string, taken: numbersTaken, returned: returning ? returned : undefined };
 }
 
 // Many-to-many fields a write names, as sorted id lists, so the change event (and the audit log: a user's roles)
