@@ -11,6 +11,7 @@ import type { Instance } from './approval-steps.ts';
 import { definitionAt } from './definition-versions.ts';
 import { fireAuto, fireTransition, mayFire } from './run-transition.ts';
 import { enterState } from './enter-state.ts';
+import { approverChoices, type ApproverChoice } from './chosen-approvers.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -74,7 +75,7 @@ export interface WorkflowView {
   workflow: { name: string; labels: Labels; version: number };
   state: { code: string; labels: Labels; color?: string; locked: boolean };
   approval: { id: string; status: string; version: number; step: string | null; submitter: string; tasks: TaskView[] } | null;
-  actions: { action: string; labels: Labels; kind: 'transition' | 'approval'; comment?: 'optional' | 'required' }[];
+  actions: { action: string; labels: Labels; kind: 'transition' | 'approval'; comment?: 'optional' | 'required'; choose?: ApproverChoice[] }[];
   history: (Record<string, unknown> & { action_labels: Labels | null; step_labels: Labels | null; actor_display: unknown })[];
 }
 
@@ -125,7 +126,9 @@ export async function workflowView(ctx: RequestContext, entityName: string, id: 
     const updatable = await canUpdate(tx, entityName, id);
     if (!instance) {
       for (const t of run.wf.transitions) {
-        if (mayFire(run, t) && ((t.who ?? 'anyone') !== 'anyone' || updatable)) actions.push({ action: t.action, labels: t.labels ?? { 'zh-CN': t.action, en: t.action }, kind: 'transition', comment: t.comment });
+        if (!mayFire(run, t) || ((t.who ?? 'anyone') === 'anyone' && !updatable)) continue;
+        const choose = approverChoices(run, t);
+        actions.push({ action: t.action, labels: t.labels ?? { 'zh-CN': t.action, en: t.action }, kind: 'transition', comment: t.comment, ...(choose.length ? { choose } : {}) });
       }
     } else {
       const pending = tasks.some((t) => t.approver === me && t.status === 'pending' && t.step_id === flow.wf.approval!.steps[instance.step_index]?.id);

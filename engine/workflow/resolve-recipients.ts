@@ -45,10 +45,17 @@ export function resolveRecipients(rule: ApproverRule, ctx: RecipientContext): st
     case 'field':
       return active([record[rule.field!] as string | null]);
     case 'chosen': {
-      const allowed = new Set([...(rule.from?.role ? directory.holders(rule.from.role) : []), ...active((rule.from?.users ?? []).map((n) => directory.userByName(n)?.id))]);
+      const allowed = new Set(chosenCandidates(rule, directory));
       return active([...(ctx.chosen ?? [])].filter((id) => allowed.has(id)));
     }
   }
+}
+
+/** The active users a submitter may pick from for a `chosen` rule: holders of its role and its named users. */
+export function chosenCandidates(rule: ApproverRule, directory: OrgDirectory): string[] {
+  const named = (rule.from?.users ?? []).map((n) => directory.userByName(n)?.id);
+  const ids = [...(rule.from?.role ? directory.holders(rule.from.role) : []), ...named];
+  return [...new Set(ids)].filter((id): id is string => !!id && directory.users.get(id)?.active === true);
 }
 
 /** The manager of the person's department `level` departments up (0 = their own). */

@@ -6,6 +6,7 @@ import type { TransitionDoc } from '../metadata/index.ts';
 import { isTruthy } from '../rules/index.ts';
 import { evaluate, history, isEmpty, notify, writeState, type ActionRun } from './action-run.ts';
 import { startApproval } from './approval-steps.ts';
+import { checkChosenOrThrow } from './chosen-approvers.ts';
 import { enterState } from './enter-state.ts';
 import { resolveRecipients } from './resolve-recipients.ts';
 
@@ -39,6 +40,8 @@ export async function fireTransition(run: ActionRun, t: TransitionDoc, body: Tra
   if (t.guard !== undefined && !isTruthy(evaluate(run, t.guard))) {
     throw validationFailed([{ path: '/', message: t.guardMessage?.[run.tx.locale] ?? (run.tx.locale === 'zh-CN' ? '不满足操作条件' : 'the conditions for this action are not met') }]);
   }
+  if (t.approval) checkChosenOrThrow(run, t, body.approvers ?? {});
+  else if (body.approvers && Object.keys(body.approvers).length) throw validationFailed([{ path: '/approvers', message: run.tx.locale === 'zh-CN' ? '该操作不发起审批' : 'this action starts no approval' }]);
   const effects: Record<string, unknown> = { ...(t.effects ?? {}) };
   if (t.assign) effects[t.assign.field] = await nextAssignee(run, t);
   await writeState(run, t.to, effects);

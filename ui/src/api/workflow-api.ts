@@ -13,11 +13,21 @@ export interface WorkflowTask {
   decided_at: string | null;
 }
 
+/** An approval step whose approvers the submitter picks, with the people allowed. */
+export interface ApproverChoice {
+  step: string;
+  labels: Labels;
+  required: boolean;
+  multiple: boolean;
+  candidates: { id: string; name: string }[];
+}
+
 export interface WorkflowAction {
   action: string;
   labels: Labels;
   kind: 'transition' | 'approval';
   comment?: 'optional' | 'required';
+  choose?: ApproverChoice[];
 }
 
 export interface WorkflowHistoryEntry {
@@ -61,7 +71,7 @@ export function fetchWorkflow(entity: string, id: string): Promise<WorkflowView>
   return apiGet<WorkflowView>(`${base(entity, id)}/workflow`);
 }
 
-export function runAction(entity: string, id: string, action: string, body: { comment?: string; to?: string }): Promise<WorkflowView> {
+export function runAction(entity: string, id: string, action: string, body: { comment?: string; to?: string; approvers?: Record<string, string[]> }): Promise<WorkflowView> {
   return apiRequest<WorkflowView>('POST', `${base(entity, id)}/actions/${encodeURIComponent(action)}`, body);
 }
 

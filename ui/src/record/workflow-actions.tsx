@@ -1,5 +1,6 @@
 // The workflow actions this user may take on the record now (submit, approve, reject, return, withdraw, transfer,
-// comment, sign…), as the server lists them; each opens a dialog for the comment (required where the flow says).
+// comment, sign…), as the server lists them; each opens a dialog for the comment (required where the flow says) and,
+// when submitting to steps whose approvers the submitter chooses, the people to pick from.
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Space, Tooltip, type ButtonProps } from 'antd';
 import { ApiError } from '../api/client';
@@ -7,6 +8,7 @@ import { runAction, type WorkflowAction, type WorkflowView } from '../api/workfl
 import type { EntityMeta } from '../api/types';
 import { errorText } from '../common/error-text';
 import { RefSelect } from '../common/ref-select';
+import { ApproverPickers } from './approver-pickers';
 import { useI18n } from '../i18n/i18n-context';
 
 interface Props {
@@ -28,6 +30,7 @@ export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }:
   const [open, setOpen] = useState<WorkflowAction>();
   const [comment, setComment] = useState('');
   const [to, setTo] = useState<string>();
+  const [picked, setPicked] = useState<Record<string, string[]>>({});
   const [busy, setBusy] = useState(false);
   // Transferring needs someone to pick from the user directory.
   const actions = view.actions.filter((a) => a.action !== 'transfer' || canPickUsers);
@@ -43,7 +46,7 @@ export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }:
     if (!open) return;
     setBusy(true);
     try {
-      await runAction(meta.name, id, open.action, { ...(comment.trim() ? { comment: comment.trim() } : {}), ...(open.action === 'transfer' && to ? { to } : {}) });
+      await runAction(meta.name, id, open.action, { ...(comment.trim() ? { comment: comment.trim() } : {}), ...(open.action === 'transfer' && to ? { to } : {}), ...(open.choose?.length ? { approvers: picked } : {}) });
       message.success(t('workflow.done', { action: label(open.labels, open.action) }));
       setOpen(undefined);
       onDone();
@@ -57,6 +60,7 @@ export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }:
   };
 
   const required = open?.comment === 'required';
+  const unpicked = open?.choose?.some((c) => c.required && !picked[c.step]?.length) ?? false;
   return (
     <>
       <Space wrap size="small" className="workflow-actions" data-testid="workflow-actions">
@@ -68,7 +72,7 @@ export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }:
               ghost={PRIMARY.has(a.action)}
               disabled={dirty}
               data-testid={`action-${a.action}`}
-              onClick={() => (setComment(''), setTo(undefined), setOpen(a))}
+              onClick={() => (setComment(''), setTo(undefined), setPicked({}), setOpen(a))}
             >
               {label(a.labels, a.action)}
             </Button>
@@ -82,7 +86,7 @@ export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }:
         onOk={() => void submit()}
         okText={t('workflow.confirm')}
         cancelText={t('shell.cancel')}
-        okButtonProps={{ loading: busy, disabled: (required && !comment.trim()) || (open?.action === 'transfer' && !to), 'data-testid': 'action-confirm' } as ButtonProps}
+        okButtonProps={{ loading: busy, disabled: (required && !comment.trim()) || (open?.action === 'transfer' && !to) || unpicked, 'data-testid': 'action-confirm' } as ButtonProps}
       >
         <Form layout="vertical">
           {open?.action === 'transfer' && (
@@ -90,6 +94,7 @@ export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }:
               <RefSelect target="app_user" value={to} onChange={(v) => setTo(typeof v === 'string' ? v : undefined)} />
             </Form.Item>
           )}
+          {open?.choose && <ApproverPickers choices={open.choose} picked={picked} onChange={setPicked} />}
           <Form.Item label={t('workflow.comment')} required={required} help={required && !comment.trim() ? t('workflow.commentRequired') : undefined}>
             <Input.TextArea rows={3} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="action-comment" />
           </Form.Item>
