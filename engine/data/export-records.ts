@@ -78,15 +78,13 @@ export async function exportRecords(ctx: RequestContext, entityName: string, par
   return { filename: `${entity.labels[ctx.locale]}-${day}.csv`, rows, chunks };
 }
 
-/** The requested fields (or all) that the actor may read and that fit in a cell; ids only when asked for. */
+/**
+ * The requested fields in the order asked (a list's column order), or all in the entity's order; only those the
+ * actor may read and that fit in a cell; ids only when asked for.
+ */
 function exportColumns(ctx: RequestContext, entity: EntityDef, requested: readonly string[] | undefined): FieldDef[] {
-  const wanted = requested ? new Set(requested) : undefined;
-  return [...entity.fields.values()].filter(
-    (f) =>
-      !NOT_EXPORTED.has(f.type) &&
-      ctx.access.canReadField(entity, f.name) &&
-      (wanted ? wanted.has(f.name) : f.name !== 'id' && f.name !== 'version'),
-  );
+  const fields = requested ? requested.map((name) => entity.fields.get(name)!) : [...entity.fields.values()].filter((f) => f.name !== 'id' && f.name !== 'version');
+  return fields.filter((f) => !NOT_EXPORTED.has(f.type) && ctx.access.canReadField(entity, f.name));
 }
 
 /** The export right may be narrower than the read right ("export own records only"): both apply. */

@@ -66,9 +66,9 @@ describe('e2e/export: CSV export under the exporter\'s scope and field rights', 
   it('exports only the requested fields, in English with ?lang=en', async () => {
     const [header, ...rows] = csv(await app.as('gm').get('/api/records/contract/export?fields=contract_no,amount,customer&lang=en'));
     const labels = labelsOf('contract', 'en');
-    assert.deepEqual(header, ['contract_no', 'customer', 'amount'].map((f) => labels.get(f)));
+    assert.deepEqual(header, ['contract_no', 'amount', 'customer'].map((f) => labels.get(f)), 'in the order asked');
     assert.ok(rows.length > 0);
-    assert.ok(rows.every((r) => r[2] !== '' && !Number.isNaN(Number(r[2]))), 'amounts are plain numbers');
+    assert.ok(rows.every((r) => r[1] !== '' && !Number.isNaN(Number(r[1]))), 'amounts are plain numbers');
   });
 
   it('writes a value that a spreadsheet would run as a formula as text', async () => {

@@ -59,13 +59,38 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   } catch {
     parsed = undefined;
   }
-  if (!res.ok) {
-    const err = (parsed as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
-    // The sign-in request itself answers 401 for a wrong password; that is not a lost session.
-    if (res.status === 401 && path !== '/api/auth/login') unauthorizedListeners.forEach((l) => l());
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details ?? []);
-  }
+  if (!res.ok) throw failure(res, path, parsed);
   return parsed as T;
+}
+
+function failure(res: Response, path: string, parsed: unknown): ApiError {
+  const err = (parsed as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
+  // The sign-in request itself answers 401 for a wrong password; that is not a lost session.
+  if (res.status === 401 && path !== '/api/auth/login') unauthorizedListeners.forEach((l) => l());
+  return new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details ?? []);
+}
+
+/** A file the server sends (an export): its bytes and the name it suggests; refusals come as ApiError like any call. */
+export async function apiDownload(path: string): Promise<{ blob: Blob; filename: string }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin', headers: { 'accept-language': language } });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    throw failure(res, path, parsed);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  return { blob: await res.blob(), filename: encoded ? decodeURIComponent(encoded) : 'export.csv' };
 }
 
 export const apiGet = <T>(path: string, query?: Query) => apiRequest<T>('GET', withQuery(path, query));

@@ -1,5 +1,5 @@
-// Record endpoints: list with json-logic filters and keyset cursors, read, write, bulk, assign, history.
-import { apiGet, apiRequest } from './client';
+// Record endpoints: list with json-logic filters and keyset cursors, export, read, write, bulk, assign, history.
+import { apiDownload, apiGet, apiRequest, withQuery } from './client';
 import type { HistoryPage, ListResult, RecordData } from './types';
 
 export interface ListParams {
@@ -24,6 +24,17 @@ export function listRecords(entity: string, p: ListParams = {}): Promise<ListRes
     expand: p.expand?.length ? p.expand.join(',') : undefined,
     count: p.count,
   });
+}
+
+/** The list's filter, sort and columns as a CSV file (the server applies the export right and field rights). */
+export function exportRecords(entity: string, p: Pick<ListParams, 'filter' | 'sort' | 'fields'>): Promise<{ blob: Blob; filename: string }> {
+  return apiDownload(
+    withQuery(`${base(entity)}/export`, {
+      filter: p.filter === undefined ? undefined : JSON.stringify(p.filter),
+      sort: p.sort,
+      fields: p.fields?.length ? p.fields.join(',') : undefined,
+    }),
+  );
 }
 
 export function getRecord(entity: string, id: string, expand: string[] = []): Promise<RecordData> {

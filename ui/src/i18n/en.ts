@@ -41,6 +41,8 @@ export const en: Record<MessageKey, string> = {
 
   'list.new': 'New',
   'list.refresh': 'Refresh',
+  'list.export': 'Export',
+  'list.exported': 'Exported {file}',
   'list.total': '{count} in total',
   'list.loaded': '{loaded} loaded',
   'list.loadMore': 'Load more',

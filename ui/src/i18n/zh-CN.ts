@@ -40,6 +40,8 @@ export const zhCN = {
 
   'list.new': '新建',
   'list.refresh': '刷新',
+  'list.export': '导出',
+  'list.exported': '已导出 {file}',
   'list.total': '共 {count} 条',
   'list.loaded': '已加载 {loaded} 条',
   'list.loadMore': '加载更多',

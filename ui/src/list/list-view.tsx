@@ -1,5 +1,5 @@
 // The generated list of any entity: columns from metadata and the user's settings, server-side sort, keyset
-// paging, a json-logic filter builder, quick search, saved views and permitted bulk actions.
+// paging, a json-logic filter builder, quick search, saved views, export and permitted bulk actions.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Input, Space, Spin, Table, Typography } from 'antd';
 import { FilterOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -11,6 +11,7 @@ import { useEntityMeta, useEntitySummaries } from '../common/use-meta';
 import { useI18n } from '../i18n/i18n-context';
 import { useTabs } from '../shell/tabs-context';
 import { BulkActions } from './bulk-actions';
+import { ExportButton } from './export-button';
 import { ColumnSettings } from './column-settings';
 import { FilterBuilder } from './filter-builder';
 import { combineFilter, isComplete, type Condition } from './filter-logic';
@@ -77,6 +78,7 @@ function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<stri
 
   const canCreate = can(me, meta.name, 'create');
   const canDelete = can(me, meta.name, 'delete');
+  const canExport = can(me, meta.name, 'export');
   // Picking a new owner needs the user directory.
   const canAssign = can(me, meta.name, 'assign') && summaries.has('app_user');
   const activeConditions = conditions.filter((c) => isComplete(c, byName.get(c.field))).length;
@@ -137,6 +139,7 @@ function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<stri
           </Button>
           <SavedViews views={views} current={currentView} onApply={applyView} onSave={saveView} onDelete={deleteView} />
           <ColumnSettings fields={fields} displayField={meta.displayField} columns={prefs.columns} onChange={(c) => setPrefs({ ...prefs, columns: c })} onReset={() => setPrefs(defaultPrefs(meta, summaries))} />
+          {canExport && <ExportButton entity={meta.name} query={{ filter: query.filter, sort: query.sort, fields: query.fields.filter((f) => f !== 'id') }} />}
           <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('list.refresh')} />
           {canCreate && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => tabs.openNew(meta.name)} data-testid="list-new">

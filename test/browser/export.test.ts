@@ -1,0 +1,48 @@
+// 导出 from the list: the button shows only with the export right; the file holds the rows of the list as filtered
+// and the visible columns, headed in Chinese.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
+import { api, apiLogin, crmServer, openMenu, signIn, signOut } from './support/web-app.ts';
+
+describe('browser: export', function () {
+  this.timeout(120_000);
+  let url: string;
+  let b: BrowserSession;
+
+  before(async function () {
+    this.timeout(300_000);
+    url = (await crmServer()).url;
+    b = await launchBrowser();
+  });
+  after(async () => b?.close());
+
+  it('is not offered to a user without the export right', async () => {
+    const { page } = b;
+    await signIn(page, url, 'sales1');
+    await openMenu(page, '客户');
+    const list = page.getByTestId('list-customer');
+    await list.locator('.ant-table-row').first().waitFor();
+    assert.equal(await list.getByTestId('list-export').count(), 0);
+    await signOut(page);
+  });
+
+  it("downloads the sales manager's customers with the list's columns", async () => {
+    const { page } = b;
+    await signIn(page, url, 'sales_mgr1');
+    await openMenu(page, '客户');
+    const list = page.getByTestId('list-customer');
+    await list.locator('.ant-table-row').first().waitFor();
+    const headers = (await list.locator('thead th').allInnerTexts()).map((h) => h.trim()).filter(Boolean);
+    const [download] = await Promise.all([page.waitForEvent('download'), list.getByTestId('list-export').click()]);
+    assert.match(download.suggestedFilename(), /^客户-\d{8}\.csv$/);
+    const rows = parse((await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '')) as string[][];
+    const token = await apiLogin(url, 'sales_mgr1');
+    const expected = await api(url, token, 'GET', '/api/records/customer?count=exact&limit=1');
+    assert.equal(rows.length - 1, expected.count);
+    assert.deepEqual(rows[0], headers.slice(0, rows[0]!.length), 'the columns of the list, in its order');
+    await page.getByText(/已导出 客户-/).waitFor();
+    await screenshot(page, '24-list-export');
+  });
+});
