@@ -27,7 +27,7 @@ export function SideMenu({ menus, collapsed }: { menus: MenuItem[]; collapsed: b
     return { key: m.id, label: disabled ? <span title={t('shell.pageUnavailable')}>{text}</span> : text, icon: depth === 0 ? menuIcon(m.icon) : undefined, disabled };
   };
 
-  // Groups start open; folded to icons, a group opens as a popup on hover instead, so no open keys are passed then.
+  // Groups start open; folded to icons, a group opens as a popup on hover instead.
   const groups = all.filter((m) => m.children?.length).map((m) => m.id);
   const [openKeys, setOpenKeys] = useState(groups);
   // A group that appears later (a plugin just installed) starts open too; ones the user folded stay folded.
@@ -47,7 +47,11 @@ export function SideMenu({ menus, collapsed }: { menus: MenuItem[]; collapsed: b
   const activePage = activeTab?.spec.kind === 'portal' ? 'portal' : activeTab?.spec.kind === 'page' ? activeTab.spec.page : undefined;
   const selected = [...byId.values()].find((m) => (activePage ? m.page === activePage : m.entity && m.entity === activeEntity));
 
+  // Folded to icons: the open popup is controlled too, so that choosing an entry closes it (a touch screen has no
+  // mouse leaving the popup to close it).
+  const [popupKeys, setPopupKeys] = useState<string[]>([]);
   const onClick: MenuProps['onClick'] = ({ key }) => {
+    setPopupKeys([]);
     const m = byId.get(key);
     if (m?.entity) tabs.open({ kind: 'list', entity: m.entity });
     else if (m?.page === 'portal') tabs.open({ kind: 'portal' });
@@ -60,7 +64,7 @@ export function SideMenu({ menus, collapsed }: { menus: MenuItem[]; collapsed: b
       className="side-menu"
       items={all.map((m) => toItem(m, 0))}
       selectedKeys={selected ? [selected.id] : []}
-      {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
+      {...(collapsed ? { openKeys: popupKeys, onOpenChange: setPopupKeys } : { openKeys, onOpenChange: setOpenKeys })}
       onClick={onClick}
     />
   );
