@@ -137,13 +137,18 @@ export async function assignRecordOwner(ctx: RequestContext, entityName: string,
 }
 
 export interface BulkOperation {
-  op: 'create' | 'update' | 'delete';
+  op: 'create' | 'update' | 'delete' | 'assign';
   id?: string;
   version?: number;
   data?: unknown;
+  /** assign: the new owner's user id. */
+  owner?: string;
 }
 
-/** All operations in one transaction: any failure rolls back all of them and names the failing operation. */
+/**
+ * All operations (create, update, delete, assign a new owner) in one transaction: any failure rolls back all of them
+ * and names the failing operation.
+ */
 export async function bulkWrite(ctx: RequestContext, entityName: string, body: unknown): Promise<{ results: (RecordData | { id: string; deleted: true })[] }> {
   const entity = entityOrThrow(ctx, entityName);
   const operations = bulkOperationsOrThrow(body);
@@ -154,13 +159,16 @@ export async function bulkWrite(ctx: RequestContext, entityName: string, body: u
       try {
         if (op.op === 'create') results.push(await createInTx(tx, entity, op.data));
         else if (op.op === 'update') results.push(await updateInTx(tx, entity, op));
-        else {
+        else if (op.op === 'assign') {
+          await assignOwner(tx, entity, idOrThrow(op.id!), op.owner!);
+          results.push(await readOne(tx, entity, op.id!, undefined, linesOf(entity)));
+        } else {
           ctx.access.assertCan(entity, 'delete');
           await deleteRecord(tx, entity, idOrThrow(op.id!));
           results.push({ id: op.id!, deleted: true });
         }
       } catch (e) {
-        throw prefixPaths(mapPgError(e), at, op.op === 'delete' ? at : `${at}/data`);
+        throw prefixPaths(mapPgError(e), at, op.op === 'delete' || op.op === 'assign' ? at : `${at}/data`);
       }
     }
     return { results };
@@ -189,10 +197,11 @@ function bulkOperationsOrThrow(body: unknown): BulkOperation[] {
   } else {
     ops.forEach((op: BulkOperation, i) => {
       const keys = op && typeof op === 'object' ? Object.keys(op) : [];
-      const allowed = op?.op === 'create' ? ['op', 'data'] : op?.op === 'update' ? ['op', 'id', 'version', 'data'] : ['op', 'id'];
-      if (!['create', 'update', 'delete'].includes(op?.op)) problems.push({ path: `/operations/${i}/op`, message: 'must be create, update or delete' });
+      const allowed = op?.op === 'create' ? ['op', 'data'] : op?.op === 'update' ? ['op', 'id', 'version', 'data'] : op?.op === 'assign' ? ['op', 'id', 'owner'] : ['op', 'id'];
+      if (!['create', 'update', 'delete', 'assign'].includes(op?.op)) problems.push({ path: `/operations/${i}/op`, message: 'must be create, update, delete or assign' });
       else if (keys.some((k) => !allowed.includes(k))) problems.push({ path: `/operations/${i}`, message: `only ${allowed.join(', ')} are allowed` });
       else if (op.op !== 'create' && typeof op.id !== 'string') problems.push({ path: `/operations/${i}/id`, message: 'is required' });
+      else if (op.op === 'assign' && (typeof op.owner !== 'string' || !UUID.test(op.owner))) problems.push({ path: `/operations/${i}/owner`, message: 'must be a user id' });
       else if (op.version !== undefined && !Number.isInteger(op.version)) problems.push({ path: `/operations/${i}/version`, message: 'must be an integer' });
     });
   }

@@ -115,10 +115,10 @@ function entityPaths(entity: EntityDef, name: string): Record<string, JsonSchema
       post: {
         operationId: `bulk_${entity.name}`,
         tags: tag,
-        summary: 'Create, update and delete in one all-or-nothing transaction',
+        summary: 'Create, update, delete and assign owners in one all-or-nothing transaction',
         requestBody: {
           required: true,
-          content: json({ type: 'object', required: ['operations'], properties: { operations: { type: 'array', items: { type: 'object', required: ['op'], properties: { op: { enum: ['create', 'update', 'delete'] }, id: { type: 'string' }, version: { type: 'integer' }, data: {} } } } } }),
+          content: json({ type: 'object', required: ['operations'], properties: { operations: { type: 'array', items: { type: 'object', required: ['op'], properties: { op: { enum: ['create', 'update', 'delete', 'assign'] }, id: { type: 'string' }, version: { type: 'integer' }, data: {}, owner: { type: 'string', format: 'uuid' } } } } } }),
         },
         responses: { '200': { description: 'All applied' }, ...common },
       },

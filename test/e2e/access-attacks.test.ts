@@ -299,6 +299,25 @@ describe('e2e/access: attacks are refused, leak nothing and change nothing', fun
       assert.deepEqual(await row('customer', dept2Customer.id), dept2Customer);
     });
 
+    it('a bulk assign moves every record or none: one out of reach refuses the whole request, naming it', async () => {
+      const customers = await app.sql<Row>(`select * from ${app.table('customer')} where owner = ? order by created_at, id limit 2`, [app.users.sales1.id]);
+      assert.equal(customers.length, 2, 'precondition: sales1 owns two customers');
+      const bulk = (owner: string, ids: unknown[]) => app.as('sales_mgr1').post('/api/records/customer/bulk', { operations: ids.map((id) => ({ op: 'assign', id, owner })) });
+      const mixed = await bulk(app.users.sales2.id, [customers[0]!.id, dept2Customer.id]);
+      assert.equal(mixed.status, 404, JSON.stringify(mixed.body));
+      assert.equal(mixed.body.error.details[0].path, '/operations/1/id');
+      assert.deepEqual(await row('customer', customers[0]!.id), customers[0], 'the first assignment was rolled back');
+      const malformed = await app.as('sales_mgr1').post('/api/records/customer/bulk', { operations: [{ op: 'assign', id: customers[0]!.id, owner: 'sales2' }] });
+      assert.equal(malformed.status, 400);
+      assert.equal(malformed.body.error.details[0].path, '/operations/0/owner');
+      const moved = await bulk(app.users.sales2.id, customers.map((c) => c.id));
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      assert.deepEqual(moved.body.results.map((r: Row) => r.owner), [app.users.sales2.id, app.users.sales2.id]);
+      const audited = await app.sql<{ n: number }>(`select count(*)::int as n from ${app.table('crm_audit')} where action = 'assign' and record_id = any(?::uuid[])`, [customers.map((c) => c.id)]);
+      assert.ok(audited[0]!.n >= 2, 'each assignment is audited');
+      assert.equal((await bulk(app.users.sales1.id, customers.map((c) => c.id))).status, 200, 'and back');
+    });
+
     it('service1 cannot hand its ticket to someone else by changing assigned_to (403, unchanged)', async () => {
       const model = app.engine.model();
       const ticket = await createFreshRecord(app, 'service_ticket', app.users.service1.id, await snapshotRows(app, model), [app.users.service_mgr.id]);

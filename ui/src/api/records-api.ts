@@ -1,4 +1,4 @@
-// Record endpoints: list with json-logic filters and keyset cursors, export, read, write, bulk, assign, history.
+// Record endpoints: list with json-logic filters and keyset cursors, export, read, write, bulk (with assign), history.
 import { apiDownload, apiGet, apiRequest, withQuery } from './client';
 import type { HistoryPage, ListResult, RecordData } from './types';
 
@@ -54,15 +54,11 @@ export function deleteRecord(entity: string, id: string): Promise<void> {
   return apiRequest<void>('DELETE', `${base(entity)}/${encodeURIComponent(id)}`);
 }
 
-export type BulkOperation = { op: 'delete'; id: string } | { op: 'update'; id: string; version?: number; data: Record<string, unknown> } | { op: 'create'; data: Record<string, unknown> };
+export type BulkOperation = { op: 'delete'; id: string } | { op: 'assign'; id: string; owner: string } | { op: 'update'; id: string; version?: number; data: Record<string, unknown> } | { op: 'create'; data: Record<string, unknown> };
 
 /** All or nothing: one failing operation rolls every one back. */
 export function bulkWrite(entity: string, operations: BulkOperation[]): Promise<{ results: unknown[] }> {
   return apiRequest('POST', `${base(entity)}/bulk`, { operations });
-}
-
-export function assignOwner(entity: string, id: string, owner: string): Promise<RecordData> {
-  return apiRequest<RecordData>('POST', `${base(entity)}/${encodeURIComponent(id)}/assign`, { owner });
 }
 
 export function fetchHistory(entity: string, id: string, cursor?: string | null): Promise<HistoryPage> {

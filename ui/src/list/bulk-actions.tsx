@@ -1,9 +1,9 @@
 // Actions on the selected rows, each shown only when /api/me allows it: delete (one all-or-nothing bulk request)
-// and assign a new owner.
+// and assign a new owner (also one all-or-nothing bulk request).
 import { useState } from 'react';
 import { App, Button, Form, Modal, Space, Typography } from 'antd';
 import { DeleteOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { assignOwner, bulkWrite } from '../api/records-api';
+import { bulkWrite } from '../api/records-api';
 import { RefSelect } from '../common/ref-select';
 import { errorText } from '../common/error-text';
 import { useI18n } from '../i18n/i18n-context';
@@ -44,19 +44,14 @@ export function BulkActions({ entity, selected, canDelete, canAssign, onDone }: 
   const assign = async () => {
     if (!owner) return;
     setBusy(true);
-    let done = 0;
     try {
-      // No bulk assign endpoint yet: one request per record, stopping at the first refusal.
-      for (const id of selected) {
-        await assignOwner(entity, id, owner);
-        done++;
-      }
-      message.success(t('list.assigned', { count: done }));
+      // One all-or-nothing request: a record the user may not assign refuses the whole batch.
+      await bulkWrite(entity, selected.map((id) => ({ op: 'assign' as const, id, owner })));
+      message.success(t('list.assigned', { count: selected.length }));
       setAssigning(false);
       onDone();
     } catch (e) {
       message.error(errorText(t, e));
-      if (done) onDone();
     } finally {
       setBusy(false);
     }
