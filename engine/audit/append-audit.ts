@@ -10,6 +10,21 @@ const PLACEHOLDERS = '(?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, 
 // 12 bindings a row; Postgres allows 65,535 bindings a statement.
 const ROWS_PER_INSERT = 500;
 
+/** The per-tenant append lock as an SQL expression, for a write that takes it in its own statement (noteAuditLocked). */
+export function auditLockCall(tenant: Tenant): { sql: string; bindings: unknown[] } {
+  return { sql: 'pg_advisory_xact_lock(hashtext(?))', bindings: [`crm-audit:${tenant.schema}`] };
+}
+
+const lockedTransactions = new WeakSet<Knex>();
+
+/**
+ * Tells the appends of this transaction that a statement of it which has completed took auditLockCall: the head read,
+ * a later statement, then sees every earlier append, and the lock statement of its own is one round trip saved.
+ */
+export function noteAuditLocked(trx: Knex): void {
+  if (trx.isTransaction) lockedTransactions.add(trx);
+}
+
 /**
  * Pass the transaction of the write being audited (on PGlite every query of a transaction must go through it).
  * Given a knex that is not a transaction, the entries are appended in a transaction of their own (logins, views).
@@ -28,7 +43,10 @@ export async function appendPendingRows(knex: Knex, tenant: Tenant, rows: readon
   // Serialises appends per tenant until commit. Taken before reading the head: under READ COMMITTED the next
   // statement then sees the head the previous appender committed, so two transactions can never chain onto the
   // same row (and if one somehow did, the seq primary key would refuse it rather than fork the chain).
-  await queryRows(knex, 'select pg_advisory_xact_lock(hashtext(?))', [`crm-audit:${tenant.schema}`]);
+  if (!lockedTransactions.has(knex)) {
+    const lock = auditLockCall(tenant);
+    await queryRows(knex, `select ${lock.sql}`, lock.bindings);
+  }
   const [head] = await queryRows<{ now: string; seq: number | null; hash: string | null }>(
     knex,
     // greatest(): a database clock stepped back must not make logged_at run against seq.

@@ -1,5 +1,6 @@
 // Writes one record inside a transaction, in a fixed order: defaults → number → formulas → rules → row → lines → links.
 // Callers pass a context whose knex is the transaction: on PGlite any query outside it would wait forever.
+import { auditLockCall, noteAuditLocked } from '../audit/index.ts';
 import { EngineError, notFound, type RequestContext } from '../core/index.ts';
 import { mapPgError, qualified, queryRows, quoteIdent } from '../db/index.ts';
 import type { EntityDef, FieldDef } from '../metadata/index.ts';
@@ -186,20 +187,26 @@ async function insertRow(ctx: RequestContext, entity: EntityDef, row: Row, numbe
   }
   // The id and the numbers under names no field can have (they start with "__"), beside the caller's columns.
   const own = [`r.id as ${quoteIdent(`${TAKEN}id`)}`, ...[...numbers.keys()].map((name) => `r.${quoteIdent(name)} as ${quoteIdent(TAKEN + name)}`)];
+  // A record that is its own row (returning is asked for only then) is audited right after this statement, so it
+  // takes the audit lock here: the append needs one statement less, and the lock is held at most one statement
+  // (the create-scope check) longer than when the append takes it.
+  const lock = returning && ctx.onChange && ctx.knex.isTransaction ? auditLockCall(ctx.tenant) : undefined;
+  if (lock) own.push(`${lock.sql} as ${quoteIdent(`${TAKEN}audit_lock`)}`);
   const ctes = numbers.size ? `with ${[...numbers.values()].map((n) => n.cte).join(', ')} ` : '';
   const rows = await queryRows<Row>(
     ctx.knex,
     `${ctes}insert into ${qualified(ctx.tenant, entity.name)} as r (${cols.map(quoteIdent).join(', ')}) values (${values.join(', ')})
      returning ${[...own, ...(returning ? [returning] : [])].join(', ')}`,
-    bindings,
+    [...bindings, ...(lock?.bindings ?? [])],
   ).catch(atPath(path));
+  if (lock) noteAuditLocked(ctx.knex);
   const returned: Row = {};
   const taken: Row = {};
   for (const [key, value] of Object.entries(rows[0]!)) {
     if (key.startsWith(TAKEN)) taken[key.slice(TAKEN.length)] = value;
     else returned[key] = value;
   }
-  const { id, ...numbersTaken } = taken;
+  const { id, audit_lock: _lock, ...numbersTaken } = taken;
   return { id: id as string, taken: numbersTaken, returned: returning ? returned : undefined };
 }
 
