@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { VerifyResult } from '../audit/index.ts';
 import { EngineError, isEngineError } from '../core/index.ts';
 import { formatProblems } from '../metadata/index.ts';
-import type { LifecycleResult, PluginEntry } from '../plugins/index.ts';
+import type { LifecycleResult, PluginEntry, PurgeResult } from '../plugins/index.ts';
 import { formatPlan, type SchemaPlan } from '../schema/index.ts';
 import { configFromEnv, startServer, type ServerConfig } from '../server/index.ts';
 import { readPassword } from './read-password.ts';
@@ -25,7 +25,12 @@ Commands:
                                 Install a plugin on the running system (--grant-core: allow its roles rights
                                 on entities outside the plugin)
   plugin upgrade NAME           Upgrade an installed plugin to the version in plugins/ (keeps data and admin edits)
-  plugin uninstall NAME         Disable a plugin: its menus and API go, its tables and data stay
+  plugin uninstall NAME [--purge --confirm NAME]
+                                Disable a plugin: its menus and API go, its tables and data stay. With --purge
+                                (and its name again after --confirm) its data is then deleted for good, after a
+                                backup to CRM_BACKUP_DIR
+  plugin purge NAME --confirm NAME
+                                Delete an uninstalled plugin's tables, fields, roles and flows, after a backup
   user add --username NAME [--name DISPLAY] [--admin]
                                 Create a user; the password is read from CRM_NEW_PASSWORD or the terminal
 
@@ -37,6 +42,7 @@ Environment:
   CRM_SCHEMA         Postgres schema of the tenant (default crm)
   CRM_TIMEZONE       business time zone (default Asia/Shanghai)
   CRM_ROOT           folder holding metadata/ (default: this project)
+  CRM_BACKUP_DIR     where a purge writes its backup (default DATA_DIR/backups)
 
 Options:
   -h, --help         show this help`;
@@ -49,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { help: { type: 'boolean', short: 'h' }, anchor: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, 'grant-core': { type: 'boolean' } },
+    options: { help: { type: 'boolean', short: 'h' }, anchor: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, 'grant-core': { type: 'boolean' }, purge: { type: 'boolean' }, confirm: { type: 'string' } },
   });
   const [first, second, ...rest] = positionals;
   const command = first === 'plugin' && second ? `plugin ${second}` : positionals.join(' ');
@@ -80,11 +86,17 @@ export async function main(argv: string[]): Promise<number> {
     case 'plugin upgrade':
     case 'plugin uninstall': {
       if (rest.length !== 1) throw new EngineError('BAD_REQUEST', `${command} needs the plugin's name`);
+      if (values.purge && command !== 'plugin uninstall') throw new EngineError('BAD_REQUEST', '--purge goes with plugin uninstall');
+      // Checked before uninstalling, so that a missing confirmation does not leave the uninstall half of the request done.
+      if (values.purge && values.confirm !== rest[0]) throw new EngineError('BAD_REQUEST', `--purge deletes the plugin's data for good: add --confirm ${rest[0]}`);
       const result = (await runOperation(config, command, { name: rest[0], grantCore: values['grant-core'] === true })) as LifecycleResult;
       console.log(`${result.name} ${result.version}: ${result.status}.`);
       if (result.plan.steps.length) console.log(formatPlan(result.plan));
-      return 0;
+      return values.purge ? purge(config, rest[0]!, values.confirm) : 0;
     }
+    case 'plugin purge':
+      if (rest.length !== 1) throw new EngineError('BAD_REQUEST', 'plugin purge needs the plugin\'s name');
+      return purge(config, rest[0]!, values.confirm);
     case 'user add': {
       if (!values.username) throw new EngineError('BAD_REQUEST', 'user add needs --username');
       const password = process.env.CRM_NEW_PASSWORD ?? (await readPassword(`Password for ${values.username}: `));
@@ -96,6 +108,14 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`Unknown command "${command}".\n\n${HELP}`);
       return 2;
   }
+}
+
+async function purge(config: ServerConfig, name: string, confirm: string | undefined): Promise<number> {
+  const result = (await runOperation(config, 'plugin purge', { name, confirm })) as PurgeResult;
+  console.log(`${result.name} ${result.version}: purged. Backup of ${result.rows} rows: ${result.backup}`);
+  if (result.dropped.tables.length) console.log(`Dropped tables: ${result.dropped.tables.join(', ')}`);
+  if (result.dropped.columns.length) console.log(`Dropped columns: ${result.dropped.columns.join(', ')}`);
+  return 0;
 }
 
 async function auditVerify(config: ServerConfig, anchorText?: string): Promise<number> {

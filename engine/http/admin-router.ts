@@ -22,6 +22,16 @@ export function adminRouter(state: AppState): Router {
     contextOf(state, req, res).access.assertFunction('plugins');
     res.json({ data: await ops().listPlugins() });
   });
+  router.post('/plugins/:name/purge', async (req, res) => {
+    const ctx = contextOf(state, req, res);
+    ctx.access.assertFunction('plugins');
+    const body = (req.body ?? {}) as { confirm?: unknown };
+    if (Object.keys(body).some((k) => k !== 'confirm') || (body.confirm !== undefined && typeof body.confirm !== 'string')) {
+      throw badRequest('The body may only hold "confirm": the plugin\'s name', [{ path: '/', message: 'unknown field' }]);
+    }
+    const name = req.params.name;
+    res.json(await audited(ctx, `plugin purge ${name}`, () => ops().purgePlugin(name, body.confirm as string | undefined)));
+  });
   router.post('/plugins/:name/:action', async (req, res) => {
     const ctx = contextOf(state, req, res);
     ctx.access.assertFunction('plugins');

@@ -8,6 +8,8 @@ import type { Model } from '../metadata/index.ts';
 export interface AdminOperations {
   listPlugins(): Promise<unknown>;
   plugin(action: 'install' | 'upgrade' | 'uninstall', name: string, options: { grantCore: boolean }): Promise<unknown>;
+  /** Deletes an uninstalled plugin's data for good, after a backup; `confirm` must repeat the name. */
+  purgePlugin(name: string, confirm: string | undefined): Promise<unknown>;
   extensions(): unknown[];
   putExtension(entity: string, doc: unknown, actor: Actor): Promise<unknown>;
   deleteExtension(entity: string, actor: Actor): Promise<unknown>;

@@ -7,3 +7,4 @@ export { installedPlugins, adminLayer, type InstalledPlugin } from './tenant-lay
 export { installPlugin, upgradePlugin, uninstallPlugin, type PluginHost, type PluginStep, type LifecycleOptions, type LifecycleResult } from './plugin-lifecycle.ts';
 export { listPlugins, type PluginEntry } from './plugin-catalogue.ts';
 export { putAdminExtension, deleteAdminExtension, adminExtensions } from './admin-extensions.ts';
+export { purgePlugin, type PurgeOptions, type PurgeResult } from './purge-plugin.ts';

@@ -24,6 +24,8 @@ export interface PluginHost {
   rootDir: string;
   /** Demo installs load a plugin's demo data on first install. */
   demo: boolean;
+  /** Where a purge writes its backup before removing anything. */
+  backupDir: string;
   assembled(): AssembledModel;
   replace(next: AssembledModel): void;
   /** The system actor's context on `model`, its knex being `trx`. */

@@ -1,6 +1,6 @@
 // The engine's administration, as the HTTP layer offers it to signed-in admins.
 import type { AdminOperations } from '../http/index.ts';
-import { adminExtensions, deleteAdminExtension, installPlugin, listPlugins, putAdminExtension, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
+import { adminExtensions, deleteAdminExtension, installPlugin, listPlugins, purgePlugin, putAdminExtension, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
 import type { Engine } from './open-engine.ts';
 
 export function adminOperations(engine: Engine): AdminOperations {
@@ -8,6 +8,7 @@ export function adminOperations(engine: Engine): AdminOperations {
   return {
     listPlugins: () => listPlugins(engine),
     plugin: (action, name, options) => lifecycle[action](engine, name, options),
+    purgePlugin: (name, confirm) => purgePlugin(engine, name, { confirm }),
     extensions: () => adminExtensions(engine),
     putExtension: (entity, doc, actor) => putAdminExtension(engine, entity, doc, actor),
     deleteExtension: (entity, actor) => deleteAdminExtension(engine, entity, actor),

@@ -12,6 +12,8 @@ export interface ServerConfig {
   dataDir: string;
   databaseUrl?: string;
   mode: 'demo' | 'production';
+  /** Backups taken before destructive steps (a plugin purge); CRM_BACKUP_DIR, default DATA_DIR/backups. */
+  backupDir: string;
   /** Postgres schema of the default tenant. */
   schema: string;
   timeZone: string;
@@ -43,6 +45,7 @@ export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(rootDir, env.DATA_DIR ?? join('data')),
+    backupDir: resolve(rootDir, env.CRM_BACKUP_DIR ?? join(env.DATA_DIR ?? 'data', 'backups')),
     databaseUrl,
     mode: mode as ServerConfig['mode'],
     schema,

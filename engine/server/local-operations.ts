@@ -3,7 +3,7 @@
 import { addUser } from '../access/index.ts';
 import { verifyAudit } from '../audit/index.ts';
 import { badRequest } from '../core/index.ts';
-import { installPlugin, listPlugins, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
+import { installPlugin, listPlugins, purgePlugin, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
 import { planSchema } from '../schema/index.ts';
 import type { Engine } from './open-engine.ts';
 
@@ -19,6 +19,7 @@ export const LOCAL_OPERATIONS = {
   'plugin install': (engine: Engine, args: { name: string; grantCore?: boolean }) => installPlugin(engine, args.name, { grantCore: args.grantCore }),
   'plugin upgrade': (engine: Engine, args: { name: string; grantCore?: boolean }) => upgradePlugin(engine, args.name, { grantCore: args.grantCore }),
   'plugin uninstall': (engine: Engine, args: { name: string }) => uninstallPlugin(engine, args.name),
+  'plugin purge': (engine: Engine, args: { name: string; confirm?: string }) => purgePlugin(engine, args.name, { confirm: args.confirm }),
   'user add': async (engine: Engine, args: { username: string; displayName?: string; password: string; admin: boolean }) => ({
     id: await addUser(engine.systemContext(), args),
   }),

@@ -46,6 +46,7 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
     tenant,
     rootDir: config.rootDir,
     demo: config.mode === 'demo',
+    backupDir: config.backupDir,
     model: () => assembled.model,
     assembled: () => assembled,
     replace(next) {

@@ -1,5 +1,6 @@
 // An administrator installs the machine-tool-projects plugin from 系统管理 → 插件管理: the confirmation says what
-// the plugin is, and its 机床项目 menu and list appear without a reload; uninstalling takes the menu away again.
+// the plugin is, and its 机床项目 menu and list appear without a reload; uninstalling takes the menu away again;
+// purging needs the plugin's name typed.
 import assert from 'node:assert/strict';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
 import { api, apiLogin, crmServer, openMenu, signIn } from './support/web-app.ts';
@@ -64,6 +65,27 @@ describe('browser: plugins', function () {
     await dialog.waitFor({ state: 'detached', timeout: 60_000 });
     await row().getByText('已卸载(数据保留)').waitFor();
     await mtGroup().waitFor({ state: 'detached' });
+    // The open 机床项目 list tab goes with its entity instead of lingering under a raw name.
+    await page.locator('.document-tabs .ant-tabs-tab', { hasText: 'mt_project' }).waitFor({ state: 'detached' });
+    await page.locator('.document-tabs .ant-tabs-tab', { hasText: '机床项目' }).waitFor({ state: 'detached' });
     assert.equal(await row().getByTestId('plugin-install').count(), 1, 'it can be installed again');
+  });
+
+  it('purges its data only once the name is typed, and then it is no longer installed at all', async () => {
+    const { page } = b;
+    await row().getByTestId('plugin-purge').click();
+    const dialog = page.getByTestId('plugin-dialog');
+    await dialog.getByText('无法撤销').waitFor();
+    assert.equal(await page.getByTestId('plugin-confirm').isDisabled(), true, 'not before the name is typed');
+    await dialog.getByTestId('plugin-purge-name').fill('machine-tool');
+    assert.equal(await page.getByTestId('plugin-confirm').isDisabled(), true);
+    await dialog.getByTestId('plugin-purge-name').fill(PLUGIN);
+    await screenshot(page, '29-plugin-purge-dialog');
+    await page.getByTestId('plugin-confirm').click();
+    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByText(/备份文件:.*machine-tool-projects-1\.0\.0-.*\.ndjson/).waitFor();
+    await row().getByText('未安装').waitFor();
+    const listed = (await api(url, admin, 'GET', '/api/admin/plugins')).data.find((p: { name: string }) => p.name === PLUGIN);
+    assert.equal(listed.installed, undefined);
   });
 });

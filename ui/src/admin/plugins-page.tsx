@@ -1,9 +1,10 @@
 // 插件管理: the industry plugins on the server's disk and what this company has installed (version, status,
-// problems), with install / upgrade / uninstall behind a confirmation that says what the plugin is. The change is
+// problems), with install / upgrade / uninstall / purge behind a confirmation that says what the plugin is (a purge
+// also needs its name typed). The change is
 // live on return: menus, entities and the signed-in user's rights are read again, no reload.
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Modal, Space, Table, Tag, Typography } from 'antd';
-import { fetchPlugins, runPluginAction, type PluginAction, type PluginInfo } from '../api/admin-api';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { fetchPlugins, purgePlugin, runPluginAction, type PluginAction, type PluginInfo } from '../api/admin-api';
 import { ApiError } from '../api/client';
 import { modelChanged } from '../api/meta-api';
 import { useSession } from '../auth/session-context';
@@ -28,8 +29,12 @@ function actionsFor(p: PluginInfo): PluginAction[] {
   if (!active && p.available) out.push('install');
   if (active && p.available && newerVersion(p.available, p.installed!.version)) out.push('upgrade');
   if (active) out.push('uninstall');
+  if (p.installed?.status === 'disabled') out.push('purge');
   return out;
 }
+
+/** Actions that take something away: shown as danger buttons, never blocked by the bundle's problems. */
+const DESTRUCTIVE = new Set<PluginAction>(['uninstall', 'purge']);
 
 interface Pending {
   plugin: PluginInfo;
@@ -43,12 +48,14 @@ export function PluginsPage() {
   const plugins = useAsync(() => fetchPlugins(), []);
   const [pending, setPending] = useState<Pending>();
   const [grantCore, setGrantCore] = useState(false);
+  const [typedName, setTypedName] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | Error>();
 
   const ask = (plugin: PluginInfo, action: PluginAction) => {
     setPending({ plugin, action });
     setGrantCore(plugin.installed?.coreGrants ?? false);
+    setTypedName('');
     setFailure(undefined);
   };
 
@@ -57,12 +64,18 @@ export function PluginsPage() {
     setBusy(true);
     setFailure(undefined);
     try {
-      const result = await runPluginAction(pending.plugin.name, pending.action, grantCore);
-      // Menus, entities, roles and my rights may all have changed.
-      modelChanged();
-      await session.refresh().catch(() => undefined);
-      const changes = result.plan.steps.filter((s) => s.impact !== 'none').length;
-      message.success(t(`plugins.done.${pending.action}` as MessageKey, { name: label(pending.plugin.labels, pending.plugin.name), version: result.version, changes }));
+      const name = label(pending.plugin.labels, pending.plugin.name);
+      if (pending.action === 'purge') {
+        const result = await purgePlugin(pending.plugin.name, typedName);
+        message.success(t('plugins.done.purge', { name, backup: result.backup }), 8);
+      } else {
+        const result = await runPluginAction(pending.plugin.name, pending.action, grantCore);
+        // Menus, entities, roles and my rights may all have changed.
+        modelChanged();
+        await session.refresh().catch(() => undefined);
+        const changes = result.plan.steps.filter((s) => s.impact !== 'none').length;
+        message.success(t(`plugins.done.${pending.action}` as MessageKey, { name, version: result.version, changes }));
+      }
       setPending(undefined);
       plugins.reload();
     } catch (e) {
@@ -169,7 +182,7 @@ export function PluginsPage() {
               render: (_: unknown, r: PluginInfo) => (
                 <Space size={4} wrap>
                   {actionsFor(r).map((a) => (
-                    <Button key={a} size="small" type={a === 'uninstall' ? 'default' : 'primary'} danger={a === 'uninstall'} ghost={a !== 'uninstall'} disabled={a !== 'uninstall' && r.problems.length > 0} onClick={() => ask(r, a)} data-testid={`plugin-${a}`}>
+                    <Button key={a} size="small" type={DESTRUCTIVE.has(a) ? 'default' : 'primary'} danger={DESTRUCTIVE.has(a)} ghost={!DESTRUCTIVE.has(a)} disabled={!DESTRUCTIVE.has(a) && r.problems.length > 0} onClick={() => ask(r, a)} data-testid={`plugin-${a}`}>
                       {t(`plugins.action.${a}` as MessageKey)}
                     </Button>
                   ))}
@@ -186,7 +199,7 @@ export function PluginsPage() {
         onCancel={() => !busy && setPending(undefined)}
         onOk={() => void confirm()}
         okText={action ? t(`plugins.action.${action}` as MessageKey) : undefined}
-        okButtonProps={{ loading: busy, danger: action === 'uninstall', 'data-testid': 'plugin-confirm' } as never}
+        okButtonProps={{ loading: busy, danger: !!action && DESTRUCTIVE.has(action), disabled: action === 'purge' && typedName !== p?.name, 'data-testid': 'plugin-confirm' } as never}
         cancelText={t('shell.cancel')}
         width={620}
         destroyOnHidden
@@ -199,7 +212,7 @@ export function PluginsPage() {
               </Descriptions.Item>
               {p.description && <Descriptions.Item label={t('plugins.description')}>{label(p.description)}</Descriptions.Item>}
               <Descriptions.Item label={t('plugins.version')}>
-                {action === 'upgrade' ? t('plugins.versionChange', { from: p.installed?.version ?? '', to: p.available ?? '' }) : action === 'uninstall' ? p.installed?.version : p.available}
+                {action === 'upgrade' ? t('plugins.versionChange', { from: p.installed?.version ?? '', to: p.available ?? '' }) : action === 'uninstall' || action === 'purge' ? p.installed?.version : p.available}
               </Descriptions.Item>
               {p.dependencies && Object.keys(p.dependencies).length > 0 && (
                 <Descriptions.Item label={t('plugins.col.dependencies')}>
@@ -209,7 +222,13 @@ export function PluginsPage() {
                 </Descriptions.Item>
               )}
             </Descriptions>
-            {action === 'uninstall' ? (
+            {action === 'purge' ? (
+              <>
+                <Alert type="error" showIcon className="plugin-note" title={t('plugins.purgeNote')} />
+                <Typography.Paragraph className="purge-confirm-label">{t('plugins.purgeType', { name: p.name })}</Typography.Paragraph>
+                <Input value={typedName} onChange={(e) => setTypedName(e.target.value)} placeholder={p.name} autoComplete="off" data-testid="plugin-purge-name" />
+              </>
+            ) : action === 'uninstall' ? (
               <Alert type="warning" showIcon className="plugin-note" title={t('plugins.uninstallNote')} />
             ) : (
               <div className="grant-core">

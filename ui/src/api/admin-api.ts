@@ -14,7 +14,7 @@ export interface PluginInfo {
   problems: ErrorDetail[];
 }
 
-export type PluginAction = 'install' | 'upgrade' | 'uninstall';
+export type PluginAction = 'install' | 'upgrade' | 'uninstall' | 'purge';
 
 export interface SchemaPlanStep {
   action: string;
@@ -35,8 +35,21 @@ export async function fetchPlugins(): Promise<PluginInfo[]> {
   return (await apiGet<{ data: PluginInfo[] }>('/api/admin/plugins')).data;
 }
 
-export function runPluginAction(name: string, action: PluginAction, grantCore: boolean): Promise<PluginResult> {
+export function runPluginAction(name: string, action: Exclude<PluginAction, 'purge'>, grantCore: boolean): Promise<PluginResult> {
   return apiRequest<PluginResult>('POST', `/api/admin/plugins/${encodeURIComponent(name)}/${action}`, action === 'uninstall' ? {} : { grantCore });
+}
+
+export interface PurgeResult {
+  name: string;
+  version: string;
+  /** The backup file on the server, written before anything was removed. */
+  backup: string;
+  rows: number;
+}
+
+/** Deletes an uninstalled plugin's data for good (after a server-side backup); `confirm` repeats its name. */
+export function purgePlugin(name: string, confirm: string): Promise<PurgeResult> {
+  return apiRequest<PurgeResult>('POST', `/api/admin/plugins/${encodeURIComponent(name)}/purge`, { confirm });
 }
 
 /** The field types an administrator may add. */

@@ -260,6 +260,11 @@ export const en: Record<MessageKey, string> = {
   'plugins.done.install': 'Installed "{name}" {version} ({changes} database changes)',
   'plugins.done.upgrade': 'Upgraded "{name}" to {version} ({changes} database changes)',
   'plugins.done.uninstall': 'Uninstalled "{name}"',
+  'plugins.action.purge': 'Purge',
+  'plugins.confirm.purge': 'Purge the data of plugin "{name}"',
+  'plugins.purgeNote': 'This deletes the plugin\'s tables, the fields it added to other objects, its roles and flows for good; it cannot be undone. The server first writes a backup of all of it to the backup folder.',
+  'plugins.purgeType': 'Type the plugin\'s name, {name}, to confirm:',
+  'plugins.done.purge': 'Purged the data of "{name}"; backup: {backup}',
 
   'fields.intro': 'Add your own fields to any entity; once saved they show in forms, lists and the API at once, without a restart.',
   'fields.entity': 'Entity',

@@ -259,6 +259,11 @@ export const zhCN = {
   'plugins.done.install': '已安装「{name}」{version}({changes} 项数据库变更)',
   'plugins.done.upgrade': '已将「{name}」升级到 {version}({changes} 项数据库变更)',
   'plugins.done.uninstall': '已卸载「{name}」',
+  'plugins.action.purge': '彻底删除',
+  'plugins.confirm.purge': '彻底删除插件「{name}」的数据',
+  'plugins.purgeNote': '将永久删除该插件的数据表、它在其他对象上添加的字段、它的角色和流程,无法撤销。删除前服务器会先把这些数据备份到备份目录。',
+  'plugins.purgeType': '请输入插件名称 {name} 以确认:',
+  'plugins.done.purge': '已彻底删除「{name}」的数据,备份文件:{backup}',
 
   'fields.intro': '为业务对象添加自己的字段,保存后立即出现在表单、列表和接口中,无需重启。',
   'fields.entity': '业务对象',

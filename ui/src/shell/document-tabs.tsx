@@ -1,6 +1,6 @@
 // The open documents as tabs side by side. Hidden tabs stay mounted (their typed input lives on), closing one
 // with unsaved changes asks first and then drops its draft.
-import { lazy, memo, Suspense, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useEffect, type ReactNode } from 'react';
 import { Alert, App, Spin, Tabs } from 'antd';
 import type { EntitySummary } from '../api/types';
 import { useMe } from '../auth/session-context';
@@ -54,6 +54,14 @@ export function DocumentTabs({ entities }: { entities: Map<string, EntitySummary
     if (s.kind === 'new') return tab.title || t('record.newTitle', { entity: entityLabel });
     return tab.title || entityLabel;
   };
+
+  // An entity gone from the model (its plugin uninstalled, a right withdrawn) takes its untouched tabs with it; tabs
+  // with unsaved input stay, under their last title, until the user decides.
+  const gone = entities.size ? tabs.tabs.filter((tab) => 'entity' in tab.spec && !entities.has(tab.spec.entity) && !tabs.dirty.has(tab.key)).map((tab) => tab.key) : [];
+  const goneKey = gone.join(',');
+  useEffect(() => {
+    if (goneKey) goneKey.split(',').forEach((key) => tabs.close(key));
+  }, [goneKey, tabs]);
 
   const close = (key: string) => {
     const tab = tabs.tabs.find((x) => x.key === key);
