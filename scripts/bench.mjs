@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { summariseProfile } from './bench/cpu-profile-summary.mjs';
+import { buildUi, firstLoadSize, uiIsStale } from './build-ui.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2).filter((a) => !a.startsWith('--only=')));
@@ -45,8 +46,9 @@ const settings = {
   poolMax: 10,
 };
 
-/** Sent with every request: the bearer token of the benchmark user's session. */
-const authHeaders = {};
+/** Bearer tokens of the benchmark users' sessions: `admin` (every customer) and `manager` (department and below). */
+const tokens = {};
+const authOf = (s) => ({ authorization: `Bearer ${tokens[s.as ?? 'admin']}` });
 
 /** Responses each server gave, warm-ups included (to turn profile time into CPU per request). */
 const served = { ours: 0, baseline: 0 };
@@ -73,6 +75,13 @@ function scenarios(ids) {
       key: 'list-by-name',
       title: 'list: region = east, sort name, limit 50 (walks the name index: little database work)',
       aim: 0.9,
+      next: () => ({ method: 'GET', path: listPath(REGION_FILTER, 'sort=name&limit=50') }),
+    },
+    {
+      key: 'list-dept',
+      title: 'list as in "list-by-name", as a sales manager whose scope is department and below (3 of 5 departments)',
+      aim: 0.9,
+      as: 'manager',
       next: () => ({ method: 'GET', path: listPath(REGION_FILTER, 'sort=name&limit=50') }),
     },
     {
@@ -162,15 +171,17 @@ async function main() {
   const baseline = await startServer('baseline', 'scripts/bench/baseline-server.ts', childEnv, profileArgs('baseline'));
   cleanups.push(() => baseline.stop());
 
-  // One sign-in through the engine; the session serves both servers (the baseline reads the same session table).
-  const login = await fetch(`${ours.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: setup.user.username, password: setup.user.password }),
-  });
-  if (!login.ok) throw new Error(`sign-in as ${setup.user.username} failed: ${login.status} ${await login.text()}`);
-  authHeaders.authorization = `Bearer ${(await login.json()).token}`;
-  log(`signed in as ${setup.user.username} (built-in admin role)`);
+  // One sign-in per user through the engine; the session serves both servers (the baseline reads the same table).
+  for (const [as, user] of [['admin', setup.user], ['manager', setup.manager]]) {
+    const login = await fetch(`${ours.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user.username, password: user.password }),
+    });
+    if (!login.ok) throw new Error(`sign-in as ${user.username} failed: ${login.status} ${await login.text()}`);
+    tokens[as] = (await login.json()).token;
+    log(`signed in as ${user.username}`);
+  }
 
   const list = scenarios(setup.ids);
   for (const s of list) await checkSameResponses(s, ours, baseline);
@@ -197,6 +208,9 @@ async function main() {
     results.push(r);
   }
 
+  // The web app's first-load weight (issue: under 600 KB of gzipped JavaScript), reported with the API numbers.
+  if (uiIsStale()) await buildUi({ quiet: true });
+  machine.ui = firstLoadSize();
   const report = markdownReport(machine, results, databaseNote, (Date.now() - started) / 1000, profiled);
   console.log(`\n${report}`);
   if (args.has('--write-docs')) {
@@ -279,7 +293,7 @@ async function checkSameResponses(s, ours, baseline) {
   const shared = s.next('check');
   const fetchOne = async (server) => {
     const req = shared.method === 'GET' ? shared : s.next(server.name);
-    const headers = { ...authHeaders, ...(req.body ? { 'content-type': 'application/json' } : {}) };
+    const headers = { ...authOf(s), ...(req.body ? { 'content-type': 'application/json' } : {}) };
     const res = await fetch(server.url + req.path, { method: req.method, body: req.body, headers });
     return { status: res.status, body: await res.json() };
   };
@@ -319,7 +333,7 @@ async function load(server, s, seconds) {
     requests: [
       {
         method: first.method,
-        headers: { ...authHeaders, ...(first.body ? { 'content-type': 'application/json' } : {}) },
+        headers: { ...authOf(s), ...(first.body ? { 'content-type': 'application/json' } : {}) },
         setupRequest: (req) => {
           const r = s.next(server.name);
           req.path = r.path;
@@ -382,6 +396,10 @@ function fmtRate(m) {
   return `${m.rps.toFixed(0)} req/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms${problems}`;
 }
 
+function kib(bytes) {
+  return (bytes / 1024).toFixed(1);
+}
+
 function markdownReport(m, results, databaseNote, seconds, profiled) {
   const d = m.date.toISOString();
   const lines = [
@@ -394,6 +412,7 @@ function markdownReport(m, results, databaseNote, seconds, profiled) {
     `- ${settings.rows.toLocaleString('en')} customers; ${settings.connections} connections; ${settings.duration} s measured per server and scenario ` +
       `in ${settings.rounds} round(s) of ours, baseline, baseline, ours after ${settings.warmup} s warm-up each; pg pool ${settings.poolMax} on both; run took ${Math.round(seconds)} s` +
       (profiled.length ? `; **${profiled.join(' and ')} ran under --cpu-prof (slower than normal)**` : ''),
+    `- Web app: first load ${kib(m.ui.firstLoad)} KB gzipped JavaScript in ${m.ui.files.length} files (aim: under 600 KB); all chunks ${kib(m.ui.total)} KB`,
     '',
     '| scenario | ours req/s | baseline req/s | ours/baseline | per round | aim | ours p50 / p99 ms | baseline p50 / p99 ms |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',

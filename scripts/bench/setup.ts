@@ -48,6 +48,22 @@ try {
            ('00000000-0000-4000-9000-' || lpad((1 + u % 5)::text, 12, '0'))::uuid, true, 'zh-CN'
     from generate_series(1, 25) u`);
 
+  // A sales centre above the first three departments, and its manager with the built-in sales_manager role, whose
+  // customer scope is department_and_below: the scope the "list-dept" scenario measures (3 of the 5 departments).
+  await client.query(`insert into "${schema}".department (id, name, code, sort_order, active)
+    values ('00000000-0000-4000-9000-000000000006', '销售中心', 'SALES_CENTRE', 0, true)`);
+  await client.query(`update "${schema}".department set parent = '00000000-0000-4000-9000-000000000006'
+    where id in ('00000000-0000-4000-9000-000000000001', '00000000-0000-4000-9000-000000000002', '00000000-0000-4000-9000-000000000003')`);
+  const managerPassword = `Bench-${randomBytes(18).toString('base64url')}-9b`;
+  const engine2 = await openEngine(configFromEnv(root, { ...process.env, DATABASE_URL: url, CRM_SCHEMA: schema }));
+  try {
+    const managerId = await addUser(engine2.systemContext(), { username: 'bench_manager', displayName: '压测销售总监', password: managerPassword, admin: false });
+    await client.query(`update "${schema}".app_user set dept = '00000000-0000-4000-9000-000000000006' where id = $1`, [managerId]);
+    await client.query(`insert into "${schema}".app_user__roles (source_id, target_id) select $1, id from "${schema}".role where code = 'sales_manager'`, [managerId]);
+  } finally {
+    await engine2.close();
+  }
+
   const t1 = performance.now();
   await client.query('select setseed(0.4242)');
   await client.query(insertCustomersSql(`"${schema}".customer`), [rows]);
@@ -72,7 +88,8 @@ try {
   ).rows[0]!;
   log(`${stats.total} rows (${stats.size} with indexes); the list filter matches ${stats.list_matches}; total ${ms(started)}`);
   const user = { username: 'bench_admin', password, id: userId };
-  process.stdout.write(JSON.stringify({ ids, user, pgVersion, rows: Number(stats.total), listMatches: Number(stats.list_matches), tableSize: stats.size }) + '\n');
+  const manager = { username: 'bench_manager', password: managerPassword };
+  process.stdout.write(JSON.stringify({ ids, user, manager, pgVersion, rows: Number(stats.total), listMatches: Number(stats.list_matches), tableSize: stats.size }) + '\n');
 } finally {
   await client.end();
 }
