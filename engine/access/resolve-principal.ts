@@ -9,6 +9,8 @@ import { buildUserPolicy, type UserPolicy } from './user-policy.ts';
 
 export interface Principal {
   actor: Actor;
+  /** The name people know the user by (陈晓明), for greetings; the actor's name is the username the log uses. */
+  displayName: string;
   policy: UserPolicy;
   sessionId: string;
 }
@@ -24,7 +26,7 @@ export async function resolvePrincipal(knex: Knex, tenant: Tenant, model: Model,
   const directory = await orgDirectory(knex, tenant, session.accessVersion);
   const user = directory.users.get(session.userId);
   if (!user?.active) return undefined;
-  return { actor: { id: user.id, kind: 'user', name: user.username, department: user.department }, policy: policyFor(model, directory, user.id, tenant), sessionId: session.sessionId };
+  return { actor: { id: user.id, kind: 'user', name: user.username, department: user.department }, displayName: user.displayName, policy: policyFor(model, directory, user.id, tenant), sessionId: session.sessionId };
 }
 
 export function policyFor(model: Model, directory: Awaited<ReturnType<typeof orgDirectory>>, userId: string, tenant: Tenant): UserPolicy {

@@ -25,10 +25,10 @@ export function authRouter(state: AppState): Router {
     res.status(204).end();
   });
   router.get('/me', (req, res) => {
-    const { actor, policy } = principalOf(res);
+    const { actor, policy, displayName } = principalOf(res);
     const locale = localeOf(req);
     res.json({
-      user: { id: actor.id, username: actor.name, department: actor.department },
+      user: { id: actor.id, username: actor.name, display_name: displayName, department: actor.department },
       roles: policy.roles.map((r) => ({ code: r.code, name: locale === 'en' ? r.nameEn ?? r.name : r.name })),
       permissions: { modules: [...policy.modules], menus: [...policy.menus], functions: [...policy.functions], entities: policy.describe() },
     });

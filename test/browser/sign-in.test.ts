@@ -43,7 +43,7 @@ describe('browser: sign-in and portal', function () {
   it('signs in to the personal portal with the menu from metadata', async () => {
     const { page } = b;
     await signIn(page, url, 'sales2');
-    await page.getByText('sales2,您好').waitFor();
+    await page.getByText('刘芳,您好').waitFor();
     await page.getByTestId('portal-opportunities').locator('.ant-table-row').first().waitFor();
     const menu = page.locator('.side-menu');
     for (const label of ['个人门户', '客户管理', '客户', '报价单', '服务请求']) await menu.getByText(label, { exact: true }).first().waitFor();

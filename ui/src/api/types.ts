@@ -102,7 +102,7 @@ export interface EntityPermission {
 }
 
 export interface Me {
-  user: { id: string; username: string; department?: string | null };
+  user: { id: string; username: string; display_name?: string; department?: string | null };
   roles: { code: string; name: string }[];
   permissions: {
     modules: string[];

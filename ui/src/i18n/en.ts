@@ -195,6 +195,7 @@ export const en: Record<MessageKey, string> = {
   'portal.submittedBy': 'Submitted by',
   'portal.waitingSince': 'Since',
   'portal.document': 'Document',
+  'portal.documentType': 'Type',
   'record.otherSection': 'Other',
   'record.generatedOnSave': 'Generated on save',
   'record.stateAndComputed': 'State and computed values',

@@ -194,6 +194,7 @@ export const zhCN = {
   'portal.submittedBy': '提交人',
   'portal.waitingSince': '送达时间',
   'portal.document': '单据',
+  'portal.documentType': '类型',
   'record.otherSection': '其他',
   'record.generatedOnSave': '保存后生成',
   'record.stateAndComputed': '状态与自动计算',

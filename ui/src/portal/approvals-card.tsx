@@ -45,7 +45,7 @@ export function ApprovalsCard() {
               <Typography.Link onClick={() => tabs.openRecord(item.entity, item.record_id)}>{item.display == null ? item.record_id.slice(0, 8) : String(item.display)}</Typography.Link>
             ),
           },
-          { key: 'entity', title: '', width: 96, render: (_: unknown, item: InboxItem) => <Typography.Text type="secondary">{label(item.entity_labels, item.entity)}</Typography.Text> },
+          { key: 'entity', title: t('portal.documentType'), width: 96, render: (_: unknown, item: InboxItem) => <Typography.Text type="secondary">{label(item.entity_labels, item.entity)}</Typography.Text> },
           { key: 'submitter', title: t('portal.submittedBy'), width: 100, ellipsis: true, render: (_: unknown, item: InboxItem) => item.submitter_name ?? '—' },
           { key: 'since', title: t('portal.waitingSince'), width: 146, render: (_: unknown, item: InboxItem) => formatDateTime(item.created_at) },
         ]}

@@ -88,7 +88,7 @@ export function PortalPage() {
   return (
     <div className="portal-page">
       <Typography.Title level={4} className="portal-welcome">
-        {t('portal.welcome', { name: me.user.username })}
+        {t('portal.welcome', { name: me.user.display_name || me.user.username })}
       </Typography.Title>
       <Row gutter={[12, 12]}>
         {cards.map((card, i) => (
