@@ -14,7 +14,7 @@ import { publishedVersion } from '../workflow/index.ts';
 import { assembleModel, type AssembledModel } from './assemble-model.ts';
 import { runDataMigrations } from './data-migrations.ts';
 import { installedBundles, snapshotBundle } from './bundle-snapshot.ts';
-import { pluginsDir, readBundle, readBundles, type Bundle } from './read-bundle.ts';
+import { readBundles, type Bundle } from './read-bundle.ts';
 import { resolvePlugins } from './resolve-plugins.ts';
 import { installedPlugins, type InstalledPlugin } from './tenant-layers.ts';
 
@@ -126,15 +126,14 @@ function plan(host: PluginHost, rows: InstalledPlugin[], name: string, change: '
   const candidates = new Set<string>();
   if (change !== 'remove') {
     wanted.push(name);
-    if (existsSync(join(pluginsDir(host.rootDir), name))) {
-      const read = readBundle(host.rootDir, name);
-      const snapshot = read.bundle ? snapshotBundle(host.rootDir, read.bundle) : undefined;
-      const own = [...read.problems, ...(snapshot?.problems ?? [])];
-      if (own.length) throw new EngineError('METADATA_INVALID', `The bundle plugins/${name} is not valid`, own);
-      bundles.push(snapshot!.bundle);
-    }
-    for (const b of readBundles(host.rootDir).bundles) {
-      if (b.manifest.name === name || wanted.includes(b.manifest.name)) continue;
+    const disk = readBundles(host.rootDir);
+    const target = disk.bundles.find((b) => b.manifest.name === name);
+    const snapshot = target && snapshotBundle(host.rootDir, target);
+    const own = [...disk.problems.filter((p) => p.file?.startsWith(`plugins/${name}/`)), ...(snapshot?.problems ?? [])];
+    if (own.length) throw new EngineError('METADATA_INVALID', `The bundle plugins/${name} is not valid`, own);
+    if (snapshot) bundles.push(snapshot.bundle);
+    for (const b of disk.bundles) {
+      if (b === target || wanted.includes(b.manifest.name)) continue;
       candidates.add(b.manifest.name);
       bundles.push(b);
     }

@@ -1,24 +1,15 @@
 // Creating a customer through the generated form: the server's validation error lands on its field, then the
 // corrected record saves; an existing customer shows its related records and change history.
 import assert from 'node:assert/strict';
-import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
-import { api, apiLogin, crmServer, openMenu, signIn } from './support/web-app.ts';
+import { screenshot } from './support/browser.ts';
+import { api, apiLogin, openMenu, suiteBrowser } from './support/web-app.ts';
 
 describe('browser: customer form and detail', function () {
   this.timeout(120_000);
-  let url: string;
-  let b: BrowserSession;
-
-  before(async function () {
-    this.timeout(300_000);
-    url = (await crmServer()).url;
-    b = await launchBrowser();
-    await signIn(b.page, url, 'sales2');
-  });
-  after(async () => b?.close());
+  const app = suiteBrowser({ username: 'sales2' });
 
   it('shows the server validation error on the field, then creates the customer', async () => {
-    const { page } = b;
+    const { page } = app;
     await openMenu(page, '客户');
     const list = page.getByTestId('list-customer');
     await list.locator('.ant-table-row').first().waitFor();
@@ -46,13 +37,13 @@ describe('browser: customer form and detail', function () {
   });
 
   it('shows a customer with related records and change history', async () => {
-    const { page } = b;
-    const token = await apiLogin(url, 'sales2');
-    const found = await api(url, token, 'GET', `/api/records/customer?filter=${encodeURIComponent(JSON.stringify({ contains: [{ var: 'name' }, '恒驰'] }))}`);
+    const { page } = app;
+    const token = await apiLogin(app.url, 'sales2');
+    const found = await api(app.url, token, 'GET', `/api/records/customer?filter=${encodeURIComponent(JSON.stringify({ contains: [{ var: 'name' }, '恒驰'] }))}`);
     const customer = found.data[0];
     // A change so the history has a before → after to show.
-    await api(url, token, 'PATCH', `/api/records/customer/${customer.id}`, { version: customer.version, city: '杭州市', phone: '0571-88886666' });
-    await page.goto(`${url}/#/record/customer/${customer.id}`);
+    await api(app.url, token, 'PATCH', `/api/records/customer/${customer.id}`, { version: customer.version, city: '杭州市', phone: '0571-88886666' });
+    await page.goto(`${app.url}/#/record/customer/${customer.id}`);
     const record = page.getByTestId('record-customer').filter({ visible: true });
     await record.getByTestId('record-title').filter({ hasText: customer.name }).waitFor();
 

@@ -1,26 +1,16 @@
 // Multi-document work: typed input survives switching tabs, reloading the page and signing in again, and the
 // restored draft can be discarded.
 import assert from 'node:assert/strict';
-import { launchBrowser, type BrowserSession } from './support/browser.ts';
-import { crmServer, openMenu, signIn, signOut } from './support/web-app.ts';
+import { openMenu, signIn, signOut, suiteBrowser } from './support/web-app.ts';
 
 describe('browser: drafts and document tabs', function () {
   this.timeout(120_000);
-  let url: string;
-  let b: BrowserSession;
+  const app = suiteBrowser({ username: 'sales3' });
 
-  before(async function () {
-    this.timeout(300_000);
-    url = (await crmServer()).url;
-    b = await launchBrowser();
-    await signIn(b.page, url, 'sales3');
-  });
-  after(async () => b?.close());
-
-  const newContact = () => b.page.getByTestId('record-contact').filter({ visible: true });
+  const newContact = () => app.page.getByTestId('record-contact').filter({ visible: true });
 
   it('keeps typed input across a tab switch, a reload and a re-login', async () => {
-    const { page } = b;
+    const { page } = app;
     await openMenu(page, '联系人');
     await page.getByTestId('list-contact').getByTestId('list-new').click();
     await newContact().getByLabel('姓名').fill('草稿中的联系人');
@@ -40,7 +30,7 @@ describe('browser: drafts and document tabs', function () {
     assert.equal(await newContact().getByLabel('职务').inputValue(), '设备部部长');
 
     await signOut(page);
-    await signIn(page, url, 'sales3');
+    await signIn(page, app.url, 'sales3');
     await page.locator('.document-tabs .ant-tabs-tab', { hasText: '新建联系人' }).click();
     await newContact().getByTestId('draft-notice').waitFor();
     assert.equal(await newContact().getByLabel('姓名').inputValue(), '草稿中的联系人');

@@ -3,24 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
-import { api, apiLogin, crmServer, openMenu, signIn, signOut } from './support/web-app.ts';
+import { screenshot } from './support/browser.ts';
+import { api, apiLogin, openMenu, signIn, signOut, suiteBrowser } from './support/web-app.ts';
 
 describe('browser: export', function () {
   this.timeout(120_000);
-  let url: string;
-  let b: BrowserSession;
-
-  before(async function () {
-    this.timeout(300_000);
-    url = (await crmServer()).url;
-    b = await launchBrowser();
-  });
-  after(async () => b?.close());
+  const app = suiteBrowser();
 
   it('is not offered to a user without the export right', async () => {
-    const { page } = b;
-    await signIn(page, url, 'sales1');
+    const { page } = app;
+    await signIn(page, app.url, 'sales1');
     await openMenu(page, '客户');
     const list = page.getByTestId('list-customer');
     await list.locator('.ant-table-row').first().waitFor();
@@ -29,8 +21,8 @@ describe('browser: export', function () {
   });
 
   it("downloads the sales manager's customers with the list's columns", async () => {
-    const { page } = b;
-    await signIn(page, url, 'sales_mgr1');
+    const { page } = app;
+    await signIn(page, app.url, 'sales_mgr1');
     await openMenu(page, '客户');
     const list = page.getByTestId('list-customer');
     await list.locator('.ant-table-row').first().waitFor();
@@ -38,8 +30,8 @@ describe('browser: export', function () {
     const [download] = await Promise.all([page.waitForEvent('download'), list.getByTestId('list-export').click()]);
     assert.match(download.suggestedFilename(), /^客户-\d{8}\.csv$/);
     const rows = parse((await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '')) as string[][];
-    const token = await apiLogin(url, 'sales_mgr1');
-    const expected = await api(url, token, 'GET', '/api/records/customer?count=exact&limit=1');
+    const token = await apiLogin(app.url, 'sales_mgr1');
+    const expected = await api(app.url, token, 'GET', '/api/records/customer?count=exact&limit=1');
     assert.equal(rows.length - 1, expected.count);
     assert.deepEqual(rows[0], headers.slice(0, rows[0]!.length), 'the columns of the list, in its order');
     await page.getByText(/已导出 客户-/).waitFor();

@@ -2,24 +2,16 @@
 // visibleWhen holds for the data being typed (a service ticket's 责任鉴定 for repairs, complaints and returns; an
 // opportunity's 赢输原因 once it is won or lost).
 import assert from 'node:assert/strict';
-import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
-import { api, apiLogin, chooseOption, crmServer, openMenu, signIn, signOut } from './support/web-app.ts';
+import { screenshot } from './support/browser.ts';
+import { api, apiLogin, chooseOption, openMenu, signIn, signOut, suiteBrowser } from './support/web-app.ts';
 
 describe('browser: form layouts', function () {
   this.timeout(180_000);
-  let url: string;
-  let b: BrowserSession;
-
-  before(async function () {
-    this.timeout(300_000);
-    url = (await crmServer()).url;
-    b = await launchBrowser();
-  });
-  after(async () => b?.close());
+  const app = suiteBrowser();
 
   it('shows a service ticket in tabs and sections, with 责任鉴定 only for repair, complaint or return tickets', async () => {
-    const { page } = b;
-    await signIn(page, url, 'service1');
+    const { page } = app;
+    await signIn(page, app.url, 'service1');
     await openMenu(page, '服务请求');
     await page.getByTestId('list-service_ticket').getByTestId('list-new').click();
     const form = page.getByTestId('record-service_ticket').filter({ visible: true });
@@ -50,15 +42,15 @@ describe('browser: form layouts', function () {
   });
 
   it('shows an opportunity its 赢输原因 once it is won, and its stage read-only', async () => {
-    const { page } = b;
-    const token = await apiLogin(url, 'admin');
-    const byStage = async (filter: unknown) => (await api(url, token, 'GET', `/api/records/opportunity?limit=1&filter=${encodeURIComponent(JSON.stringify(filter))}`)).data[0];
+    const { page } = app;
+    const token = await apiLogin(app.url, 'admin');
+    const byStage = async (filter: unknown) => (await api(app.url, token, 'GET', `/api/records/opportunity?limit=1&filter=${encodeURIComponent(JSON.stringify(filter))}`)).data[0];
     const won = await byStage({ '==': [{ var: 'stage' }, 'won'] });
     const open = await byStage({ '!': { in: [{ var: 'stage' }, ['won', 'lost', 'abandoned']] } });
-    await signIn(page, url, 'admin');
+    await signIn(page, app.url, 'admin');
     const record = page.getByTestId('record-opportunity').filter({ visible: true });
 
-    await page.goto(`${url}/#/record/opportunity/${open.id}`);
+    await page.goto(`${app.url}/#/record/opportunity/${open.id}`);
     await record.getByTestId('record-title').filter({ hasText: open.name }).waitFor();
     // The workflow's state is not a form input: it shows as a value.
     await record.locator('.readonly-value[data-field="stage"]').waitFor();
@@ -67,7 +59,7 @@ describe('browser: form layouts', function () {
     await record.getByTestId('section-competition-competitors').waitFor();
     assert.equal(await record.getByTestId('section-competition-outcome').count(), 0);
 
-    await page.goto(`${url}/#/record/opportunity/${won.id}`);
+    await page.goto(`${app.url}/#/record/opportunity/${won.id}`);
     await record.getByTestId('record-title').filter({ hasText: won.name }).waitFor();
     await record.getByRole('tab', { name: '竞争与结果' }).click();
     await record.getByTestId('section-competition-outcome').locator('.layout-section-title', { hasText: '赢输原因' }).waitFor();

@@ -1,23 +1,15 @@
 // Signing in and out, the menu a role sees, and the personal portal.
 import assert from 'node:assert/strict';
-import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
-import { crmServer, signIn, signOut } from './support/web-app.ts';
+import { screenshot } from './support/browser.ts';
+import { signIn, signOut, suiteBrowser } from './support/web-app.ts';
 
 describe('browser: sign-in and portal', function () {
   this.timeout(120_000);
-  let url: string;
-  let b: BrowserSession;
-
-  before(async function () {
-    this.timeout(300_000);
-    url = (await crmServer()).url;
-    b = await launchBrowser();
-  });
-  after(async () => b?.close());
+  const app = suiteBrowser();
 
   it('refuses a wrong password with a message in Chinese', async () => {
-    const { page } = b;
-    await page.goto(url);
+    const { page } = app;
+    await page.goto(app.url);
     await page.getByLabel('用户名').waitFor();
     // A demo installation lists its sign-ins (the server says which mode it runs in).
     const demo = page.getByTestId('demo-sign-ins');
@@ -31,7 +23,7 @@ describe('browser: sign-in and portal', function () {
   });
 
   it('switches the language to English and back, and remembers it', async () => {
-    const { page } = b;
+    const { page } = app;
     await page.getByText('EN', { exact: true }).click();
     await page.getByText('Customer relationship management for equipment manufacturers').waitFor();
     await page.reload();
@@ -41,8 +33,8 @@ describe('browser: sign-in and portal', function () {
   });
 
   it('signs in to the personal portal with the menu from metadata', async () => {
-    const { page } = b;
-    await signIn(page, url, 'sales2');
+    const { page } = app;
+    await signIn(page, app.url, 'sales2');
     await page.getByText('刘芳,您好').waitFor();
     await page.getByTestId('portal-opportunities').locator('.ant-table-row').first().waitFor();
     const menu = page.locator('.side-menu');
@@ -52,7 +44,7 @@ describe('browser: sign-in and portal', function () {
   });
 
   it('finds a customer with the global search and opens it in a tab', async () => {
-    const { page } = b;
+    const { page } = app;
     await page.locator('.global-search-input input').fill('恒驰');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '杭州恒驰汽车零部件有限公司' }).click();
     await page.locator('.document-tabs .ant-tabs-tab-active', { hasText: '杭州恒驰汽车零部件有限公司' }).waitFor();

@@ -2,8 +2,8 @@
 // portal, a list and a record form fit the width with nothing pushed off screen.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
-import { crmServer, signIn } from './support/web-app.ts';
+import { screenshot } from './support/browser.ts';
+import { suiteBrowser } from './support/web-app.ts';
 
 /** Elements wider than the window or reaching past its right edge (tables scroll inside their own box). */
 async function overflow(page: Page): Promise<string[]> {
@@ -22,19 +22,10 @@ async function overflow(page: Page): Promise<string[]> {
 for (const [name, width, height] of [['portrait', 820, 1180], ['landscape', 1180, 820]] as const) {
   describe(`browser: tablet ${name} ${width}×${height}`, function () {
     this.timeout(120_000);
-    let url: string;
-    let b: BrowserSession;
-
-    before(async function () {
-      this.timeout(300_000);
-      url = (await crmServer()).url;
-      b = await launchBrowser(width, height);
-      await signIn(b.page, url, 'sales1');
-    });
-    after(async () => b?.close());
+    const app = suiteBrowser({ username: 'sales1', width, height });
 
     it('shows the portal, a list and a record form within the screen', async () => {
-      const { page } = b;
+      const { page } = app;
       await page.getByTestId('portal-recent').waitFor();
       assert.deepEqual(await overflow(page), []);
       await screenshot(page, `25-tablet-${name}-portal`);

@@ -1,6 +1,7 @@
 // One CRM server for all browser suites in a mocha run (starting it seeds a whole demo company), stopped by a
 // root-level hook; plus the API and sign-in steps the suites share.
 import type { Page } from 'playwright-core';
+import { launchBrowser, type BrowserSession } from './browser.ts';
 import { startCrmServer, type CrmServer } from './crm-server.ts';
 
 let server: Promise<CrmServer> | undefined;
@@ -56,4 +57,29 @@ export async function chooseOption(page: Page, select: ReturnType<Page['locator'
   await select.click();
   await page.keyboard.type(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+/**
+ * A suite's browser on the shared server, for use inside its describe(): launched in a before hook (signed in as
+ * `username` when given, at `width` × `height`), closed in an after hook. Read `url` and `page` inside tests.
+ */
+export function suiteBrowser(options: { username?: string; width?: number; height?: number } = {}): { readonly url: string; readonly page: Page } {
+  let url = '';
+  let session: BrowserSession | undefined;
+  before(async function () {
+    this.timeout(300_000);
+    url = (await crmServer()).url;
+    session = await launchBrowser(options.width, options.height);
+    if (options.username) await signIn(session.page, url, options.username);
+  });
+  after(async () => session?.close());
+  return {
+    get url() {
+      return url;
+    },
+    get page() {
+      if (!session) throw new Error('the browser is not launched yet (use page inside a test or a later hook)');
+      return session.page;
+    },
+  };
 }
