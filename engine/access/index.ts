@@ -9,7 +9,7 @@ export { loadRoleFiles, syncBuiltinRoles, type RoleFile } from './builtin-roles.
 export { accessVersion, bumpAccessVersion, orgDirectory, type OrgDirectory, type DirectoryUser, type DirectoryRole } from './org-directory.ts';
 export { buildUserPolicy, type UserPolicy } from './user-policy.ts';
 export { resolvePrincipal, policyFor, type Principal } from './resolve-principal.ts';
-export { handleRecordChange, ACCESS_ENTITIES } from './record-change-handler.ts';
+export { handleRecordChange, ACCESS_ENTITIES, RECORD_CHANGE_AUDIT } from './record-change-handler.ts';
 export { signIn, signOut, changeOwnPassword, setDemoPasswords, setUserPassword, type ClientInfo, type SignedIn } from './sign-in.ts';
 export { handover, type HandoverRequest, type HandoverResult } from './handover.ts';
 export { addUser, usersWithPassword } from './local-admin.ts';

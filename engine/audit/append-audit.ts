@@ -2,33 +2,28 @@
 import type { Knex } from 'knex';
 import { qualified, queryRows, type Tenant } from '../db/index.ts';
 import type { AuditEntryInput } from './audit-types.ts';
-import { GENESIS_HASH, hashAuditRow, type AuditContent } from './hash-audit-row.ts';
+import { hashAuditRow, type AuditContent } from './hash-audit-row.ts';
 import { normaliseEntryOrThrow, type PendingAuditRow } from './normalise-entry.ts';
 
-const COLUMNS = ['seq', 'logged_at', 'actor_id', 'actor_name', 'actor_kind', 'action', 'entity', 'record_id', 'changes', 'context', 'prev_hash', 'hash'];
+export const AUDIT_COLUMNS = ['seq', 'logged_at', 'actor_id', 'actor_name', 'actor_kind', 'action', 'entity', 'record_id', 'changes', 'context', 'prev_hash', 'hash'];
 const PLACEHOLDERS = '(?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)';
 // 12 bindings a row; Postgres allows 65,535 bindings a statement.
 const ROWS_PER_INSERT = 500;
 
-/** The per-tenant append lock as an SQL expression, for a write that takes it in its own statement (noteAuditLocked). */
-export function auditLockCall(tenant: Tenant): { sql: string; bindings: unknown[] } {
-  return { sql: 'pg_advisory_xact_lock(hashtext(?))', bindings: [`crm-audit:${tenant.schema}`] };
-}
-
-const lockedTransactions = new WeakSet<Knex>();
-
 /**
- * Tells the appends of this transaction that a statement of it which has completed took auditLockCall: the head read,
- * a later statement, then sees every earlier append, and the lock statement of its own is one round trip saved.
+ * The next entry's logged_at over the head row `h`: the database clock in milliseconds (what both drivers read back,
+ * so exactly what was hashed), never earlier than the entry before it even if the clock steps back.
  */
-export function noteAuditLocked(trx: Knex): void {
-  if (trx.isTransaction) lockedTransactions.add(trx);
-}
+export const nextLoggedAt = (clock: string) => `greatest(${clock}, h.logged_at)`;
+export const CLOCK_MS = `date_trunc('milliseconds', clock_timestamp())`;
+
+/** The columns between logged_at and changes, in AUDIT_COLUMNS order. */
+export const whoAndWhat = (row: PendingAuditRow) => [row.actor_id, row.actor_name, row.actor_kind, row.action, row.entity, row.record_id];
 
 /**
  * Pass the transaction of the write being audited (on PGlite every query of a transaction must go through it).
  * Given a knex that is not a transaction, the entries are appended in a transaction of their own (logins, views).
- * The per-tenant lock is held until that transaction ends: append as the last step before commit.
+ * The head row stays locked until that transaction ends: append as the last step before commit.
  */
 export async function appendAudit(trx: Knex, tenant: Tenant, entries: readonly AuditEntryInput[]): Promise<void> {
   const rows = entries.map((entry, i) => normaliseEntryOrThrow(entry, `/${i}`));
@@ -40,34 +35,25 @@ export async function appendPendingRows(knex: Knex, tenant: Tenant, rows: readon
   if (rows.length === 0) return;
   if (!knex.isTransaction) return knex.transaction((trx) => appendPendingRows(trx, tenant, rows));
   const table = qualified(tenant, 'crm_audit');
-  // Serialises appends per tenant until commit. Taken before reading the head: under READ COMMITTED the next
-  // statement then sees the head the previous appender committed, so two transactions can never chain onto the
-  // same row (and if one somehow did, the seq primary key would refuse it rather than fork the chain).
-  if (!lockedTransactions.has(knex)) {
-    const lock = auditLockCall(tenant);
-    await queryRows(knex, `select ${lock.sql}`, lock.bindings);
-  }
-  const [head] = await queryRows<{ now: string; seq: number | null; hash: string | null }>(
+  const headTable = qualified(tenant, 'crm_audit_head');
+  // FOR UPDATE serialises appends per tenant until commit, and under READ COMMITTED it returns the head as the
+  // previous appender committed it: two transactions can never chain onto the same entry (and if one somehow did,
+  // the seq primary key would refuse it rather than fork the chain).
+  const [head] = await queryRows<{ now: string; seq: number | string; hash: string }>(
     knex,
-    // greatest(): a database clock stepped back must not make logged_at run against seq.
-    `select greatest(date_trunc('milliseconds', clock_timestamp()), last.logged_at) as now, last.seq, last.hash
-       from (select 1) one left join lateral (select seq, logged_at, hash from ${table} order by seq desc limit 1) last on true`,
+    `select ${nextLoggedAt(CLOCK_MS)} as now, h.seq, h.hash from ${headTable} h where h.id = 1 for update`,
   );
-  let seq = head!.seq ?? 0;
-  let prevHash = head!.hash ?? GENESIS_HASH;
+  if (!head) throw new Error(`${headTable} has no head row: the engine migrations did not run for this tenant`);
+  let seq = Number(head.seq);
+  let prevHash = head.hash;
   const values: unknown[][] = [];
   for (const row of rows) {
-    const content: AuditContent = { ...row, seq: ++seq, logged_at: head!.now };
+    const content: AuditContent = { ...row, seq: ++seq, logged_at: head.now };
     const hash = hashAuditRow(prevHash, content);
     values.push([
       content.seq,
       content.logged_at,
-      row.actor_id,
-      row.actor_name,
-      row.actor_kind,
-      row.action,
-      row.entity,
-      row.record_id,
+      ...whoAndWhat(row),
       row.changes === null ? null : JSON.stringify(row.changes),
       JSON.stringify(row.context),
       prevHash,
@@ -77,6 +63,12 @@ export async function appendPendingRows(knex: Knex, tenant: Tenant, rows: readon
   }
   for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
     const chunk = values.slice(i, i + ROWS_PER_INSERT);
-    await queryRows(knex, `insert into ${table} (${COLUMNS.join(', ')}) values ${chunk.map(() => PLACEHOLDERS).join(', ')}`, chunk.flat());
+    const last = chunk[chunk.length - 1]!;
+    // The head moves in the statement that writes the last entry it points to.
+    const moveHead = i + ROWS_PER_INSERT >= values.length
+      ? `with moved as (update ${headTable} set seq = ?, logged_at = ?::timestamptz, prev_hash = ?, hash = ? where id = 1) `
+      : '';
+    const moveBindings = moveHead ? [last[0], last[1], last[10], last[11]] : [];
+    await queryRows(knex, `${moveHead}insert into ${table} (${AUDIT_COLUMNS.join(', ')}) values ${chunk.map(() => PLACEHOLDERS).join(', ')}`, [...moveBindings, ...chunk.flat()]);
   }
 }

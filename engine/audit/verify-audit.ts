@@ -49,8 +49,30 @@ export async function verifyAudit(knex: Knex, tenant: Tenant, options: VerifyOpt
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.seq;
   }
+  const tail = await checkHeadRow(knex, tenant, head);
+  if (tail) return broken(tail.seq, tail.reason);
   if (anchor && (head?.seq ?? 0) < anchor.seq) {
     return broken(expectedSeq, `the log ends at entry ${head?.seq ?? 0}, but entry ${anchor.seq} was recorded earlier (entries were removed from the end)`);
   }
   return { ok: true, checked, head };
+}
+
+/**
+ * The head row names the last entry appended. Behind the last entry walked: entries were removed from the end (unless
+ * the head was rewound too, which only an anchor catches). Ahead of it: appended meanwhile, if that entry exists.
+ */
+async function checkHeadRow(knex: Knex, tenant: Tenant, last: AuditHead | null): Promise<{ seq: number; reason: string } | undefined> {
+  const [row] = await queryRows<{ seq: number | string; hash: string; present: boolean }>(
+    knex,
+    `select h.seq, h.hash, exists (select 1 from ${qualified(tenant, 'crm_audit')} a where a.seq = h.seq) as present from ${qualified(tenant, 'crm_audit_head')} h where h.id = 1`,
+  );
+  const lastSeq = last?.seq ?? 0;
+  if (!row) return { seq: lastSeq + 1, reason: 'the head row of the log is missing' };
+  const headSeq = Number(row.seq);
+  if (headSeq < lastSeq) return { seq: headSeq + 1, reason: `the log's head says entry ${headSeq} is the last, but entries up to ${lastSeq} exist (entries were added by hand, or the head was rewound)` };
+  if (headSeq === lastSeq && last && row.hash !== last.hash) return { seq: lastSeq, reason: `the log's head does not have the hash of entry ${lastSeq} (the head or the entry was replaced)` };
+  if (headSeq > lastSeq && !row.present) {
+    return { seq: lastSeq + 1, reason: `the log ends at entry ${lastSeq}, but its head says entry ${headSeq} was appended (entries were removed from the end)` };
+  }
+  return undefined;
 }

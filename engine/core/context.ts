@@ -1,5 +1,6 @@
 // Who is acting, for which tenant, on which Model: passed explicitly to every engine operation.
 import type { Knex } from 'knex';
+import type { AuditEntryInput } from '../audit/audit-types.ts';
 import type { Tenant } from '../db/sql-names.ts';
 import type { EntityDef, Model } from '../metadata/model-types.ts';
 
@@ -58,6 +59,17 @@ export interface RecordChange {
   reason?: string;
 }
 
+/**
+ * The audit side of onChange, for a write that can put its entries into its own statement (a create that is one
+ * INSERT, no transaction): only for changes whose one effect is the audit log.
+ */
+export interface ChangeAudit {
+  /** False when a change of this kind does more than append audit entries (e.g. invalidates cached permissions). */
+  auditOnly(entity: string, action: RecordChange['action']): boolean;
+  /** The entries onChange would append for the change. */
+  entriesOf(tx: RequestContext, change: RecordChange): AuditEntryInput[];
+}
+
 export interface RequestContext {
   actor: Actor;
   access: AccessPolicy;
@@ -68,6 +80,8 @@ export interface RequestContext {
   requestId: string;
   /** Called inside the write's transaction for every record written (with ctx.knex being that transaction). */
   onChange?: (tx: RequestContext, change: RecordChange) => Promise<void>;
+  /** Given with onChange when it is the engine's record-change handler. */
+  changeAudit?: ChangeAudit;
   /** Client facts for the audit log. */
   client?: { ip?: string; userAgent?: string };
 }

@@ -5,6 +5,7 @@ import type { EntityDef } from '../metadata/index.ts';
 import { assignOwner } from './assign-owner.ts';
 import { checkInputOrThrow, type RecordInput } from './check-input.ts';
 import { compiledEntity } from './compiled-model.ts';
+import { createInOneStatement } from './create-in-one-statement.ts';
 import { cursorSecret, decodeCursorOrThrow, encodeCursor } from './cursor.ts';
 import { parseListQuery } from './list-query.ts';
 import { buildCount, buildSelect, KEYSET_COLUMN, returningColumns } from './select-records.ts';
@@ -92,7 +93,9 @@ export async function createRecord(ctx: RequestContext, entityName: string, body
   const entity = entityOrThrow(ctx, entityName);
   ctx.access.assertCan(entity, 'create');
   const input = checkInputOrThrow(ctx, entity, body, 'create');
-  return inTransaction(ctx, (tx) => insertAndRead(tx, entity, input));
+  const returning = returningColumns(ctx, entity);
+  const created = returning && (await createInOneStatement(ctx, entity, input, returning));
+  return created || inTransaction(ctx, (tx) => insertAndRead(tx, entity, input));
 }
 
 /** The new record as a get would answer it: straight from the INSERT when that is the same row, else read back. */

@@ -10,6 +10,8 @@ export interface WriteGuard {
   beforeUpdate?(ctx: RequestContext, entity: EntityDef, before: Record<string, unknown>, input: Record<string, unknown>): void;
   /** Runs in the creating transaction once the record exists (e.g. starts its workflow's timers). */
   afterCreate?(ctx: RequestContext, entity: EntityDef, id: string): Promise<void>;
+  /** Whether afterCreate has anything to do for the entity (absent: it may); a create it has none for needs no transaction. */
+  actsAfterCreate?(ctx: RequestContext, entity: EntityDef): boolean;
 }
 
 const guards: WriteGuard[] = [];
@@ -24,6 +26,11 @@ export function guardCreate(ctx: RequestContext, entity: EntityDef, input: Recor
 
 export function guardUpdate(ctx: RequestContext, entity: EntityDef, before: Record<string, unknown>, input: Record<string, unknown>): void {
   for (const g of guards) g.beforeUpdate?.(ctx, entity, before, input);
+}
+
+/** True when some guard's afterCreate may write for a new record of the entity. */
+export function actsAfterCreate(ctx: RequestContext, entity: EntityDef): boolean {
+  return guards.some((g) => g.afterCreate && (g.actsAfterCreate?.(ctx, entity) ?? true));
 }
 
 export async function afterCreate(ctx: RequestContext, entity: EntityDef, id: string): Promise<void> {

@@ -1,6 +1,5 @@
 // Writes one record inside a transaction, in a fixed order: defaults → number → formulas → rules → row → lines → links.
 // Callers pass a context whose knex is the transaction: on PGlite any query outside it would wait forever.
-import { auditLockCall, noteAuditLocked } from '../audit/index.ts';
 import { EngineError, notFound, type RequestContext } from '../core/index.ts';
 import { mapPgError, qualified, queryRows, quoteIdent } from '../db/index.ts';
 import type { EntityDef, FieldDef } from '../metadata/index.ts';
@@ -12,6 +11,7 @@ import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-valu
 import { MESSAGES } from './input-messages.ts';
 import { assertReferencesReadable } from './check-references.ts';
 import { hasRecordChecks, runRecordChecksOrThrow } from './record-checks.ts';
+import { atPath, insertStatement, splitReturned, toColumn } from './insert-row.ts';
 import { afterCreate, guardCreate, guardUpdate } from './write-guards.ts';
 
 export interface WriteOptions {
@@ -30,8 +30,21 @@ export interface InsertedRecord {
   row?: Row;
 }
 
-/** `returning`: a select list over alias r (see returningColumns), so a create need not read its record back. */
-export async function insertRecord(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions & { returning?: string }): Promise<InsertedRecord> {
+/** What a create writes, worked out before its INSERT: the row's values and the numbers the INSERT takes itself. */
+export interface PreparedInsert {
+  values: RecordInput;
+  row: Row;
+  numbers: Map<string, NumberInSql>;
+}
+
+/** A number the INSERT can take itself, when nothing reads it before the row is written (see numberInSql). */
+export function numberTakenByInsert(ctx: RequestContext, entity: EntityDef, field: FieldDef, now: Date, index: number): NumberInSql | undefined {
+  const compiled = compiledEntity(ctx.model, entity.name);
+  return compiled.unreadNumbers.has(field.name) && !hasRecordChecks(entity.name) ? numberInSql(ctx.tenant, field, now, `__n${index}`) : undefined;
+}
+
+/** Checks, defaults, numbers (those the INSERT cannot take, now), formulas, rules and the system owner fields. */
+export async function prepareInsert(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions): Promise<PreparedInsert> {
   await assertReferencesReadable(ctx, entity, input, opts.path);
   const values = applyDefaults(entity, guardCreate(ctx, entity, input));
   const row: Row = {};
@@ -39,10 +52,8 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
     if (field.stored && !field.system && field.name in values) row[field.name] = values[field.name] ?? null;
   }
   const numbers = new Map<string, NumberInSql>();
-  const compiled = compiledEntity(ctx.model, entity.name);
-  for (const field of compiled.autonumbers) {
-    // A number nothing reads before the row is written is taken by the INSERT itself (see numberInSql).
-    const inSql = compiled.unreadNumbers.has(field.name) && !hasRecordChecks(entity.name) ? numberInSql(ctx.tenant, field, opts.now, `__n${numbers.size}`) : undefined;
+  for (const field of compiledEntity(ctx.model, entity.name).autonumbers) {
+    const inSql = numberTakenByInsert(ctx, entity, field, opts.now, numbers.size);
     if (inSql) numbers.set(field.name, inSql);
     else row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
   }
@@ -50,7 +61,18 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
   checkRulesOrThrow(ctx, entity, row, opts.now, opts.path, 'row');
   runRecordChecksOrThrow(ctx, entity, row, opts.path);
   Object.assign(row, { created_by: ctx.actor.id, updated_by: ctx.actor.id, owner: ctx.actor.id, department: ctx.actor.department ?? null });
-  const { id, taken, returned } = await insertRow(ctx, entity, row, numbers, opts.returning, opts.path);
+  return { values, row, numbers };
+}
+
+/** `returning`: a select list over alias r (see returningColumns), so a create need not read its record back. */
+export async function insertRecord(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions & { returning?: string }): Promise<InsertedRecord> {
+  const { values, row, numbers } = await prepareInsert(ctx, entity, input, opts);
+  const statement = insertStatement(ctx, entity, row, numbers, opts.returning);
+  const ctes = statement.ctes.length ? `with ${statement.ctes.map((c) => c.sql).join(', ')} ` : '';
+  const [inserted] = await queryRows<Row>(ctx.knex, `${ctes}${statement.insert.sql}`, [...statement.ctes.flatMap((c) => c.bindings), ...statement.insert.bindings]).catch(
+    atPath(opts.path),
+  );
+  const { id, taken, returned } = splitReturned(inserted!);
   Object.assign(row, taken);
   if (!opts.asLine) await assertInScope(ctx, entity, id, 'create');
   await writeRelations(ctx, entity, id, values, opts, false);
@@ -67,7 +89,7 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
     },
   };
   await afterCreate(watched, entity, id);
-  return { id, row: changed ? undefined : returned };
+  return { id, row: changed || !opts.returning ? undefined : returned };
 }
 
 export async function updateRecord(
@@ -173,43 +195,6 @@ async function lockRow(ctx: RequestContext, entity: EntityDef, id: string, actio
   return row;
 }
 
-const TAKEN = '__taken_';
-
-/** One statement: the counters of `numbers` (as CTEs), the row, and what the caller wants back. */
-async function insertRow(ctx: RequestContext, entity: EntityDef, row: Row, numbers: Map<string, NumberInSql>, returning: string | undefined, path = '') {
-  const cols = Object.keys(row);
-  const values = cols.map(() => '?');
-  const bindings = [...[...numbers.values()].flatMap((n) => n.cteBindings), ...cols.map((name) => toColumn(entity, name, row[name]))];
-  for (const [name, n] of numbers) {
-    cols.push(name);
-    values.push(n.value);
-    bindings.push(...n.valueBindings);
-  }
-  // The id and the numbers under names no field can have (they start with "__"), beside the caller's columns.
-  const own = [`r.id as ${quoteIdent(`${TAKEN}id`)}`, ...[...numbers.keys()].map((name) => `r.${quoteIdent(name)} as ${quoteIdent(TAKEN + name)}`)];
-  // A record that is its own row (returning is asked for only then) is audited right after this statement, so it
-  // takes the audit lock here: the append needs one statement less, and the lock is held at most one statement
-  // (the create-scope check) longer than when the append takes it.
-  const lock = returning && ctx.onChange && ctx.knex.isTransaction ? auditLockCall(ctx.tenant) : undefined;
-  if (lock) own.push(`${lock.sql} as ${quoteIdent(`${TAKEN}audit_lock`)}`);
-  const ctes = numbers.size ? `with ${[...numbers.values()].map((n) => n.cte).join(', ')} ` : '';
-  const rows = await queryRows<Row>(
-    ctx.knex,
-    `${ctes}insert into ${qualified(ctx.tenant, entity.name)} as r (${cols.map(quoteIdent).join(', ')}) values (${values.join(', ')})
-     returning ${[...own, ...(returning ? [returning] : [])].join(', ')}`,
-    [...bindings, ...(lock?.bindings ?? [])],
-  ).catch(atPath(path));
-  if (lock) noteAuditLocked(ctx.knex);
-  const returned: Row = {};
-  const taken: Row = {};
-  for (const [key, value] of Object.entries(rows[0]!)) {
-    if (key.startsWith(TAKEN)) taken[key.slice(TAKEN.length)] = value;
-    else returned[key] = value;
-  }
-  const { id, audit_lock: _lock, ...numbersTaken } = taken;
-  return { id: id as string, taken: numbersTaken, returned: returning ? returned : undefined };
-}
-
 // Many-to-many fields a write names, as sorted id lists, so the change event (and the audit log: a user's roles)
 // shows them like any other field.
 function linksOf(entity: EntityDef, input: RecordInput): Row {
@@ -266,19 +251,4 @@ async function writeLinks(ctx: RequestContext, field: FieldDef, sourceId: string
   if (replace) await queryRows(ctx.knex, `delete from ${link} where source_id = ?`, [sourceId]);
   if (targets.length === 0) return;
   await queryRows(ctx.knex, `insert into ${link} (source_id, target_id) select ?, t from unnest(?::uuid[]) t`, [sourceId, targets]).catch(atPath(path));
-}
-
-// A json value is bound as its text, or pg would send a JS array as a Postgres array.
-function toColumn(entity: EntityDef, name: string, value: unknown): unknown {
-  return entity.fields.get(name)?.type === 'json' && value !== null ? JSON.stringify(value) : value;
-}
-
-// Database errors name a column; inside lines the client needs the line's position too.
-function atPath(path = '') {
-  return (e: unknown): never => {
-    if (e instanceof EngineError && path) {
-      throw new EngineError(e.code, e.message, e.details.map((d) => ({ ...d, path: `${path}${d.path ?? ''}` })));
-    }
-    throw e;
-  };
 }

@@ -1,7 +1,7 @@
 // Builds the RequestContext for each request: who is acting (from the session), locale, request id.
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { handleRecordChange, type Principal } from '../access/index.ts';
+import { handleRecordChange, RECORD_CHANGE_AUDIT, type Principal } from '../access/index.ts';
 import { EngineError, type Locale, type RequestContext } from '../core/index.ts';
 import type { AppState } from './app-state.ts';
 
@@ -41,6 +41,7 @@ export function contextOf(state: AppState, req: Request, res: Response): Request
     locale: localeOf(req),
     requestId: res.locals.requestId as string,
     onChange: handleRecordChange,
+    changeAudit: RECORD_CHANGE_AUDIT,
     client: { ip: req.ip, userAgent: req.get('user-agent') },
   };
 }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
-import { handleRecordChange, setDemoPasswords, syncBuiltinRoles } from '../access/index.ts';
+import { handleRecordChange, RECORD_CHANGE_AUDIT, setDemoPasswords, syncBuiltinRoles } from '../access/index.ts';
 import { ALLOW_ALL, SYSTEM_ACTOR, type RequestContext } from '../core/index.ts';
 import { openDatabase, queryRows, qualified, type Database, type Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
@@ -88,6 +88,7 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
       locale: 'zh-CN',
       requestId: 'system',
       onChange: handleRecordChange,
+      changeAudit: RECORD_CHANGE_AUDIT,
     }),
     close: () => db.close(),
   };

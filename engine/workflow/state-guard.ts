@@ -24,6 +24,7 @@ registerWriteGuard({
     return { ...input, [wf.stateField]: input[wf.stateField] ?? initialState(ctx.model, wf) };
   },
   // A new record enters its initial state like any other: history, timers, and an automatic first step.
+  actsAfterCreate: (ctx: RequestContext, entity: EntityDef) => workflowsOf(ctx.model, entity.name).length > 0,
   async afterCreate(ctx: RequestContext, entity: EntityDef, id: string) {
     if (!workflowsOf(ctx.model, entity.name).length) return;
     const run = await openRun(ctx, entity.name, id, false, false);

@@ -32,6 +32,7 @@ describe('audit/verify-audit', () => {
 
   it('passes an empty log', async () => {
     await sql(`delete from ${table}`);
+    await sql(`update "${tenant.schema}".crm_audit_head set seq = 0, hash = ?, prev_hash = ?, logged_at = null`, ['0'.repeat(64), '0'.repeat(64)]);
     assert.deepEqual(await verifyAudit(db.knex, tenant), { ok: true, checked: 0, head: null });
   });
 
@@ -89,9 +90,27 @@ describe('audit/verify-audit', () => {
     assert.equal((await verifyAudit(db.knex, tenant)).firstBrokenSeq, 2);
   });
 
-  it('cannot see a cut-off tail by itself, but an anchor recorded earlier can', async () => {
+  it('detects a cut-off tail by the head row', async () => {
+    await sql(`delete from ${table} where seq >= 4`);
+    const result = await verifyAudit(db.knex, tenant);
+    assert.equal(result.ok, false);
+    assert.equal(result.firstBrokenSeq, 4);
+    assert.equal(result.checked, 3);
+    assert.match(result.reason!, /head says entry 5 was appended/);
+  });
+
+  it('detects a head row that does not match the last entry', async () => {
+    await sql(`update "${tenant.schema}".crm_audit_head set hash = ?`, ['f'.repeat(64)]);
+    assert.match((await verifyAudit(db.knex, tenant)).reason!, /head does not have the hash of entry 5/);
+    await sql(`update "${tenant.schema}".crm_audit_head set seq = 4`);
+    assert.match((await verifyAudit(db.knex, tenant)).reason!, /entries up to 5 exist/);
+  });
+
+  it('cannot see a cut-off tail whose head was rewound too, but an anchor recorded earlier can', async () => {
     const before = await verifyAudit(db.knex, tenant);
+    const [fourth] = (await sql(`select hash, prev_hash, logged_at from ${table} where seq = 4`)).rows;
     await sql(`delete from ${table} where seq = 5`);
+    await sql(`update "${tenant.schema}".crm_audit_head set seq = 4, hash = ?, prev_hash = ?, logged_at = ?`, [fourth.hash, fourth.prev_hash, fourth.logged_at]);
     assert.equal((await verifyAudit(db.knex, tenant)).ok, true, 'the limit the README states');
     const result = await verifyAudit(db.knex, tenant, { anchor: before.head! });
     assert.equal(result.ok, false);
@@ -111,7 +130,8 @@ describe('audit/verify-audit', () => {
       await sql(`update ${table} set changes = ?, prev_hash = ?, hash = ? where seq = ?`, [JSON.stringify(row.changes), prev, hash, row.seq]);
       prev = hash;
     }
-    assert.equal((await verifyAudit(db.knex, tenant)).ok, true, 'a consistent rewrite passes without an anchor');
+    await sql(`update "${tenant.schema}".crm_audit_head set hash = ?`, [prev]);
+    assert.equal((await verifyAudit(db.knex, tenant)).ok, true, 'a consistent rewrite (head included) passes without an anchor');
     const result = await verifyAudit(db.knex, tenant, { anchor: before.head! });
     assert.equal(result.firstBrokenSeq, 5);
     assert.match(result.reason!, /rewritten/);

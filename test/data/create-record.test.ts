@@ -45,7 +45,7 @@ describe('data/create-record: number in the INSERT, answer from RETURNING', () =
   });
 
   it('numbers gap-free whichever way the number is taken, and the audit chain verifies after concurrent creates', async () => {
-    // ticket takes the audit lock in its INSERT; voucher and parcel in the append; all three chain onto one log.
+    // ticket is one statement (number, row, audit entry); voucher and parcel a transaction; all three chain onto one log.
     const names = ['voucher', 'parcel', 'ticket'];
     const created = await Promise.all(names.flatMap((name) => Array.from({ length: 12 }, (_, i) => create(name, { title: `${name} ${i}` }).then((r) => [name, String(r.code)] as const))));
     for (const name of names) {
@@ -55,6 +55,50 @@ describe('data/create-record: number in the INSERT, answer from RETURNING', () =
     assert.match(String((await create('voucher', { title: 'v' })).code), /^V\d{3}$/);
     assert.match(String((await create('parcel', { title: 'p' })).code), /^P-\d{2}$/);
     assert.equal((await verifyAudit(s.db.knex, s.tenant)).ok, true);
+  });
+
+  const head = async () => (await queryRows<{ seq: string }>(s.db.knex, `select seq from ${qualified(s.tenant, 'crm_audit_head')}`))[0]!.seq;
+  const statementsOf = async (work: () => Promise<unknown>) => {
+    const seen: string[] = [];
+    const listen = (q: { sql: string }) => seen.push(q.sql);
+    s.db.knex.on('query', listen);
+    try {
+      await work();
+    } finally {
+      s.db.knex.off('query', listen);
+    }
+    return seen;
+  };
+
+  it('writes the row, its number and its audit entry in one statement, without a transaction', async () => {
+    let created: Record<string, unknown> = {};
+    const seen = await statementsOf(async () => (created = await create('ticket', { title: 'one statement', note: 'n' })));
+    const writes = seen.filter((sql) => /^\s*(begin|commit)|crm_audit|"ticket"/i.test(sql));
+    assert.equal(writes.length, 1, writes.join('\n---\n'));
+    assert.match(writes[0]!, /crm_audit_head/);
+    const [entry] = await queryRows<{ action: string; changes: Record<string, unknown> }>(s.db.knex, `select action, changes from ${qualified(s.tenant, 'crm_audit')} where record_id = ?`, [created.id]);
+    assert.equal(entry!.action, 'create');
+    assert.equal(entry!.changes.code, created.code, 'the number the INSERT took is in the entry');
+    assert.equal(entry!.changes.note, 'n');
+    assert.equal((await verifyAudit(s.db.knex, s.tenant)).ok, true);
+    // The statement log does show transactions: a voucher (whose rule reads its number) still needs one.
+    const voucher = await statementsOf(() => create('voucher', { title: 'in a transaction' }));
+    assert.ok(voucher.some((sql) => /^\s*begin/i.test(sql)), voucher.join('\n---\n'));
+  });
+
+  it('hashes in the database exactly what verification hashes, whatever the text holds', async () => {
+    const texts = ['quote " and \\ backslash', 'tab\tnewline\n\u0001', '中文 émoji 😀 \u2028', '"crm-audit-late-x:seq"', '{"seq":1}', ''];
+    for (const note of texts) await create('ticket', { title: note || 'empty', note, ref_no: `txt-${texts.indexOf(note)}` });
+    const result = await verifyAudit(s.db.knex, s.tenant);
+    assert.equal(result.ok, true, result.reason);
+  });
+
+  it('leaves the log and its head untouched when the one statement fails', async () => {
+    await create('ticket', { title: 'taken', ref_no: 'R0' });
+    const before = { head: await head(), rows: await queryRows(s.db.knex, `select count(*)::int as n from ${qualified(s.tenant, 'crm_audit')}`) };
+    const refused = await s.request('POST', '/api/records/ticket', { title: 'again', ref_no: 'R0' });
+    assert.equal(refused.status, 409);
+    assert.deepEqual({ head: await head(), rows: await queryRows(s.db.knex, `select count(*)::int as n from ${qualified(s.tenant, 'crm_audit')}`) }, before);
   });
 
   it('rolls the number back with a refused create', async () => {
