@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { summariseProfile } from './bench/cpu-profile-summary.mjs';
+import { processCpuSeconds } from './bench/process-cpu.mjs';
 import { buildUi, firstLoadSize, uiIsStale } from './build-ui.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -278,7 +279,7 @@ function startServer(name, script, childEnv, nodeArgs = []) {
     child.once('message', (m) => {
       clearTimeout(timer);
       log(`${name} server: pid ${m.pid}, http://127.0.0.1:${m.port}${nodeArgs.length ? ` (${nodeArgs.join(' ')})` : ''}`);
-      resolveReady({ name, url: `http://127.0.0.1:${m.port}`, stop });
+      resolveReady({ name, url: `http://127.0.0.1:${m.port}`, pid: m.pid, stop });
     });
     void exited.then((code) => {
       clearTimeout(timer);
@@ -326,6 +327,7 @@ async function load(server, s, seconds) {
   let failed = 0;
   let errors = 0;
   const first = s.next(server.name);
+  const cpuBefore = processCpuSeconds(server.pid);
   const instance = autocannon({
     url: server.url,
     connections: settings.connections,
@@ -352,14 +354,17 @@ async function load(server, s, seconds) {
   });
   instance.on('reqError', () => errors++);
   const result = await instance;
-  return { ok, failed, errors: errors + (result.timeouts ?? 0), seconds: result.duration, latencies };
+  const cpu = processCpuSeconds(server.pid) - cpuBefore;
+  return { ok, failed, errors: errors + (result.timeouts ?? 0), seconds: result.duration, latencies, cpu, answered: ok + failed };
 }
 
 function merge(runs) {
   const latencies = Float64Array.from(runs.flatMap((r) => r.latencies)).sort();
   const at = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN);
   const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
-  return { rps: sum('ok') / sum('seconds'), ok: sum('ok'), failed: sum('failed'), errors: sum('errors'), p50: at(0.5), p99: at(0.99) };
+  // The server's own CPU per answer (µs): what the engine costs per request, whatever else the machine was doing.
+  const cpuPerRequest = (1e6 * sum('cpu')) / sum('answered');
+  return { rps: sum('ok') / sum('seconds'), ok: sum('ok'), failed: sum('failed'), errors: sum('errors'), p50: at(0.5), p99: at(0.99), cpuPerRequest };
 }
 
 // --- reporting ---------------------------------------------------------------------------------------------------
@@ -393,7 +398,7 @@ function fmtSpread([lo, hi]) {
 
 function fmtRate(m) {
   const problems = m.failed || m.errors ? ` (${m.failed} non-2xx, ${m.errors} errors!)` : '';
-  return `${m.rps.toFixed(0)} req/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms${problems}`;
+  return `${m.rps.toFixed(0)} req/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, ${m.cpuPerRequest.toFixed(0)} µs CPU/req${problems}`;
 }
 
 function kib(bytes) {
@@ -414,15 +419,15 @@ function markdownReport(m, results, databaseNote, seconds, profiled) {
       (profiled.length ? `; **${profiled.join(' and ')} ran under --cpu-prof (slower than normal)**` : ''),
     `- Web app: first load ${kib(m.ui.firstLoad)} KB gzipped JavaScript in ${m.ui.files.length} files (aim: under 600 KB); all chunks ${kib(m.ui.total)} KB`,
     '',
-    '| scenario | ours req/s | baseline req/s | ours/baseline | per round | aim | ours p50 / p99 ms | baseline p50 / p99 ms |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | ours req/s | baseline req/s | ours/baseline | per round | aim | ours p50 / p99 ms | baseline p50 / p99 ms | server CPU µs/req ours / baseline |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     const flag = r.ratio >= r.scenario.aim ? '' : ' ✗';
     const errs = (x) => (x.failed || x.errors ? ` (${x.failed + x.errors} failed)` : '');
     lines.push(
       `| ${r.scenario.key} | ${r.ours.rps.toFixed(0)}${errs(r.ours)} | ${r.baseline.rps.toFixed(0)}${errs(r.baseline)} | ${r.ratio.toFixed(2)}${flag} | ${fmtSpread(r.spread)} | ≥ ${r.scenario.aim} | ` +
-        `${r.ours.p50.toFixed(1)} / ${r.ours.p99.toFixed(1)} | ${r.baseline.p50.toFixed(1)} / ${r.baseline.p99.toFixed(1)} |`,
+        `${r.ours.p50.toFixed(1)} / ${r.ours.p99.toFixed(1)} | ${r.baseline.p50.toFixed(1)} / ${r.baseline.p99.toFixed(1)} | ${r.ours.cpuPerRequest.toFixed(0)} / ${r.baseline.cpuPerRequest.toFixed(0)} |`,
     );
   }
   return lines.join('\n');

@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/index.ts';
 import { compiledEntity } from './compiled-model.ts';
 import { exportCell, type RefNames } from './export-format.ts';
 import { parseListQuery } from './list-query.ts';
-import { buildCount, buildSelect, KEYSET_COLUMN } from './select-records.ts';
+import { buildCount, buildSelect, lastKeyset } from './select-records.ts';
 
 /** More than this is refused with a request to narrow the filter: an export is a file, not a backup. */
 export const MAX_EXPORT_ROWS = 100_000;
@@ -68,7 +68,7 @@ export async function exportRecords(ctx: RequestContext, entityName: string, par
       const select = buildSelect(ctx, entity, { fields: columns.map((f) => f.name), filter, order: query.order, after, limit: PAGE_ROWS, withKeyset: true });
       const page = await queryRows<Row>(ctx.knex, select.sql, select.bindings);
       if (!page.length) return;
-      after = page[page.length - 1]![KEYSET_COLUMN] as unknown[];
+      after = lastKeyset(page, query.order);
       const names = await refNames(ctx, columns, page);
       yield stringify(page.map((row) => columns.map((f) => exportCell(f, row[f.name], ctx, names))));
       if (page.length < PAGE_ROWS) return;

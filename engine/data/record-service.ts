@@ -8,7 +8,7 @@ import { compiledEntity } from './compiled-model.ts';
 import { createInOneStatement } from './create-in-one-statement.ts';
 import { cursorSecret, decodeCursorOrThrow, encodeCursor } from './cursor.ts';
 import { parseListQuery } from './list-query.ts';
-import { buildCount, buildSelect, KEYSET_COLUMN, returningColumns } from './select-records.ts';
+import { buildCount, buildSelect, lastKeyset, returningColumns } from './select-records.ts';
 import { deleteRecord, insertRecord, updateRecord } from './write-record.ts';
 
 export type RecordData = Record<string, unknown>;
@@ -43,8 +43,7 @@ export async function listRecords(ctx: RequestContext, entityName: string, param
   const rows = await queryRows<RecordData>(ctx.knex, select.sql, select.bindings);
   const more = rows.length > query.limit;
   const data = more ? rows.slice(0, query.limit) : rows;
-  const keyset = data[data.length - 1]?.[KEYSET_COLUMN] as unknown[] | undefined;
-  for (const row of data) delete row[KEYSET_COLUMN];
+  const keyset = lastKeyset(data, query.order);
   const result: ListResult = { data, next_cursor: more && keyset ? encodeCursor(secret, query.order, keyset) : null };
   if (query.count) result.count = await countRecords(ctx, entity, query.filter, query.count);
   return result;

@@ -3,7 +3,7 @@
 import type { RequestContext, SqlFragment } from '../core/index.ts';
 import { qualified, quoteIdent } from '../db/index.ts';
 import type { EntityDef, FieldDef, Model } from '../metadata/index.ts';
-import { linkTableName } from '../schema/index.ts';
+import { columnTypeOf, linkTableName } from '../schema/index.ts';
 
 export interface SortKey {
   field: string;
@@ -20,12 +20,32 @@ export interface ReadSpec {
   after?: readonly unknown[];
   limit?: number;
   id?: string;
-  /** Adds the order keys' exact text values as a `__keyset` column, for the next page's cursor. */
+  /** Makes every row carry its order keys' exact values, for the next page's cursor: read them with keysetOf. */
   withKeyset?: boolean;
 }
 
 /** Column holding the exact order-key values of a row (timestamps keep microseconds, numerics every digit). */
-export const KEYSET_COLUMN = '__keyset';
+const KEYSET_COLUMN = '__keyset';
+
+// Column types whose values the drivers return exactly as Postgres compares them (numeric and timestamps are not:
+// numbers lose digits, timestamps microseconds).
+const EXACT_IN_JS = /^(varchar\(|text$|integer$|boolean$|date$|uuid$)/;
+
+/**
+ * The order keys' values of the last of rows read with withKeyset (undefined for none): from the row's own columns
+ * when each is returned as stored and exact in JavaScript (a sort by name and id), else from the `__keyset` column
+ * of their text values, which it takes out of every row.
+ */
+export function lastKeyset(rows: readonly Record<string, unknown>[], order: readonly SortKey[]): unknown[] | undefined {
+  const last = rows[rows.length - 1];
+  if (!last) return undefined;
+  if (!(KEYSET_COLUMN in last)) return order.map((k) => last[k.field]);
+  const values = last[KEYSET_COLUMN] as unknown[];
+  // undefined rather than delete: JSON leaves it out, and the row keeps its shape (a deleted key makes every later
+  // access and the response's stringify take V8's slow dictionary path).
+  for (const row of rows) row[KEYSET_COLUMN] = undefined;
+  return values;
+}
 
 const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 /** Postgres functions take at most 100 arguments: 50 key/value pairs per jsonb_build_object call. */
@@ -70,7 +90,8 @@ function compileSelect(ctx: RequestContext, entity: EntityDef, spec: ReadSpec): 
   const bindings: unknown[] = [];
   const { columns, names, plain } = selectColumns(ctx, entity, spec, bindings);
   // Order keys the page does not return as plain columns ride along as __k<i>, dropped again by the outer select below.
-  const keysetKeys = spec.withKeyset
+  const fromRow = spec.order.every((k) => plain.has(k.field) && EXACT_IN_JS.test(columnTypeOf(entity.fields.get(k.field)!)));
+  const keysetKeys = spec.withKeyset && !fromRow
     ? spec.order.map((k, i) => {
         if (plain.has(k.field)) return quoteIdent(k.field);
         columns.push(`r.${quoteIdent(k.field)} as __k${i}`);

@@ -48,16 +48,30 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
       return PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text');
     },
   };
-  const knex = knexFactory({
-    client: 'pg',
-    connection: { connectionString: url, types } as Knex.PgConnectionConfig,
-    pool: { min: 0, max: poolMax },
-    acquireConnectionTimeout: 30_000,
-  });
-  await knex.raw('select 1');
-  markPgPool(knex);
+  // One pg.Pool, which knex borrows for transactions and builder queries and queryRows uses directly for plain
+  // statements. Measured (bench list-by-name): the same statement through knex's own tarn pool cost ~800 µs more CPU
+  // a request, most of it garbage collection, than through pg.Pool.
+  const pool = new pg.Pool({ connectionString: url, types, max: poolMax, connectionTimeoutMillis: 30_000 } as pg.PoolConfig);
+  // An idle connection the server dropped (restart, idle timeout) is replaced on next use; it must not crash the process.
+  pool.on('error', () => undefined);
+  const knex = knexFactory({ client: 'pg', connectionPool: pool, acquireConnectionTimeout: 30_000 } as Knex.Config);
+  try {
+    await knex.raw('select 1');
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  markPgPool(knex, pool);
   const location = url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
-  return { kind: 'postgres', knex, location, close: () => knex.destroy() };
+  return {
+    kind: 'postgres',
+    knex,
+    location,
+    close: async () => {
+      await knex.destroy();
+      await pool.end();
+    },
+  };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
