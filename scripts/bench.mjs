@@ -412,6 +412,9 @@ function markdownReport(m, results, databaseNote, seconds, profiled) {
     '',
     `- Machine: ${m.cpu}, ${m.cores} logical cores, ${m.ramGiB.toFixed(0)} GiB RAM, ${m.os}`,
     `- Node ${m.node}, PostgreSQL ${m.postgres} (${databaseNote}), same machine as the servers and autocannon`,
+    env.BENCH_BASELINE_PREPARED === '1'
+      ? '- Baseline keeps its session, get and insert statements prepared, as the engine does (BENCH_BASELINE_PREPARED=1)'
+      : '- Baseline sends every statement unprepared (the engine prepares its session lookup, get by id and single-statement create)',
     `- CPUs ${m.busyBefore.toFixed(0)}% busy in the 2 s before the run` +
       (m.busyBefore > 15 ? ' — **other work was running on the machine; ratios are noisier than usual**' : ''),
     `- ${settings.rows.toLocaleString('en')} customers; ${settings.connections} connections; ${settings.duration} s measured per server and scenario ` +

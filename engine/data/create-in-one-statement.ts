@@ -40,6 +40,6 @@ export async function createInOneStatement(ctx: RequestContext, entity: EntityDe
   const late = Object.fromEntries([...numbers.keys()].map((name) => [name, `__rec.${takenColumn(name)}::text`]));
   const audit = auditAppendCtes(ctx.tenant, entries[0]!, late, '__rec');
   const ctes = [...statement.ctes, { sql: `__rec as (${statement.insert.sql})`, bindings: statement.insert.bindings }, audit];
-  const [inserted] = await queryRows<Row>(ctx.knex, `with ${ctes.map((c) => c.sql).join(', ')} select * from __rec`, ctes.flatMap((c) => c.bindings));
+  const [inserted] = await queryRows<Row>(ctx.knex, `with ${ctes.map((c) => c.sql).join(', ')} select * from __rec`, ctes.flatMap((c) => c.bindings), { prepare: true });
   return splitReturned(inserted!).returned;
 }

@@ -78,7 +78,7 @@ export async function getRecord(ctx: RequestContext, entityName: string, id: str
 
 async function readOne(ctx: RequestContext, entity: EntityDef, id: string, fields?: string[], expand?: readonly string[]): Promise<RecordData> {
   const select = buildSelect(ctx, entity, { id, fields, expand, order: [] });
-  const row = (await queryRows<RecordData>(ctx.knex, select.sql, select.bindings))[0];
+  const row = (await queryRows<RecordData>(ctx.knex, select.sql, select.bindings, { prepare: true }))[0];
   if (!row) throw notFound(`No ${entity.name} record with id ${id}`, [{ path: 'id', message: 'not found' }]);
   return row;
 }

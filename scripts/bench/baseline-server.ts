@@ -38,6 +38,10 @@ const SORTABLE = new Set(['name', 'credit_limit', 'created_at', 'updated_at', 'c
 const OPS: Record<string, string> = { '==': '=', '>=': '>=', '<=': '<=', '>': '>', '<': '<' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const cursorKey = randomBytes(32);
+// BENCH_BASELINE_PREPARED=1: the baseline keeps the same statements prepared as the engine does (session lookup, get
+// by id, insert; not lists), so the comparison shows the engine's own overhead rather than that optimisation.
+const PREPARED = process.env.BENCH_BASELINE_PREPARED === '1';
+const named = (name: string, text: string, values: unknown[]) => (PREPARED ? { name, text, values } : { text, values });
 
 class BadRequest extends Error {}
 
@@ -59,7 +63,7 @@ app.use('/api', async (req: Request, res: Response, next: NextFunction) => {
   const auth = req.get('authorization');
   const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
   const hash = token && createHash('sha256').update(token).digest('hex');
-  const user = hash ? (await pool.query<{ user_id: string; dept: string | null; is_admin: boolean }>(sessionSql, [hash])).rows[0] : undefined;
+  const user = hash ? (await pool.query<{ user_id: string; dept: string | null; is_admin: boolean }>(named('session', sessionSql, [hash]))).rows[0] : undefined;
   if (!user) throw new Unauthorized('Sign in first');
   res.locals.user = user;
   next();
@@ -101,7 +105,7 @@ app.get('/api/records/customer', async (req, res) => {
 
 app.get('/api/records/customer/:id', async (req, res) => {
   const id = req.params.id;
-  const row = UUID.test(id) ? (await pool.query(`select ${SELECT_LIST} from ${table} where id = $1`, [id])).rows[0] : undefined;
+  const row = UUID.test(id) ? (await pool.query(named('get', `select ${SELECT_LIST} from ${table} where id = $1`, [id]))).rows[0] : undefined;
   if (!row) res.status(404).json({ error: { code: 'NOT_FOUND', message: 'not found', details: [] } });
   else res.json(row);
 });
@@ -127,7 +131,7 @@ app.post('/api/records/customer', async (req: Request, res: Response) => {
     insertSql.set(signature, sql);
   }
   const user = res.locals.user as { user_id: string; dept: string | null };
-  const row = (await pool.query(sql, [...Object.values(values), user.user_id, user.dept])).rows[0] as { id: string };
+  const row = (await pool.query(named(`insert:${signature}`, sql, [...Object.values(values), user.user_id, user.dept]))).rows[0] as { id: string };
   res.status(201).location(`/api/records/customer/${row.id}`).json(row);
 });
 

@@ -72,6 +72,7 @@ export async function lookupSession(knex: Knex, tenant: Tenant, token: string): 
      )
      select id, user_id, expires_at, ${accessVersionSql(tenant)} as access_version from live`,
     [hashToken(token)],
+    { prepare: true },
   );
   return row && { sessionId: row.id, userId: row.user_id, expiresAt: row.expires_at, accessVersion: row.access_version };
 }
