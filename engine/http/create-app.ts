@@ -42,13 +42,15 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(state.model()));
   });
+  // Records first: they are most of the traffic, and every router before them is tried on every request. The export
+  // route comes before them, or /records/:entity/:id would take /records/customer/export for a get.
+  api.use(exportRouter(state));
+  api.use('/records', recordsRouter(state));
   api.use(authRouter(state));
   api.use('/meta', metaRouter(state));
   api.use('/admin', adminRouter(state));
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
-  api.use(exportRouter(state));
-  api.use('/records', recordsRouter(state));
   api.use('/local', localRouter(state));
   api.use(() => {
     throw notFound('No such API endpoint');
