@@ -16,13 +16,14 @@
 // warm-up of each server, then BENCH_ROUNDS rounds of ours, baseline, baseline, ours (equal slices of the duration),
 // so drift and other load on the machine hit both alike; the spread of the per-round ratios shows how noisy it was.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { summariseProfile } from './bench/cpu-profile-summary.mjs';
 import { processCpuSeconds } from './bench/process-cpu.mjs';
+import { cpuBusyPercent, fmtRate, fmtSpread, machineInfo, markdownReport, writeDocs } from './bench/report.mjs';
 import { buildUi, firstLoadSize, uiIsStale } from './build-ui.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,8 +54,6 @@ const authOf = (s) => ({ authorization: `Bearer ${tokens[s.as ?? 'admin']}` });
 
 /** Responses each server gave, warm-ups included (to turn profile time into CPU per request). */
 const served = { ours: 0, baseline: 0 };
-
-const DOCS_MARKER = '<!-- bench results: newest first; `npm run bench -- --write-docs` inserts below this line -->';
 
 const LIST_FILTER = JSON.stringify({ and: [{ '==': [{ var: 'grade' }, 'A'] }, { '>=': [{ var: 'credit_limit' }, 100000] }] });
 const REGION_FILTER = JSON.stringify({ '==': [{ var: 'region' }, 'east'] });
@@ -147,7 +146,7 @@ try {
 
 async function main() {
   const started = Date.now();
-  const machine = machineInfo();
+  const machine = machineInfo(root, env);
   machine.busyBefore = await cpuBusyPercent(2000);
   if (machine.busyBefore > 15) log(`warning: the CPUs were ${machine.busyBefore.toFixed(0)}% busy before the bench started; other work is running and the results will be noisy`);
   let databaseUrl = env.BENCH_DATABASE_URL;
@@ -212,11 +211,11 @@ async function main() {
   // The web app's first-load weight (issue: under 600 KB of gzipped JavaScript), reported with the API numbers.
   if (uiIsStale()) await buildUi({ quiet: true });
   machine.ui = firstLoadSize();
-  const report = markdownReport(machine, results, databaseNote, (Date.now() - started) / 1000, profiled);
+  const report = markdownReport(machine, results, { settings, env, databaseNote, seconds: (Date.now() - started) / 1000, profiled });
   console.log(`\n${report}`);
   if (args.has('--write-docs')) {
     if (profiled.length) log('not writing docs/benchmarks.md: profiled numbers are not comparable');
-    else writeDocs(report);
+    else writeDocs(root, report);
   }
 
   for (const server of [ours, baseline].filter((s) => profiled.includes(s.name))) {
@@ -365,86 +364,6 @@ function merge(runs) {
   // The server's own CPU per answer (µs): what the engine costs per request, whatever else the machine was doing.
   const cpuPerRequest = (1e6 * sum('cpu')) / sum('answered');
   return { rps: sum('ok') / sum('seconds'), ok: sum('ok'), failed: sum('failed'), errors: sum('errors'), p50: at(0.5), p99: at(0.99), cpuPerRequest };
-}
-
-// --- reporting ---------------------------------------------------------------------------------------------------
-function machineInfo() {
-  const cpus = os.cpus();
-  const git = (a) => spawnSync('git', a, { cwd: root, encoding: 'utf8' }).stdout?.trim();
-  return {
-    date: new Date(),
-    cpu: cpus[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown',
-    cores: cpus.length,
-    ramGiB: os.totalmem() / 2 ** 30,
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-    commit: env.BENCH_COMMIT || git(['rev-parse', '--short', 'HEAD']) || 'unknown',
-    dirty: Boolean(git(['status', '--porcelain', '--', 'engine', 'package.json'])),
-  };
-}
-
-/** Share of all CPUs' time that was not idle over the next `ms` milliseconds. */
-async function cpuBusyPercent(ms) {
-  const total = () => os.cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, all: a.all + Object.values(c.times).reduce((x, y) => x + y, 0) }), { idle: 0, all: 0 });
-  const a = total();
-  await new Promise((r) => setTimeout(r, ms));
-  const b = total();
-  return b.all > a.all ? 100 * (1 - (b.idle - a.idle) / (b.all - a.all)) : 0;
-}
-
-function fmtSpread([lo, hi]) {
-  return lo === hi ? lo.toFixed(2) : `${lo.toFixed(2)}–${hi.toFixed(2)}`;
-}
-
-function fmtRate(m) {
-  const problems = m.failed || m.errors ? ` (${m.failed} non-2xx, ${m.errors} errors!)` : '';
-  return `${m.rps.toFixed(0)} req/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, ${m.cpuPerRequest.toFixed(0)} µs CPU/req${problems}`;
-}
-
-function kib(bytes) {
-  return (bytes / 1024).toFixed(1);
-}
-
-function markdownReport(m, results, databaseNote, seconds, profiled) {
-  const d = m.date.toISOString();
-  const lines = [
-    `### ${d.slice(0, 10)} ${d.slice(11, 16)} UTC · commit ${m.commit}${m.dirty ? ' + uncommitted engine changes' : ''}`,
-    '',
-    `- Machine: ${m.cpu}, ${m.cores} logical cores, ${m.ramGiB.toFixed(0)} GiB RAM, ${m.os}`,
-    `- Node ${m.node}, PostgreSQL ${m.postgres} (${databaseNote}), same machine as the servers and autocannon`,
-    env.BENCH_BASELINE_PREPARED === '1'
-      ? '- Baseline keeps its session, get and insert statements prepared, as the engine does (BENCH_BASELINE_PREPARED=1)'
-      : '- Baseline sends every statement unprepared (the engine prepares its session lookup, get by id and single-statement create)',
-    `- CPUs ${m.busyBefore.toFixed(0)}% busy in the 2 s before the run` +
-      (m.busyBefore > 15 ? ' — **other work was running on the machine; ratios are noisier than usual**' : ''),
-    `- ${settings.rows.toLocaleString('en')} customers; ${settings.connections} connections; ${settings.duration} s measured per server and scenario ` +
-      `in ${settings.rounds} round(s) of ours, baseline, baseline, ours after ${settings.warmup} s warm-up each; pg pool ${settings.poolMax} on both; run took ${Math.round(seconds)} s` +
-      (profiled.length ? `; **${profiled.join(' and ')} ran under --cpu-prof (slower than normal)**` : ''),
-    `- Web app: first load ${kib(m.ui.firstLoad)} KB gzipped JavaScript in ${m.ui.files.length} files (aim: under 600 KB); all chunks ${kib(m.ui.total)} KB`,
-    '',
-    '| scenario | ours req/s | baseline req/s | ours/baseline | per round | aim | ours p50 / p99 ms | baseline p50 / p99 ms | server CPU µs/req ours / baseline |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ];
-  for (const r of results) {
-    const flag = r.ratio >= r.scenario.aim ? '' : ' ✗';
-    const errs = (x) => (x.failed || x.errors ? ` (${x.failed + x.errors} failed)` : '');
-    lines.push(
-      `| ${r.scenario.key} | ${r.ours.rps.toFixed(0)}${errs(r.ours)} | ${r.baseline.rps.toFixed(0)}${errs(r.baseline)} | ${r.ratio.toFixed(2)}${flag} | ${fmtSpread(r.spread)} | ≥ ${r.scenario.aim} | ` +
-        `${r.ours.p50.toFixed(1)} / ${r.ours.p99.toFixed(1)} | ${r.baseline.p50.toFixed(1)} / ${r.baseline.p99.toFixed(1)} | ${r.ours.cpuPerRequest.toFixed(0)} / ${r.baseline.cpuPerRequest.toFixed(0)} |`,
-    );
-  }
-  return lines.join('\n');
-}
-
-function writeDocs(report) {
-  const file = join(root, 'docs', 'benchmarks.md');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n## Results\n\n${DOCS_MARKER}\n`;
-  const at = text.indexOf(DOCS_MARKER);
-  const older = at < 0 ? '' : text.slice(at + DOCS_MARKER.length).trim();
-  const head = at < 0 ? `${text.trimEnd()}\n\n${DOCS_MARKER}` : text.slice(0, at + DOCS_MARKER.length);
-  const next = `${head}\n\n${report}\n${older ? `\n${older}\n` : ''}`;
-  writeFileSync(file, next);
-  log(`added the results to ${file}`);
 }
 
 function log(line) {
