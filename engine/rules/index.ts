@@ -8,3 +8,4 @@ export type { SqlText } from './sql-text.ts';
 export { RULE_OPERATORS } from './operators.ts';
 export { compileTemplate, type CompiledTemplate, type TemplateOptions, type TemplateRenderOptions } from './template/compile-template.ts';
 export { checkTemplate, type TemplateProblem } from './template/check-template.ts';
+export { addToDate, isCanonicalDate, todayIn } from './date-math.ts';

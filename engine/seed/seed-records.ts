@@ -1,22 +1,38 @@
 // Loads a seed document (demo data) through the record service, so seeds obey the same validation as the API.
 // Records refer to each other by "@key" and to existing records by {"$find": {field: value}}; "@owner" assigns the
 // record's owner; "updates" run once every record exists (for cycles such as a department's manager).
+// A document with "asOf" describes things as they stood that day: its dates and times move to today on the business
+// clock, so demo follow-ups, deadlines and overdue amounts look the same whenever it is loaded.
 // Everything is written in one transaction or not at all.
 import { EngineError, type RequestContext } from '../core/index.ts';
 import { assignOwner, createRecord, updateRecordById } from '../data/index.ts';
-import { qualified, queryRows, quoteIdent } from '../db/index.ts';
+import { DEFAULT_TIME_ZONE, qualified, queryRows, quoteIdent } from '../db/index.ts';
+import { businessNow } from '../jobs/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
+import { addToDate, isCanonicalDate, todayIn } from '../rules/index.ts';
 
 type SeedRecord = Record<string, unknown>;
 
 export interface SeedDocument {
+  /** The day the data describes ('YYYY-MM-DD'); date and datetime values move by the days from it to today. */
+  asOf?: string;
   records: Record<string, SeedRecord[]>;
   updates?: Record<string, SeedRecord[]>;
 }
 
+/** How a seed's date and datetime values move: by whole days, on the wall clock of the tenant's zone. */
+interface DateShift {
+  days: number;
+  timeZone: string;
+}
+
 export async function seedRecords(ctx: RequestContext, doc: SeedDocument, file: string): Promise<{ created: number }> {
+  if (doc.asOf !== undefined && !isCanonicalDate(doc.asOf)) {
+    throw new EngineError('METADATA_INVALID', 'A seed document has a bad asOf', [{ file, pointer: '/asOf', message: 'must be a date such as 2026-06-20' }]);
+  }
   return ctx.knex.transaction(async (trx) => {
     const tx = { ...ctx, knex: trx };
+    const shift = doc.asOf ? await shiftToToday(tx, doc.asOf) : undefined;
     const ids = new Map<string, string>();
     let created = 0;
     for (const [entityName, records] of Object.entries(doc.records)) {
@@ -24,7 +40,7 @@ export async function seedRecords(ctx: RequestContext, doc: SeedDocument, file: 
       for (const [i, record] of records.entries()) {
         const { '@key': key, '@owner': owner, ...values } = record;
         await refusalAt(file, `/records/${entityName}/${i}`, async () => {
-          const saved = await createRecord(tx, entityName, await resolveRefs(tx, entity, values, ids));
+          const saved = await createRecord(tx, entityName, await resolveRefs(tx, entity, values, ids, shift));
           created++;
           if (typeof key === 'string') ids.set(key, String(saved.id));
           if (owner !== undefined) await assignOwner(tx, entity, String(saved.id), idOf(owner, ids));
@@ -36,7 +52,7 @@ export async function seedRecords(ctx: RequestContext, doc: SeedDocument, file: 
       for (const [i, record] of records.entries()) {
         const { '@key': key, ...values } = record;
         await refusalAt(file, `/updates/${entityName}/${i}`, async () => {
-          await updateRecordById(tx, entityName, idOf(`@${String(key)}`, ids), await resolveRefs(tx, entity, values, ids));
+          await updateRecordById(tx, entityName, idOf(`@${String(key)}`, ids), await resolveRefs(tx, entity, values, ids, shift));
         });
       }
     }
@@ -65,7 +81,21 @@ function idOf(value: unknown, ids: Map<string, string>): string {
   return id;
 }
 
-async function resolveRefs(ctx: RequestContext, entity: EntityDef, values: SeedRecord, ids: Map<string, string>): Promise<SeedRecord> {
+async function shiftToToday(ctx: RequestContext, asOf: string): Promise<DateShift> {
+  const timeZone = ctx.tenant.timeZone ?? DEFAULT_TIME_ZONE;
+  const today = todayIn(await businessNow(ctx.knex, ctx.tenant), timeZone);
+  return { days: Math.round((Date.parse(today) - Date.parse(asOf)) / 86_400_000), timeZone };
+}
+
+// A value that is not a date (or datetime) is left as it is, for the record's validation to report. A datetime with
+// an offset (seeds are written in local time, +08:00) is moved as the instant it names.
+function shifted(value: unknown, shift: DateShift | undefined): unknown {
+  if (!shift || shift.days === 0 || typeof value !== 'string') return value;
+  const instant = isCanonicalDate(value) ? value : value.includes('T') && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined;
+  return (instant && addToDate(instant, shift.days, 'day', shift.timeZone)) ?? value;
+}
+
+async function resolveRefs(ctx: RequestContext, entity: EntityDef, values: SeedRecord, ids: Map<string, string>, shift?: DateShift): Promise<SeedRecord> {
   const resolve = async (v: unknown, target: string): Promise<unknown> => {
     if (typeof v === 'string' && v.startsWith('@')) return idOf(v, ids);
     if (v && typeof v === 'object' && '$find' in v) return find(ctx, target, (v as { $find: Record<string, unknown> }).$find);
@@ -83,9 +113,10 @@ async function resolveRefs(ctx: RequestContext, entity: EntityDef, values: SeedR
     } else if (field?.type === 'children' && Array.isArray(value)) {
       const child = ctx.model.entities.get(field.target!)!;
       const lines: SeedRecord[] = [];
-      for (const line of value) lines.push(await resolveRefs(ctx, child, line as SeedRecord, ids));
+      for (const line of value) lines.push(await resolveRefs(ctx, child, line as SeedRecord, ids, shift));
       out[name] = lines;
-    } else out[name] = value;
+    } else if (field?.type === 'date' || field?.type === 'datetime') out[name] = shifted(value, shift);
+    else out[name] = value;
   }
   return out;
 }
