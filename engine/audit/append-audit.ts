@@ -61,14 +61,17 @@ export async function appendPendingRows(knex: Knex, tenant: Tenant, rows: readon
     ]);
     prevHash = hash;
   }
+  // The head moves to the last entry (seq, hash, and its prev_hash), in the statement that writes that entry.
+  const lastEntry = values[values.length - 1]!;
+  const newHead = [seq, head.now, lastEntry[AUDIT_COLUMNS.indexOf('prev_hash')], prevHash];
   for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
     const chunk = values.slice(i, i + ROWS_PER_INSERT);
-    const last = chunk[chunk.length - 1]!;
-    // The head moves in the statement that writes the last entry it points to.
-    const moveHead = i + ROWS_PER_INSERT >= values.length
-      ? `with moved as (update ${headTable} set seq = ?, logged_at = ?::timestamptz, prev_hash = ?, hash = ? where id = 1) `
-      : '';
-    const moveBindings = moveHead ? [last[0], last[1], last[10], last[11]] : [];
-    await queryRows(knex, `${moveHead}insert into ${table} (${AUDIT_COLUMNS.join(', ')}) values ${chunk.map(() => PLACEHOLDERS).join(', ')}`, [...moveBindings, ...chunk.flat()]);
+    const moveHead = i + ROWS_PER_INSERT >= values.length;
+    await queryRows(
+      knex,
+      `${moveHead ? `with moved as (update ${headTable} set seq = ?, logged_at = ?::timestamptz, prev_hash = ?, hash = ? where id = 1) ` : ''}` +
+        `insert into ${table} (${AUDIT_COLUMNS.join(', ')}) values ${chunk.map(() => PLACEHOLDERS).join(', ')}`,
+      [...(moveHead ? newHead : []), ...chunk.flat()],
+    );
   }
 }

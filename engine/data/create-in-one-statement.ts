@@ -6,6 +6,7 @@ import { auditAppendCtes, isJsonPlain } from '../audit/index.ts';
 import type { RequestContext } from '../core/index.ts';
 import { queryRows } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
+import type { NumberInSql } from './autonumber.ts';
 import type { RecordInput } from './check-input.ts';
 import { compiledEntity } from './compiled-model.ts';
 import { insertStatement, splitReturned, takenColumn } from './insert-row.ts';
@@ -17,22 +18,27 @@ type Row = Record<string, unknown>;
 /**
  * Only where nothing else must happen in the same transaction: the record is its own row (`returning` is given only
  * then), no create scope to check after the INSERT, no guard acting after it (a workflow's first step), the change's
- * one effect is its audit entry, and every number is taken by the INSERT and prints as plain JSON text.
+ * one effect is its audit entry, and every number is taken by the INSERT and prints as plain JSON text. Gives those
+ * numbers, or undefined when the create needs a transaction.
  */
-function possible(ctx: RequestContext, entity: EntityDef, now: Date): boolean {
-  if (ctx.knex.isTransaction || !ctx.onChange || !ctx.changeAudit?.auditOnly(entity.name, 'create')) return false;
-  if (ctx.access.rowScope(entity, 'create', 'r') || actsAfterCreate(ctx, entity)) return false;
-  return compiledEntity(ctx.model, entity.name).autonumbers.every((field, i) => {
-    const n = numberTakenByInsert(ctx, entity, field, now, i);
-    return n !== undefined && n.valueBindings.every((b) => typeof b !== 'string' || isJsonPlain(b));
-  });
+function numbersIfPossible(ctx: RequestContext, entity: EntityDef, now: Date): Map<string, NumberInSql> | undefined {
+  if (ctx.knex.isTransaction || !ctx.onChange || !ctx.changeAudit?.auditOnly(entity.name, 'create')) return undefined;
+  if (ctx.access.rowScope(entity, 'create', 'r') || actsAfterCreate(ctx, entity)) return undefined;
+  const numbers = new Map<string, NumberInSql>();
+  for (const field of compiledEntity(ctx.model, entity.name).autonumbers) {
+    const n = numberTakenByInsert(ctx, entity, field, now, numbers.size);
+    if (!n || !n.valueBindings.every((b) => typeof b !== 'string' || isJsonPlain(b))) return undefined;
+    numbers.set(field.name, n);
+  }
+  return numbers;
 }
 
 /** The new record as the INSERT returned it, or undefined (nothing done) when the create needs a transaction. */
 export async function createInOneStatement(ctx: RequestContext, entity: EntityDef, input: RecordInput, returning: string): Promise<Row | undefined> {
   const now = new Date();
-  if (!possible(ctx, entity, now)) return undefined;
-  const { row, numbers } = await prepareInsert(ctx, entity, input, { now });
+  const taken = numbersIfPossible(ctx, entity, now);
+  if (!taken) return undefined;
+  const { row, numbers } = await prepareInsert(ctx, entity, input, { now, numbers: taken });
   const id = randomUUID();
   const entries = ctx.changeAudit!.entriesOf(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row } });
   if (entries.length !== 1) return undefined;

@@ -20,7 +20,7 @@ export interface ReadSpec {
   after?: readonly unknown[];
   limit?: number;
   id?: string;
-  /** Makes every row carry its order keys' exact values, for the next page's cursor: read them with keysetOf. */
+  /** Makes every row carry its order keys' exact values, for the next page's cursor: read them with lastKeyset. */
   withKeyset?: boolean;
 }
 
@@ -90,8 +90,8 @@ function compileSelect(ctx: RequestContext, entity: EntityDef, spec: ReadSpec): 
   const bindings: unknown[] = [];
   const { columns, names, plain } = selectColumns(ctx, entity, spec, bindings);
   // Order keys the page does not return as plain columns ride along as __k<i>, dropped again by the outer select below.
-  const fromRow = spec.order.every((k) => plain.has(k.field) && EXACT_IN_JS.test(columnTypeOf(entity.fields.get(k.field)!)));
-  const keysetKeys = spec.withKeyset && !fromRow
+  const fromRow = () => spec.order.every((k) => plain.has(k.field) && EXACT_IN_JS.test(columnTypeOf(entity.fields.get(k.field)!)));
+  const keysetKeys = spec.withKeyset && !fromRow()
     ? spec.order.map((k, i) => {
         if (plain.has(k.field)) return quoteIdent(k.field);
         columns.push(`r.${quoteIdent(k.field)} as __k${i}`);

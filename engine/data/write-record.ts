@@ -1,5 +1,6 @@
 // Writes one record inside a transaction, in a fixed order: defaults → number → formulas → rules → row → lines → links.
-// Callers pass a context whose knex is the transaction: on PGlite any query outside it would wait forever.
+// Callers pass a context whose knex is the transaction: on PGlite any query outside it would wait forever. (A create
+// that is one statement, create-in-one-statement.ts, shares prepareInsert outside a transaction.)
 import { EngineError, notFound, type RequestContext } from '../core/index.ts';
 import { mapPgError, qualified, queryRows, quoteIdent } from '../db/index.ts';
 import type { EntityDef, FieldDef } from '../metadata/index.ts';
@@ -43,16 +44,19 @@ export function numberTakenByInsert(ctx: RequestContext, entity: EntityDef, fiel
   return compiled.unreadNumbers.has(field.name) && !hasRecordChecks(entity.name) ? numberInSql(ctx.tenant, field, now, `__n${index}`) : undefined;
 }
 
-/** Checks, defaults, numbers (those the INSERT cannot take, now), formulas, rules and the system owner fields. */
-export async function prepareInsert(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions): Promise<PreparedInsert> {
+/**
+ * Checks, defaults, numbers (those the INSERT cannot take, now), formulas, rules and the system owner fields.
+ * `numbers`: every autonumber as the INSERT takes it, worked out by the caller already.
+ */
+export async function prepareInsert(ctx: RequestContext, entity: EntityDef, input: RecordInput, opts: WriteOptions & { numbers?: Map<string, NumberInSql> }): Promise<PreparedInsert> {
   await assertReferencesReadable(ctx, entity, input, opts.path);
   const values = applyDefaults(entity, guardCreate(ctx, entity, input));
   const row: Row = {};
   for (const field of entity.fields.values()) {
     if (field.stored && !field.system && field.name in values) row[field.name] = values[field.name] ?? null;
   }
-  const numbers = new Map<string, NumberInSql>();
-  for (const field of compiledEntity(ctx.model, entity.name).autonumbers) {
+  const numbers = opts.numbers ?? new Map<string, NumberInSql>();
+  for (const field of opts.numbers ? [] : compiledEntity(ctx.model, entity.name).autonumbers) {
     const inSql = numberTakenByInsert(ctx, entity, field, opts.now, numbers.size);
     if (inSql) numbers.set(field.name, inSql);
     else row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
