@@ -1,6 +1,6 @@
 // Door of engine/access: org structure, roles and the four permission levels, sign-in, handover.
 import './check-role-permissions.ts';
-import './user-admin-guard.ts';
+import './grant-guard.ts';
 
 export type { RolePermissions, EntityGrant, Scope, FieldRight } from './permission-types.ts';
 export { USER_VARIABLES, RECORD_ACTIONS } from './permission-types.ts';
