@@ -45,7 +45,7 @@ function grantOf(ctx: RequestContext, entity: EntityDef, input: Row, before: Row
     grant.roles = [...own, ...(parent ? (directory?.rolesOfGroup(parent, true) ?? []) : [])].filter((r) => !had.has(r));
   }
   if (entity.name === 'role' && 'permissions' in input) {
-    grant.rights = { after: (input.permissions ?? {}) as RolePermissions, before: before ? ((before.permissions ?? {}) as RolePermissions) : undefined };
+    grant.rights = { after: (input.permissions ?? {}) as RolePermissions, before: before ? [(before.permissions ?? {}) as RolePermissions] : [] };
   }
   return grant;
 }

@@ -10,8 +10,11 @@ import type { UserPolicy } from './user-policy.ts';
 export interface Grant {
   /** Ids of roles the change gives someone (a position's or group's new roles, a group's new parent's). */
   roles?: readonly string[];
-  /** A role document as the change leaves it, and what it held before (nothing for a new role). */
-  rights?: { after: RolePermissions; before?: RolePermissions };
+  /**
+   * A role document as the change leaves it, and what its holders had from it before (the role as it was; for a
+   * plugin role given consent, the part inside the plugin and the installed version): only rights added count.
+   */
+  rights?: { after: RolePermissions; before?: readonly RolePermissions[] };
   /** Fields that decide whom a user is or where they sit (department, manager, roles …): user management only. */
   accessFields?: readonly { path: string; message: string }[];
 }
@@ -47,7 +50,7 @@ export function assertMayGrant(access: AccessPolicy, model: Model, grant: Grant)
     const { after, before } = grant.rights;
     // A right the role already had is kept, not granted: editing a role wider than yourself is fine as long as
     // nothing is added beyond your own rights.
-    const added = new Set(rightsBeyond(model, before ? [before] : [], after).map((r) => r.key));
+    const added = new Set(rightsBeyond(model, before ?? [], after).map((r) => r.key));
     const beyond = rightsBeyond(model, grantor.roles.map((r) => r.permissions), after).filter((r) => added.has(r.key));
     if (beyond.length) {
       const details: ErrorDetail[] = [];
