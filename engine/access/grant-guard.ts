@@ -30,7 +30,8 @@ function grantOf(ctx: RequestContext, entity: EntityDef, input: Row, before: Row
       : [];
   const grant: Grant = { accessFields: fields.map((f) => ({ path: `/${f}`, message: 'only user management may change it' })) };
   const directory = grantorOf(ctx.access)?.directory;
-  const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  // PostgreSQL takes a uuid in any case; the directory knows it in lower case, so an upper-case id must not slip by.
+  const ids = (v: unknown): string[] => (Array.isArray(v) ? v : v == null ? [] : [v]).map((x) => String(x).toLowerCase());
   const id = before ? String(before.id) : undefined;
   if (entity.name === 'position' && 'roles' in input) {
     const had = new Set(id ? (directory?.rolesOfPosition(id) ?? []) : []);
@@ -40,7 +41,7 @@ function grantOf(ctx: RequestContext, entity: EntityDef, input: Row, before: Row
     // Members get the group's own roles and those of every group above it: whatever they would get that they do
     // not get now is granted.
     const own = 'roles' in input ? ids(input.roles) : id ? (directory?.rolesOfGroup(id, false) ?? []) : [];
-    const parent = ('parent' in input ? input.parent : before?.parent) as string | null | undefined;
+    const [parent] = ids('parent' in input ? input.parent : before?.parent);
     const had = new Set(id ? (directory?.rolesOfGroup(id, true) ?? []) : []);
     grant.roles = [...own, ...(parent ? (directory?.rolesOfGroup(parent, true) ?? []) : [])].filter((r) => !had.has(r));
   }

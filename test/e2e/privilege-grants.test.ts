@@ -103,6 +103,7 @@ describe('e2e/access: nobody grants a role or a right they do not hold, through 
       ['PATCH own group roles', () => app.as('sales3').patch(`/api/records/user_group/${group}`, { roles: [roles.admin] }), 'grant the role "admin"'],
       ['PATCH the group above', () => app.as('sales3').patch(`/api/records/user_group/${top}`, { roles: [roles.admin] }), 'grant the role "admin"'],
       ['nest own group under the admin group', () => app.as('sales3').patch(`/api/records/user_group/${group}`, { parent: adminGroup }), 'grant the role "admin"'],
+      ['the same, the id in upper case', () => app.as('sales3').patch(`/api/records/user_group/${group}`, { parent: adminGroup.toUpperCase() }), 'grant the role "admin"'],
       ['nest the group above under it', () => app.as('sales3').patch(`/api/records/user_group/${top}`, { parent: adminGroup }), 'grant the role "admin"'],
       ['POST group with admin', () => app.as('sales3').post('/api/records/user_group', { name: '提权组', roles: [roles.admin] }), 'grant the role "admin"'],
       ['join the admin group', () => app.as('sales3').patch(`/api/records/app_user/${app.users.sales3.id}`, { groups: [group, adminGroup] }), 'groups'],
