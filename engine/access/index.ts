@@ -1,10 +1,11 @@
 // Door of engine/access: org structure, roles and the four permission levels, sign-in, handover.
 import './check-role-permissions.ts';
-import './user-admin-guard.ts';
+import './grant-guard.ts';
 
 export type { RolePermissions, EntityGrant, Scope, FieldRight } from './permission-types.ts';
 export { USER_VARIABLES, RECORD_ACTIONS } from './permission-types.ts';
 export { checkRolePermissions } from './check-role-permissions.ts';
+export { assertMayGrant, type Grant } from './grant-rule.ts';
 export { loadRoleFiles, syncBuiltinRoles, type RoleFile } from './builtin-roles.ts';
 export { accessVersion, bumpAccessVersion, orgDirectory, type OrgDirectory, type DirectoryUser, type DirectoryRole } from './org-directory.ts';
 export { buildUserPolicy, type UserPolicy } from './user-policy.ts';

@@ -45,6 +45,10 @@ export interface OrgDirectory {
   managersOf(userId: string): string[];
   /** Roles of the user: given directly, through their groups and the groups' parents, and through their position. */
   rolesOf(userId: string): DirectoryRole[];
+  /** Ids of the roles the position gives its holders. */
+  rolesOfPosition(positionId: string): string[];
+  /** Ids of the roles a member of the group gets: the group's own and, with `inherited`, those of the groups above it. */
+  rolesOfGroup(groupId: string, inherited: boolean): string[];
 }
 
 const cache = new Map<string, Promise<OrgDirectory>>();
@@ -115,16 +119,19 @@ async function loadDirectory(knex: Knex, tenant: Tenant, version: string): Promi
   const positionOf = new Map(userRows.map((u) => [u.id, u.position]));
 
   const byName = new Map([...users.values()].map((u) => [u.username, u]));
+  const rolesOfGroup = (group: string, inherited: boolean): string[] => {
+    // A member of a group is a member of the groups above it; the seen-set stops a cycle an admin might create.
+    const ids = new Set<string>();
+    const seen = new Set<string>();
+    for (let g: string | null | undefined = group; g && !seen.has(g); g = inherited ? groupParent.get(g) : undefined) {
+      seen.add(g);
+      for (const r of rolesByGroup.get(g) ?? []) ids.add(r);
+    }
+    return [...ids];
+  };
   const rolesOf = (id: string): DirectoryRole[] => {
     const ids = new Set(rolesByUser.get(id) ?? []);
-    for (const group of groupsByUser.get(id) ?? []) {
-      // A member of a group is a member of the groups above it; the seen-set stops a cycle an admin might create.
-      const seen = new Set<string>();
-      for (let g: string | null | undefined = group; g && !seen.has(g); g = groupParent.get(g)) {
-        seen.add(g);
-        for (const r of rolesByGroup.get(g) ?? []) ids.add(r);
-      }
-    }
+    for (const group of groupsByUser.get(id) ?? []) for (const r of rolesOfGroup(group, true)) ids.add(r);
     const position = positionOf.get(id);
     if (position) for (const r of rolesByPosition.get(position) ?? []) ids.add(r);
     return [...ids].map((r) => roles.get(r)).filter((r): r is DirectoryRole => r !== undefined);
@@ -144,6 +151,8 @@ async function loadDirectory(knex: Knex, tenant: Tenant, version: string): Promi
       return chain;
     },
     rolesOf,
+    rolesOfPosition: (id) => rolesByPosition.get(id) ?? [],
+    rolesOfGroup,
   };
 }
 

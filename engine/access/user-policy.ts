@@ -11,6 +11,8 @@ import { RECORD_ACTIONS, scopeRule, USER_VARIABLES, type EntityGrant, type Field
 export interface UserPolicy extends AccessPolicy {
   userId: string;
   roles: readonly DirectoryRole[];
+  /** The org chart the policy was built from, for checks on what a write would grant (grant-rule.ts). */
+  directory: OrgDirectory;
   /** Modules and menus the user may see ('*' = all), for the UI and /api/me. */
   modules: ReadonlySet<string>;
   menus: ReadonlySet<string>;
@@ -88,6 +90,7 @@ export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: s
   const policy: UserPolicy = {
     userId,
     roles,
+    directory,
     modules,
     menus,
     functions,

@@ -41,7 +41,7 @@ export function adminRouter(state: AppState): Router {
       throw badRequest('The body may only hold "grantCore": true|false', [{ path: '/', message: 'unknown field' }]);
     }
     if (action !== 'install' && action !== 'upgrade' && action !== 'uninstall') throw badRequest(`Unknown plugin action "${action}"`, [{ path: 'action', message: 'install, upgrade or uninstall' }]);
-    res.json(await audited(ctx, `plugin ${action} ${name}`, () => ops().plugin(action, name, { grantCore: body.grantCore === true })));
+    res.json(await audited(ctx, `plugin ${action} ${name}`, () => ops().plugin(action, name, { grantCore: body.grantCore === true, grantor: ctx.access })));
   });
   router.get('/extensions', (req, res) => {
     contextOf(state, req, res).access.assertFunction('metadata');

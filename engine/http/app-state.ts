@@ -1,13 +1,14 @@
 // What the HTTP layer needs from the running engine: the database, the tenant and the current Model.
 import type { AuditBuffer } from '../audit/index.ts';
-import type { Actor } from '../core/index.ts';
+import type { AccessPolicy, Actor } from '../core/index.ts';
 import type { Database, Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
 
 /** Administration the server offers signed-in admins (engine/plugins); tests may leave it out. */
 export interface AdminOperations {
   listPlugins(): Promise<unknown>;
-  plugin(action: 'install' | 'upgrade' | 'uninstall', name: string, options: { grantCore: boolean }): Promise<unknown>;
+  /** `grantor`: whose consent `grantCore` is; they must hold the rights it gives (the grant rule). */
+  plugin(action: 'install' | 'upgrade' | 'uninstall', name: string, options: { grantCore: boolean; grantor: AccessPolicy }): Promise<unknown>;
   /** Deletes an uninstalled plugin's data for good, after a backup; `confirm` must repeat the name. */
   purgePlugin(name: string, confirm: string | undefined): Promise<unknown>;
   extensions(): unknown[];

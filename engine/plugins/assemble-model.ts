@@ -1,7 +1,7 @@
 // The Model a tenant runs on: the project's core metadata plus its enabled plugins, in dependency order, with the
 // built-in and plugin roles checked against it. Every problem of every layer is reported at once.
 import { join } from 'node:path';
-import { loadRoleFiles, type RoleFile } from '../access/index.ts';
+import { loadRoleFiles, type RoleFile, type RolePermissions } from '../access/index.ts';
 import { EngineError, type ErrorDetail } from '../core/index.ts';
 import { compiledEntity } from '../data/index.ts';
 import { loadModel, type MetadataSource, type Model } from '../metadata/index.ts';
@@ -51,23 +51,42 @@ export function assembleModel(rootDir: string, plugins: readonly Bundle[], optio
   return { model, roles: roles.roles, plugins: [...plugins], coreGrants, admin: options.admin };
 }
 
+/** What belongs to the plugin: its prefixed entities, its own module and its menus. */
+function ownedBy(bundle: Bundle) {
+  const { name, prefix } = bundle.manifest;
+  return {
+    entity: (entity: string) => entity.startsWith(`${prefix}_`),
+    module: (module: string) => module === name,
+    menu: (id: string) => id === prefix || id.startsWith(`${prefix}.`) || id.startsWith(`${prefix}_`),
+  };
+}
+
 /**
  * What a plugin role grants beyond the plugin itself: rights on other entities (or "*"), other modules or menus, and
  * any system function (managing users and roles, plugins, metadata, the audit log, handover). Each needs the admin's
  * consent at install.
  */
 function grantsOutside(role: RoleFile, bundle: Bundle): ErrorDetail[] {
-  const { name, prefix } = bundle.manifest;
-  const own = (id: string) => id === prefix || id.startsWith(`${prefix}.`) || id.startsWith(`${prefix}_`);
+  const own = ownedBy(bundle);
   const consent = "install with the administrator's consent to core grants";
   const p = role.permissions;
   const problems: ErrorDetail[] = [];
   const outside = (pointer: string, what: string) => problems.push({ file: role.file, pointer, message: `grants ${what}, outside the plugin: ${consent}` });
-  for (const entity of Object.keys(p.entities ?? {})) if (!entity.startsWith(`${prefix}_`)) outside(`/permissions/entities/${entity}`, `rights on "${entity}"`);
-  p.modules?.forEach((m, i) => m !== name && outside(`/permissions/modules/${i}`, `the module "${m}"`));
-  p.menus?.forEach((m, i) => !own(m) && outside(`/permissions/menus/${i}`, `the menu "${m}"`));
+  for (const entity of Object.keys(p.entities ?? {})) if (!own.entity(entity)) outside(`/permissions/entities/${entity}`, `rights on "${entity}"`);
+  p.modules?.forEach((m, i) => !own.module(m) && outside(`/permissions/modules/${i}`, `the module "${m}"`));
+  p.menus?.forEach((m, i) => !own.menu(m) && outside(`/permissions/menus/${i}`, `the menu "${m}"`));
   if (p.functions?.length) outside('/permissions/functions', `the system functions ${p.functions.map((f) => `"${f}"`).join(', ')}`);
   return problems;
+}
+
+/** The part of a plugin role that stays inside the plugin: what it grants without the admin's consent. */
+export function insidePlugin(permissions: RolePermissions, bundle: Bundle): RolePermissions {
+  const own = ownedBy(bundle);
+  return {
+    ...(permissions.modules ? { modules: permissions.modules.filter(own.module) } : {}),
+    menus: (permissions.menus ?? []).filter(own.menu),
+    entities: Object.fromEntries(Object.entries(permissions.entities ?? {}).filter(([entity]) => own.entity(entity))),
+  };
 }
 
 function invalid(problems: ErrorDetail[]): EngineError {

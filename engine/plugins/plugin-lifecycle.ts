@@ -5,13 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import semver from 'semver';
-import { bumpAccessVersion, syncBuiltinRoles } from '../access/index.ts';
-import { EngineError, type ErrorDetail, type RequestContext } from '../core/index.ts';
+import { assertMayGrant, bumpAccessVersion, syncBuiltinRoles } from '../access/index.ts';
+import { EngineError, type AccessPolicy, type ErrorDetail, type RequestContext } from '../core/index.ts';
 import { qualified, queryRows, type Database, type Tenant } from '../db/index.ts';
 import { applySchemaIn, type SchemaPlan } from '../schema/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
 import { publishedVersion } from '../workflow/index.ts';
-import { assembleModel, type AssembledModel } from './assemble-model.ts';
+import { assembleModel, insidePlugin, type AssembledModel } from './assemble-model.ts';
 import { runDataMigrations } from './data-migrations.ts';
 import { installedBundles, snapshotBundle } from './bundle-snapshot.ts';
 import { readBundles, type Bundle } from './read-bundle.ts';
@@ -37,6 +37,8 @@ export type PluginStep = 'schema' | 'roles' | 'seed' | 'migrations' | 'record';
 export interface LifecycleOptions {
   /** The admin's consent to the bundle's role grants on entities outside the plugin. */
   grantCore?: boolean;
+  /** Who gives that consent, when a signed-in user does (not the operator at the CLI): they must hold those rights. */
+  grantor?: AccessPolicy;
   /** Tests: fail right after this step, inside the transaction. */
   failAfter?: PluginStep;
 }
@@ -54,6 +56,7 @@ export async function installPlugin(host: PluginHost, name: string, options: Lif
   if (row?.status === 'installed') throw new EngineError('CONFLICT', `Plugin "${name}" is already installed (version ${row.version}); use upgrade`);
   const next = plan(host, rows, name, 'add', options.grantCore === true || row?.core_grants === true);
   const bundle = next.plugins.find((b) => b.manifest.name === name)!;
+  assertConsentHeld(host, next, bundle, options, options.grantCore === true || row?.core_grants === true);
   return commit(host, next, bundle, options, async (trx, step) => {
     // Seed only on the first install: a reinstall finds the old data still there.
     if (!row && host.demo) await seed(host, next, bundle, trx);
@@ -76,6 +79,7 @@ export async function upgradePlugin(host: PluginHost, name: string, options: Lif
   if (!row) throw new EngineError('NOT_FOUND', `Plugin "${name}" is not installed`);
   const next = plan(host, rows, name, 'keep', options.grantCore === true || row.core_grants);
   const bundle = next.plugins.find((b) => b.manifest.name === name)!;
+  assertConsentHeld(host, next, bundle, options, options.grantCore === true || row.core_grants);
   if (!semver.gt(bundle.manifest.version, row.version)) {
     throw new EngineError('CONFLICT', `plugins/${name} holds version ${bundle.manifest.version}; version ${row.version} is installed, so there is nothing to upgrade to`);
   }
@@ -110,6 +114,25 @@ export async function uninstallPlugin(host: PluginHost, name: string, options: L
   return commit(host, next, undefined, options, async (trx) => {
     await queryRows(trx, `update ${qualified(host.tenant, 'crm_plugin')} set status = 'disabled', updated_at = now() where name = ?`, [name]);
   }, { name, version: row.version, status: 'disabled' });
+}
+
+/**
+ * Consent to core grants is a grant by whoever gives it, held to the one grant rule (engine/access): the rights the
+ * plugin's roles get outside the plugin, beyond what the installed version already had, must be the grantor's own
+ * unless they manage users. Consent recorded earlier covers an upgrade only as far as the earlier version went.
+ */
+function assertConsentHeld(host: PluginHost, next: AssembledModel, bundle: Bundle, options: LifecycleOptions, consented: boolean): void {
+  if (!consented || !options.grantor) return;
+  const installed = host.assembled().roles;
+  for (const role of next.roles.filter((r) => r.plugin === bundle.manifest.name)) {
+    const old = installed.find((r) => r.plugin === role.plugin && r.code === role.code);
+    try {
+      assertMayGrant(options.grantor, next.model, { rights: { after: role.permissions, before: [insidePlugin(role.permissions, bundle), ...(old ? [old.permissions] : [])] } });
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      throw new EngineError(e.code, `Plugin "${bundle.manifest.name}", role "${role.code}": ${e.message}`, e.details.map((d) => ({ file: role.file, pointer: d.path, message: d.message })));
+    }
+  }
 }
 
 /**
