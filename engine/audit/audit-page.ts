@@ -1,5 +1,5 @@
 // Page size and keyset cursor of audit lists: newest first, the cursor is the last seq a page returned.
-import { badRequest, type ErrorDetail } from '../core/index.ts';
+import { badRequest, parseLimit, type ErrorDetail } from '../core/index.ts';
 import type { AuditPageInput } from './audit-types.ts';
 
 export const DEFAULT_AUDIT_LIMIT = 50;
@@ -27,12 +27,7 @@ export function parseAuditPageOrThrow(page: AuditPageInput): AuditPageQuery {
   for (const key of Object.keys(page)) if (!PAGE_KEYS.has(key)) problems.push({ path: key, message: 'unknown page parameter', expected: 'limit, cursor' });
   const query: AuditPageQuery = { limit: DEFAULT_AUDIT_LIMIT };
   const { limit, cursor } = page;
-  if (limit !== undefined) {
-    const n = typeof limit === 'string' && /^\d{1,6}$/.test(limit) ? Number(limit) : limit;
-    // Clamped like the records API's limit: asking for more than a page holds is not an error, just capped.
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) problems.push({ path: 'limit', message: `must be a whole number from 1 to ${MAX_AUDIT_LIMIT}` });
-    else query.limit = Math.min(n, MAX_AUDIT_LIMIT);
-  }
+  if (limit !== undefined) query.limit = parseLimit(limit, MAX_AUDIT_LIMIT, problems) ?? DEFAULT_AUDIT_LIMIT;
   if (cursor !== undefined) {
     const seq = typeof cursor === 'string' && cursor.length <= 64 ? CURSOR_TEXT.exec(Buffer.from(cursor, 'base64url').toString('utf8'))?.[1] : undefined;
     if (seq === undefined || !Number.isSafeInteger(Number(seq))) problems.push({ path: 'cursor', message: 'invalid cursor; start again from the first page' });

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'METADATA_INVALID'
   | 'SCHEMA_CHANGE_REFUSED'
   | 'DATABASE_BUSY'
+  | 'STORAGE_FULL'
   | 'INTERNAL_ERROR';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -42,6 +43,7 @@ const STATUS: Record<ErrorCode, number> = {
   METADATA_INVALID: 422,
   SCHEMA_CHANGE_REFUSED: 409,
   DATABASE_BUSY: 503,
+  STORAGE_FULL: 503,
   INTERNAL_ERROR: 500,
 };
 

@@ -1,2 +1,5 @@
 export * from './errors.ts';
 export * from './context.ts';
+export * from './storable-text.ts';
+export * from './query-params.ts';
+export * from './is-uuid.ts';

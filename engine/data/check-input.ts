@@ -10,9 +10,28 @@ export type RecordInput = Record<string, unknown>;
 
 /** Throws VALIDATION_FAILED listing every problem; returns the body with datetimes normalised. */
 export function checkInputOrThrow(ctx: RequestContext, entity: EntityDef, body: unknown, mode: SchemaMode): RecordInput {
-  const problems = checkInput(ctx, entity, body, mode, '');
+  const trimmed = trimmedText(ctx, entity, body);
+  const problems = checkInput(ctx, entity, trimmed, mode, '');
   if (problems.length) throw validationFailed(uniqueByPath(problems));
-  return normalise(entity, body as RecordInput, ctx);
+  return normalise(entity, trimmed as RecordInput, ctx);
+}
+
+/**
+ * Single-line text (names, codes, titles) is kept without the spaces around it, trimmed before it is checked so that
+ * length and pattern rules see what is stored. Multi-line text is kept exactly as written.
+ */
+function trimmedText(ctx: RequestContext, entity: EntityDef, body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const out: RecordInput = {};
+  for (const [key, value] of Object.entries(body)) {
+    const field = entity.fields.get(key);
+    if (field?.type === 'string' && typeof value === 'string') out[key] = value.trim();
+    else if (field?.type === 'children' && Array.isArray(value)) {
+      const child = ctx.model.entities.get(field.target!)!;
+      out[key] = value.map((line) => trimmedText(ctx, child, line));
+    } else out[key] = value;
+  }
+  return out;
 }
 
 // A nested unknown key is named both by the key check and by the schema; one message per path is enough.
@@ -45,7 +64,7 @@ function checkInput(ctx: RequestContext, entity: EntityDef, body: unknown, mode:
   if (!prefix && !validate(body)) {
     problems.push(...(validate.errors ?? []).map((e) => toDetail(e, prefix, ctx)));
   }
-  problems.push(...checkNumbers(entity, body as RecordInput, prefix, ctx));
+  problems.push(...checkValues(entity, body as RecordInput, prefix, ctx));
   return problems;
 }
 
@@ -57,15 +76,21 @@ function toDetail(e: ErrorObject, prefix: string, ctx: RequestContext): ErrorDet
   return { path: path || '/', message: schemaErrorMessage(e, ctx.locale) };
 }
 
-// JSON Schema cannot say "at most 2 decimals" reliably for binary floats, nor bound numeric(p,s); check here.
-function checkNumbers(entity: EntityDef, body: RecordInput, prefix: string, ctx: RequestContext): ErrorDetail[] {
+// JSON Schema cannot say "at most 2 decimals" reliably for binary floats, nor bound numeric(p,s), nor "not blank";
+// check here.
+function checkValues(entity: EntityDef, body: RecordInput, prefix: string, ctx: RequestContext): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
+  const t = (m: Record<'zh-CN' | 'en', string>) => m[ctx.locale];
   for (const [key, value] of Object.entries(body)) {
     const field = entity.fields.get(key);
     if (!field) continue;
     if (field.type === 'children' && Array.isArray(value)) {
       problems.push(...checkLines(ctx, field, value, `${prefix}/${key}`));
       continue;
+    }
+    // Required means a value a reader can see: "" and "   " are no name at all.
+    if (field.required && (field.type === 'string' || field.type === 'text') && typeof value === 'string' && value.trim() === '') {
+      problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.blank) });
     }
     if (typeof value !== 'number') continue;
     const message = numberProblem(field, value);

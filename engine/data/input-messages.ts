@@ -58,5 +58,6 @@ export const MESSAGES = {
   tooManyDecimals: { 'zh-CN': '小数位数过多', en: 'has too many decimal places' },
   tooLarge: { 'zh-CN': '数值超出范围', en: 'is too large' },
   notFinite: { 'zh-CN': '不是有效的数字', en: 'is not a finite number' },
+  blank: { 'zh-CN': '必填,不能为空白', en: 'is required and cannot be blank' },
   lineNotFound: { 'zh-CN': '明细行不存在或不属于此记录', en: 'line does not exist or belongs to another record' },
 } as const satisfies Record<string, Record<Locale, string>>;

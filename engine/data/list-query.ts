@@ -1,6 +1,6 @@
 // Parses and checks a list request's parameters (filter, sort, limit, cursor, fields, expand, count); anything
 // unknown or unreadable is refused with 400 naming the parameter, so a filter can never probe hidden data.
-import { badRequest, type ErrorDetail, type RequestContext, type SqlFragment } from '../core/index.ts';
+import { badRequest, parseLimit, unstorableTextDetails, validationFailed, type ErrorDetail, type RequestContext, type SqlFragment } from '../core/index.ts';
 import type { EntityDef, Model } from '../metadata/index.ts';
 import { checkRule, compileRuleToSql } from '../rules/index.ts';
 import { compiledEntity } from './compiled-model.ts';
@@ -41,10 +41,7 @@ export function parseListQuery(ctx: RequestContext, entity: EntityDef, raw: Reco
   if (filterText !== undefined) query.filter = parseFilter(ctx, entity, filterText, now, problems);
   query.order = parseSort(ctx, entity, param('sort'), problems);
   const limit = param('limit');
-  if (limit !== undefined) {
-    if (!/^\d{1,6}$/.test(limit) || Number(limit) < 1) problems.push({ path: 'limit', message: `must be a whole number from 1 to ${MAX_LIMIT}` });
-    else query.limit = Math.min(Number(limit), MAX_LIMIT);
-  }
+  if (limit !== undefined) query.limit = parseLimit(limit, MAX_LIMIT, problems) ?? DEFAULT_LIMIT;
   query.cursor = param('cursor');
   const fields = param('fields');
   if (fields !== undefined) query.fields = parseNames(ctx, entity, 'fields', fields, problems, () => true);
@@ -95,6 +92,9 @@ function compileFilter(ctx: RequestContext, entity: EntityDef, text: string, now
     problems.push({ path: 'filter', message: 'is not valid JSON (a json-logic expression, URL-encoded)' });
     return undefined;
   }
+  // JSON escapes reach here that no URL could carry ("\u0000", a lone "\ud800"); the database could not compare them.
+  const unstorable = unstorableTextDetails(rule, 'filter', ctx.locale);
+  if (unstorable.length) throw validationFailed(unstorable, 'The filter holds characters that cannot be stored');
   const scope = readableScope(ctx, entity);
   const found = checkRule(rule, scope, { purpose: 'filter' });
   if (found.length) {

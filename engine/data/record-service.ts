@@ -1,5 +1,5 @@
 // The record service: every read and write of entity records goes through here, under the caller's access policy.
-import { badRequest, EngineError, notFound, type ErrorDetail, type RequestContext } from '../core/index.ts';
+import { badRequest, EngineError, isUuid, notFound, type ErrorDetail, type RequestContext } from '../core/index.ts';
 import { mapPgError, queryRows } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
 import { assignOwner } from './assign-owner.ts';
@@ -20,14 +20,14 @@ export interface ListResult {
 }
 
 export const MAX_BULK_OPERATIONS = 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function entityOrThrow(ctx: RequestContext, name: string): EntityDef {
   return compiledEntity(ctx.model, name).entity;
 }
 
 function idOrThrow(id: string): string {
-  if (!UUID.test(id)) throw notFound(`No record with id ${id}`, [{ path: 'id', message: 'not a record id' }]);
+  // The id is not echoed: it is whatever the client put in the URL.
+  if (!isUuid(id)) throw notFound('No record with this id', [{ path: 'id', message: 'not a record id' }]);
   return id;
 }
 
@@ -129,7 +129,7 @@ export async function assignRecordOwner(ctx: RequestContext, entityName: string,
   const entity = entityOrThrow(ctx, entityName);
   idOrThrow(id);
   const owner = (body as { owner?: unknown } | undefined)?.owner;
-  if (!body || typeof body !== 'object' || Object.keys(body).some((k) => k !== 'owner') || typeof owner !== 'string' || !UUID.test(owner)) {
+  if (!body || typeof body !== 'object' || Object.keys(body).some((k) => k !== 'owner') || typeof owner !== 'string' || !isUuid(owner)) {
     throw badRequest('Send {"owner": "<user id>"}', [{ path: '/owner', message: 'must be a user id' }]);
   }
   return inTransaction(ctx, async (tx) => {
@@ -203,7 +203,7 @@ function bulkOperationsOrThrow(body: unknown): BulkOperation[] {
       if (!['create', 'update', 'delete', 'assign'].includes(op?.op)) problems.push({ path: `/operations/${i}/op`, message: 'must be create, update, delete or assign' });
       else if (keys.some((k) => !allowed.includes(k))) problems.push({ path: `/operations/${i}`, message: `only ${allowed.join(', ')} are allowed` });
       else if (op.op !== 'create' && typeof op.id !== 'string') problems.push({ path: `/operations/${i}/id`, message: 'is required' });
-      else if (op.op === 'assign' && (typeof op.owner !== 'string' || !UUID.test(op.owner))) problems.push({ path: `/operations/${i}/owner`, message: 'must be a user id' });
+      else if (op.op === 'assign' && (typeof op.owner !== 'string' || !isUuid(op.owner))) problems.push({ path: `/operations/${i}/owner`, message: 'must be a user id' });
       else if (op.version !== undefined && !Number.isInteger(op.version)) problems.push({ path: `/operations/${i}/version`, message: 'must be an integer' });
     });
   }

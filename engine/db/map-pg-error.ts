@@ -1,12 +1,12 @@
-// The one place Postgres error codes become engine errors (23505 → 409, 23503/23502 → 422, lock timeout → 503).
+// The one place database errors become engine errors (23505 → 409, 23503/23502 → 422, lock timeout → 503, a full
+// disk → 503 STORAGE_FULL). A client never sees the driver's own text: PostgreSQL's messages and details quote SQL,
+// values, table and constraint names, so every message here is the engine's own.
 import { EngineError } from '../core/errors.ts';
 
 interface PgError {
   code?: string;
-  constraint?: string;
   column?: string;
   detail?: string;
-  table?: string;
 }
 
 export function mapPgError(e: unknown): unknown {
@@ -14,33 +14,36 @@ export function mapPgError(e: unknown): unknown {
   const err = e as PgError;
   switch (err.code) {
     case '23505':
-      return new EngineError('CONFLICT', 'A record with the same value already exists', [
-        { path: columnPath(err), message: 'must be unique', info: { constraint: err.constraint } },
-      ]);
+      return new EngineError('CONFLICT', 'A record with the same value already exists', [{ path: columnPath(err), message: 'must be unique' }]);
     case '23001':
     case '23503':
       return new EngineError('VALIDATION_FAILED', 'A referenced record does not exist or is still referenced', [
-        { path: columnPath(err), message: err.detail ?? 'reference violation', info: { constraint: err.constraint } },
+        { path: columnPath(err), message: 'refers to a record that does not exist, or is still referenced' },
       ]);
     case '23502':
-      return new EngineError('VALIDATION_FAILED', 'A required value is missing', [
-        { path: err.column ? `/${err.column}` : '', message: 'is required' },
-      ]);
+      return new EngineError('VALIDATION_FAILED', 'A required value is missing', [{ path: err.column ? `/${err.column}` : '', message: 'is required' }]);
     case '23514':
-      return new EngineError('VALIDATION_FAILED', 'A value breaks a database check', [
-        { path: columnPath(err), message: `check ${err.constraint ?? ''} failed`.trim() },
-      ]);
+      return new EngineError('VALIDATION_FAILED', 'A value breaks a database check', [{ path: columnPath(err), message: 'breaks a database check' }]);
     case '55P03':
     case '40P01':
       return new EngineError('DATABASE_BUSY', 'The data is locked by another operation; try again shortly');
-    case '22P02':
-    case '22007':
-    case '22008':
-    case '22003':
-      return new EngineError('VALIDATION_FAILED', 'A value has the wrong format or is out of range', [
-        { path: '', message: String((e as Error).message) },
-      ]);
+    case '53100': // disk_full
+    case 'ENOSPC': // the embedded database (PGlite) or a file write on a full disk
+      return new EngineError('STORAGE_FULL', 'The database storage is full: nothing was saved. Operators: free disk space or grow the volume, then retry');
+    case '53200': // out_of_memory
+    case '53000': // insufficient_resources
+      return new EngineError('STORAGE_FULL', 'The database server is out of memory or resources: nothing was saved. Operators: check the database server, then retry');
+    case '22021': // character_not_in_repertoire: NUL (0x00) or invalid UTF-8 in text
+    case '22P05': // untranslatable_character: \u0000 or a lone surrogate in jsonb
+      return new EngineError('VALIDATION_FAILED', 'A value holds a character the database cannot store', [{ path: '', message: 'must not contain NUL (\\u0000) or unpaired surrogate characters' }]);
+    case '54000': // program_limit_exceeded: e.g. a value too large for an index row
+    case '22001': // string_data_right_truncation
+      return new EngineError('VALIDATION_FAILED', 'A value is too long to store', [{ path: '', message: 'is too long' }]);
     default:
+      // Any other data exception (class 22: bad number or date text, out of range, division by zero…).
+      if (typeof err.code === 'string' && err.code.startsWith('22')) {
+        return new EngineError('VALIDATION_FAILED', 'A value has the wrong format or is out of range', [{ path: '', message: 'wrong format or out of range' }]);
+      }
       return e;
   }
 }

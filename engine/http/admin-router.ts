@@ -2,7 +2,7 @@
 // metadata function). Every change is checked in full first and live on return, with no restart.
 import { Router } from 'express';
 import { appendAudit } from '../audit/index.ts';
-import { badRequest, type RequestContext } from '../core/index.ts';
+import { badRequest, readQueryParamsOrThrow, type RequestContext } from '../core/index.ts';
 import type { AppState, AdminOperations } from './app-state.ts';
 import { contextOf } from './request-context.ts';
 
@@ -20,6 +20,7 @@ export function adminRouter(state: AppState): Router {
 
   router.get('/plugins', async (req, res) => {
     contextOf(state, req, res).access.assertFunction('plugins');
+    readQueryParamsOrThrow(req.query, [], 'plugins');
     res.json({ data: await ops().listPlugins() });
   });
   router.post('/plugins/:name/purge', async (req, res) => {
@@ -45,6 +46,7 @@ export function adminRouter(state: AppState): Router {
   });
   router.get('/extensions', (req, res) => {
     contextOf(state, req, res).access.assertFunction('metadata');
+    readQueryParamsOrThrow(req.query, [], 'extensions');
     res.json({ data: ops().extensions() });
   });
   router.put('/extensions/:entity', async (req, res) => {

@@ -2,7 +2,7 @@
 // cannot be done.
 import { Router, type Response } from 'express';
 import { changeOwnPassword, setUserPassword, signIn, signOut } from '../access/index.ts';
-import { EngineError } from '../core/index.ts';
+import { EngineError, isUuid } from '../core/index.ts';
 import type { AppState } from './app-state.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { clientOf, localeOf, principalOf } from './request-context.ts';
@@ -41,7 +41,7 @@ export function authRouter(state: AppState): Router {
   router.post('/users/:id/password', async (req, res) => {
     const { actor, policy } = principalOf(res);
     policy.assertFunction('users');
-    if (!/^[0-9a-f-]{36}$/.test(req.params.id)) throw new EngineError('NOT_FOUND', 'No such user');
+    if (!isUuid(req.params.id)) throw new EngineError('NOT_FOUND', 'No such user');
     await setUserPassword(state.db.knex, state.tenant, actor, req.params.id, req.body, localeOf(req));
     res.status(204).end();
   });

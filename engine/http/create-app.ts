@@ -12,6 +12,7 @@ import { exportRouter } from './export-router.ts';
 import { historyRouter } from './history-router.ts';
 import { workflowRouter } from './workflow-router.ts';
 import { jsonBody } from './json-body.ts';
+import { storableInput } from './storable-input.ts';
 import { metaRouter } from './meta-router.ts';
 import { openApiDocument } from './openapi.ts';
 import { recordsRouter } from './records-router.ts';
@@ -34,6 +35,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
 
   const api = express.Router();
   api.use(jsonBody);
+  api.use(storableInput);
   api.use(authenticate(state));
   api.get('/health', async (_req, res) => {
     await state.db.knex.raw('select 1');

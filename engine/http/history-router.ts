@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { handover } from '../access/index.ts';
 import { queryAudit, recordHistory, type AuditEntry } from '../audit/index.ts';
-import { badRequest, type RequestContext } from '../core/index.ts';
+import { readQueryParamsOrThrow, type RequestContext } from '../core/index.ts';
 import { assignRecordOwner, compiledEntity, getRecord } from '../data/index.ts';
 import type { AppState } from './app-state.ts';
 import { contextOf } from './request-context.ts';
@@ -13,9 +13,7 @@ export function historyRouter(state: AppState): Router {
   router.get('/records/:entity/:id/history', async (req, res) => {
     const ctx = contextOf(state, req, res);
     await getRecord(ctx, req.params.entity, req.params.id); // 404 unless the record is in the reader's scope
-    const { limit, cursor, lang: _lang, ...rest } = req.query as Record<string, string | undefined>;
-    const unknown = Object.keys(rest);
-    if (unknown.length) throw badRequest('The history request is not valid', unknown.map((k) => ({ path: k, message: 'unknown query parameter', expected: 'limit, cursor' })));
+    const { limit, cursor } = readQueryParamsOrThrow(req.query, ['limit', 'cursor'], 'history');
     const page = await recordHistory(ctx.knex, ctx.tenant, req.params.entity, req.params.id, { limit, cursor });
     res.json({ ...page, data: page.data.map((e) => masked(ctx, e)) });
   });

@@ -13,7 +13,7 @@ export function workflowRouter(state: AppState): Router {
     res.json(await workflowView(contextOf(state, req, res), req.params.entity, req.params.id));
   });
   router.get('/inbox', async (req, res) => {
-    res.json(await inbox(contextOf(state, req, res)));
+    res.json(await inbox(contextOf(state, req, res), req.query as Record<string, unknown>));
   });
   router.get('/messages', async (req, res) => {
     res.json(await listMessages(contextOf(state, req, res), req.query as Record<string, unknown>));

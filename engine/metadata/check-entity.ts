@@ -1,5 +1,5 @@
 // Cross-checks of one schema-valid entity against the whole set: names, references, constraints, rules, formulas.
-import { checkRule, checkTemplate, type RuleScope } from '../rules/index.ts';
+import { checkRule, DEFAULT_TIME_ZONE, templateProblems, type RuleScope } from '../rules/index.ts';
 import type { ErrorDetail } from '../core/index.ts';
 import type { EntityDoc, FieldDoc } from './model-types.ts';
 import { reservedNameProblem } from './reserved-names.ts';
@@ -127,7 +127,8 @@ function checkField(doc: EntityDoc, name: string, field: FieldDoc, ptr: string, 
     if (field.type === 'many_to_many' && `${doc.name}__${name}`.length > 63) at(ptr, `the link table name "${doc.name}__${name}" is longer than 63 characters`);
   }
   if (field.type === 'autonumber') {
-    for (const p of checkTemplate(field.template!)) at(`${ptr}/template`, p.message, p.expected);
+    // Filled in as nextNumber fills it, so a template that fails on every create is refused here.
+    for (const p of templateProblems(field.template!, { seq: 1, now: new Date().toISOString(), timeZone: DEFAULT_TIME_ZONE })) at(`${ptr}/template`, p.message, p.expected);
   }
   if (field.type === 'rollup') checkRollup(doc, field, ptr, all, at);
   if (field.type === 'formula') {

@@ -34,6 +34,9 @@ export async function putAdminExtension(host: PluginHost, entity: string, doc: u
 }
 
 export async function deleteAdminExtension(host: PluginHost, entity: string, actor: Actor): Promise<SchemaPlan> {
+  // Removing what is not there would still be a model change in the audit log; the name is not echoed back.
+  const file = `admin:extensions/${entity}`;
+  if (!(host.assembled().admin?.docs?.extensions ?? []).some((f) => f.file === file)) throw new EngineError('NOT_FOUND', 'No fields of yours on this entity', [{ path: 'entity', message: 'no admin fields' }]);
   return apply(host, entity, undefined, actor);
 }
 

@@ -6,6 +6,6 @@ export { evaluateRule, isTruthy, testRule } from './evaluate-rule.ts';
 export { compileRuleToSql } from './compile-rule-to-sql.ts';
 export type { SqlText } from './sql-text.ts';
 export { RULE_OPERATORS } from './operators.ts';
-export { compileTemplate, type CompiledTemplate, type TemplateOptions, type TemplateRenderOptions } from './template/compile-template.ts';
+export { compileTemplate, templateProblems, type CompiledTemplate, type TemplateOptions, type TemplateRenderOptions } from './template/compile-template.ts';
 export { checkTemplate, type TemplateProblem } from './template/check-template.ts';
 export { addToDate, isCanonicalDate, todayIn } from './date-math.ts';

@@ -1,5 +1,5 @@
 // My approval tasks with enough of each record to decide from the list, and my in-app messages.
-import { badRequest, type RequestContext } from '../core/index.ts';
+import { badRequest, isUuid, parseLimit, readQueryParamsOrThrow, type ErrorDetail, type RequestContext } from '../core/index.ts';
 import { qualified, queryRows, quoteIdent } from '../db/index.ts';
 
 export interface InboxItem {
@@ -17,7 +17,8 @@ export interface InboxItem {
   created_at: string;
 }
 
-export async function inbox(ctx: RequestContext): Promise<{ data: InboxItem[] }> {
+export async function inbox(ctx: RequestContext, query: Record<string, unknown>): Promise<{ data: InboxItem[] }> {
+  readQueryParamsOrThrow(query, [], 'inbox');
   const tasks = await queryRows<Omit<InboxItem, 'entity_labels' | 'display' | 'state'>>(
     ctx.knex,
     `select t.id as task_id, i.entity, i.record_id, t.step_id, i.workflow, i.submitter, u.display_name as submitter_name, t.delegated_from, t.created_at
@@ -44,11 +45,15 @@ export async function inbox(ctx: RequestContext): Promise<{ data: InboxItem[] }>
   return { data };
 }
 
+const MAX_MESSAGES = 200;
+
 export async function listMessages(ctx: RequestContext, query: Record<string, unknown>) {
-  const unknown = Object.keys(query).filter((k) => k !== 'unread' && k !== 'limit' && k !== 'lang');
-  if (unknown.length) throw badRequest('The messages request is not valid', unknown.map((k) => ({ path: k, message: 'unknown query parameter', expected: 'unread, limit' })));
-  const limit = Math.min(Number(query.limit ?? 50) || 50, 200);
-  const unread = query.unread === 'true';
+  const params = readQueryParamsOrThrow(query, ['unread', 'limit'], 'messages');
+  const problems: ErrorDetail[] = [];
+  const limit = params.limit === undefined ? 50 : parseLimit(params.limit, MAX_MESSAGES, problems);
+  if (params.unread !== undefined && params.unread !== 'true' && params.unread !== 'false') problems.push({ path: 'unread', message: 'must be "true" or "false"' });
+  if (problems.length) throw badRequest('The messages request is not valid', problems);
+  const unread = params.unread === 'true';
   const data = await queryRows(
     ctx.knex,
     `select id, title, body, entity, record_id, kind, created_at, read_at from ${qualified(ctx.tenant, 'crm_message')}
@@ -62,7 +67,7 @@ export async function listMessages(ctx: RequestContext, query: Record<string, un
 /** Marks my messages read: the given ids, or all when none are given. */
 export async function markMessagesRead(ctx: RequestContext, body: unknown): Promise<{ updated: number }> {
   const ids = (body as { ids?: unknown } | undefined)?.ids;
-  if (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)))) {
+  if (ids !== undefined && (!Array.isArray(ids) || ids.length > 1000 || ids.some((id) => !isUuid(id)))) {
     throw badRequest('Send {"ids": [...]} or an empty body to mark all read', [{ path: '/ids', message: 'must be message ids' }]);
   }
   const rows = await queryRows(

@@ -1,6 +1,6 @@
 // The workflow API's operations: run an action on a record, describe a record's workflow (state, approval,
 // history, the actions open to me), my inbox of approval tasks.
-import { badRequest, EngineError, notFound, type RequestContext } from '../core/index.ts';
+import { badRequest, EngineError, isUuid, notFound, type RequestContext } from '../core/index.ts';
 import { compiledEntity } from '../data/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import type { Labels } from '../metadata/index.ts';
@@ -13,11 +13,9 @@ import { fireAuto, fireTransition, mayFire } from './run-transition.ts';
 import { enterState } from './enter-state.ts';
 import { approverChoices, type ApproverChoice } from './chosen-approvers.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export async function runRecordAction(ctx: RequestContext, entityName: string, id: string, action: string, body: unknown): Promise<WorkflowView> {
   const entity = compiledEntity(ctx.model, entityName).entity;
-  if (!UUID.test(id)) throw notFound(`No record with id ${id}`);
+  idOrThrow(id);
   const input = bodyOrThrow(body, (APPROVAL_ACTIONS as readonly string[]).includes(action) ? ['comment', 'to', 'step'] : ['comment', 'approvers']);
   await ctx.knex.transaction(async (trx) => {
     const tx = { ...ctx, knex: trx };
@@ -62,7 +60,7 @@ function bodyOrThrow(body: unknown, allowed: string[]): Record<string, never> & 
     if (!allowed.includes(k)) return [{ path: `/${k}`, message: 'unknown field', expected: allowed.join(', ') }];
     if ((k === 'comment' || k === 'to' || k === 'step') && typeof v !== 'string') return [{ path: `/${k}`, message: 'must be text' }];
     if (k === 'comment' && (v as string).length > 2000) return [{ path: '/comment', message: 'must be at most 2000 characters' }];
-    if (k === 'approvers' && (typeof v !== 'object' || v === null || Object.values(v).some((ids) => !Array.isArray(ids) || ids.some((x) => typeof x !== 'string' || !UUID.test(x))))) {
+    if (k === 'approvers' && (typeof v !== 'object' || v === null || Object.values(v).some((ids) => !Array.isArray(ids) || ids.some((x) => typeof x !== 'string' || !isUuid(x))))) {
       return [{ path: '/approvers', message: 'must map step ids to lists of user ids' }];
     }
     return [];
@@ -110,6 +108,7 @@ const HISTORY_LABELS: Record<string, Labels> = {
 };
 
 export async function workflowView(ctx: RequestContext, entityName: string, id: string): Promise<WorkflowView> {
+  idOrThrow(id);
   return ctx.knex.transaction(async (trx) => {
     const tx = { ...ctx, knex: trx };
     const run = await openRun(tx, entityName, id, false);
@@ -154,4 +153,8 @@ export async function workflowView(ctx: RequestContext, entityName: string, id: 
       history,
     };
   });
+}
+
+function idOrThrow(id: string): void {
+  if (!isUuid(id)) throw notFound('No record with this id', [{ path: 'id', message: 'not a record id' }]);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkTemplate, compileTemplate } from '../../engine/rules/index.ts';
+import { checkTemplate, compileTemplate, templateProblems } from '../../engine/rules/index.ts';
 
 const now = new Date('2024-01-31T20:05:09.000Z'); // 2024-02-01 04:05:09 in Shanghai
 const isEngineError = (code: string) => (e: Error & { code?: string }) => e.code === code;
@@ -82,6 +82,30 @@ describe('rules/templates', () => {
     it('reports a syntax error instead of throwing', () => {
       const [problem] = checkTemplate('{{#if x}}unclosed');
       assert.match(problem!.message, /syntax error/);
+    });
+
+    it('refuses the Handlebars built-ins that are not ours, however they are written', () => {
+      for (const source of ['{{helperMissing}}', '{{blockHelperMissing}}', '{{log}}', '{{lookup}}', 'A{{helperMissing x}}', '{{#blockHelperMissing}}x{{/blockHelperMissing}}', '{{upper (lookup x "y")}}', '{{#if helperMissing}}x{{/if}}']) {
+        assert.ok(checkTemplate(source).some((p) => /built-in/.test(p.message)), source);
+        assert.throws(() => compileTemplate(source), isEngineError('BAD_REQUEST'), source);
+      }
+      assert.deepEqual(checkTemplate('{{customer.helperMissing}} {{#each lines}}{{@index}}{{/each}}'), [], 'a field of that name inside a value is only a name');
+    });
+
+    it('refuses a helper called with the wrong number of arguments, which would fail on every use', () => {
+      for (const source of ['{{seq}}', '{{upper}}', '{{date}}', '{{pad n}}', '{{seq 4 5}}', '{{#if}}x{{/if}}', '{{#each}}x{{/each}}', '{{#with a b}}x{{/with}}']) {
+        assert.ok(checkTemplate(source).some((p) => /takes \d/.test(p.message)), source);
+      }
+    });
+
+    it('templateProblems fills the template in with sample data and reports what fails then', () => {
+      const sample = { seq: 1, now: now.toISOString() };
+      assert.deepEqual(templateProblems('HT-{{date "YYYYMM"}}-{{seq 4}}', sample), []);
+      for (const source of ['HT-{{no_such}}', '{{seq 99}}', '{{@index}}', '{{../x}}']) {
+        const [problem] = templateProblems(source, sample);
+        assert.match(problem?.message ?? '', /fails when filled in/, source);
+      }
+      assert.match(templateProblems('{{helperMissing}}', sample)[0]!.message, /built-in/);
     });
 
     it('accepts the templates the product uses', () => {

@@ -2,7 +2,7 @@
 import Handlebars from 'handlebars';
 import type { RuleProblem } from '../types.ts';
 import { FORBIDDEN_NAMES } from '../limits.ts';
-import { BLOCK_HELPERS, VALUE_HELPERS } from './template-helpers.ts';
+import { BLOCK_HELPERS, HANDLEBARS_BUILT_INS, HELPER_ARITY, VALUE_HELPERS } from './template-helpers.ts';
 
 export interface TemplateProblem extends RuleProblem {
   /** 1-based line and 0-based column of the offending expression in the template. */
@@ -35,8 +35,17 @@ export function checkTemplate(source: string, opts: { allowTripleStash?: boolean
   };
 
   const visitPath = (path: Node) => {
-    const bad = ((path.parts as string[]) ?? []).find((part) => FORBIDDEN_NAMES.has(part));
+    const parts = (path.parts as string[]) ?? [];
+    const bad = parts.find((part) => FORBIDDEN_NAMES.has(part));
     if (bad !== undefined) report(path, `"${bad}" is not allowed in a template`);
+    else if (!path.data && parts.length === 1 && HANDLEBARS_BUILT_INS.has(parts[0]!)) report(path, `"${parts[0]}" is a Handlebars built-in, not allowed in templates`, [...VALUE_HELPERS, ...BLOCK_HELPERS].join(', '));
+  };
+
+  const checkArity = (node: Node, name: string, count: number) => {
+    const arity = HELPER_ARITY[name];
+    if (!arity || (count >= arity[0] && count <= arity[1])) return;
+    const wanted = arity[0] === arity[1] ? `${arity[0]}` : `${arity[0]} to ${arity[1]}`;
+    report(node, `"${name}" takes ${wanted} argument${arity[1] === 1 ? '' : 's'}, not ${count}`);
   };
 
   const visitCall = (node: Node, block: boolean) => {
@@ -50,7 +59,9 @@ export function checkTemplate(source: string, opts: { allowTripleStash?: boolean
       const isHelperCall = block || params.length > 0 || pairs.length > 0 || node.type === 'SubExpression';
       if (block && !BLOCK.has(name)) report(node, `unknown block helper "${name}"`, BLOCK_HELPERS.join(', '));
       else if (!block && BLOCK.has(name)) report(node, `"${name}" is a block helper: write {{#${name} …}}…{{/${name}}}`);
-      else if (!block && isHelperCall && !VALUE.has(name)) report(node, `unknown helper "${name}"`, VALUE_HELPERS.join(', '));
+      else if (!block && isHelperCall && !VALUE.has(name) && !HANDLEBARS_BUILT_INS.has(name)) report(node, `unknown helper "${name}"`, VALUE_HELPERS.join(', '));
+      // Our helpers are known to the compiler, so even a bare {{upper}} is a call (with no arguments).
+      else if (BLOCK.has(name) || VALUE.has(name)) checkArity(node, name, params.length);
       visitPath(path);
     }
     params.forEach(visit);

@@ -1,7 +1,7 @@
 // Safe Handlebars: checked first, then compiled strict in an isolated environment holding only our helpers.
 import Handlebars from 'handlebars';
 import { EngineError } from '../../core/index.ts';
-import { checkTemplate } from './check-template.ts';
+import { checkTemplate, type TemplateProblem } from './check-template.ts';
 import { FACTS_KEY, TEMPLATE_HELPERS, VALUE_HELPERS, type RenderFacts } from './template-helpers.ts';
 
 export interface TemplateOptions {
@@ -51,4 +51,21 @@ export function compileTemplate(source: string, opts: TemplateOptions = {}): Com
       throw new EngineError('VALIDATION_FAILED', `The template could not be filled in: ${(e as Error).message.split('\n')[0]}`);
     }
   };
+}
+
+/**
+ * checkTemplate's problems, then, if there are none, what filling it in with `sample` (data of the shape it will get
+ * when it runs) fails on: a name the data never has, a helper argument out of range. For metadata checks, so a
+ * template that would fail on every use is refused when it is saved.
+ */
+export function templateProblems(source: string, sample: object, opts: TemplateOptions = {}): TemplateProblem[] {
+  const problems = checkTemplate(source, opts);
+  if (problems.length > 0) return problems;
+  try {
+    compileTemplate(source, opts)(sample);
+    return [];
+  } catch (e) {
+    const message = e instanceof EngineError ? e.message.replace('The template could not be filled in: ', '') : (e as Error).message;
+    return [{ pointer: '', message: `fails when filled in: ${message.split('\n')[0]}`, line: 1, column: 0 }];
+  }
 }

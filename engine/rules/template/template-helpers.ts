@@ -12,6 +12,23 @@ export const FACTS_KEY = 'crmRenderFacts';
 
 export const VALUE_HELPERS = ['date', 'seq', 'pad', 'upper', 'lower'] as const;
 export const BLOCK_HELPERS = ['if', 'unless', 'each', 'with'] as const;
+/** How many arguments each helper takes (min, max): a call with any other count fails whenever it runs. */
+export const HELPER_ARITY: Readonly<Record<string, readonly [number, number]>> = {
+  date: [1, 2],
+  seq: [1, 1],
+  pad: [2, 3],
+  upper: [1, 1],
+  lower: [1, 1],
+  if: [1, 1],
+  unless: [1, 1],
+  each: [1, 1],
+  with: [1, 1],
+};
+/**
+ * Helpers Handlebars itself registers that are not ours: a name among them resolves to the built-in, not to a value
+ * (log and lookup are unregistered by compileTemplate; helperMissing and blockHelperMissing cannot be).
+ */
+export const HANDLEBARS_BUILT_INS: ReadonlySet<string> = new Set(['helperMissing', 'blockHelperMissing', 'log', 'lookup']);
 const MAX_WIDTH = 64;
 
 function factsOf(options: HelperOptions): RenderFacts {
