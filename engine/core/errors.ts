@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'METADATA_INVALID'
   | 'SCHEMA_CHANGE_REFUSED'
   | 'DATABASE_BUSY'
+  | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -42,6 +43,7 @@ const STATUS: Record<ErrorCode, number> = {
   METADATA_INVALID: 422,
   SCHEMA_CHANGE_REFUSED: 409,
   DATABASE_BUSY: 503,
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };
 
@@ -50,8 +52,9 @@ export class EngineError extends Error {
   readonly status: number;
   readonly details: ErrorDetail[];
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(message);
+  /** `cause`: the driver's error behind a mapped one, kept so callers can tell e.g. a deadlock from a lock timeout. */
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = [], cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'EngineError';
     this.code = code;
     this.status = STATUS[code];

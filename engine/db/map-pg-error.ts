@@ -1,8 +1,11 @@
-// The one place Postgres error codes become engine errors (23505 → 409, 23503/23502 → 422, lock timeout → 503).
+// The one place Postgres error codes become engine errors (23505 → 409, 23503/23502 → 422, lock timeout or deadlock
+// → 503 busy, a database that is away → 503 unavailable).
 import { EngineError } from '../core/errors.ts';
 
 interface PgError {
   code?: string;
+  name?: string;
+  message?: string;
   constraint?: string;
   column?: string;
   detail?: string;
@@ -12,6 +15,7 @@ interface PgError {
 export function mapPgError(e: unknown): unknown {
   if (e instanceof EngineError || typeof e !== 'object' || e === null) return e;
   const err = e as PgError;
+  if (isConnectionLost(err)) return new EngineError('DATABASE_UNAVAILABLE', 'The database cannot be reached at the moment; try again shortly', [], e);
   switch (err.code) {
     case '23505':
       return new EngineError('CONFLICT', 'A record with the same value already exists', [
@@ -32,7 +36,8 @@ export function mapPgError(e: unknown): unknown {
       ]);
     case '55P03':
     case '40P01':
-      return new EngineError('DATABASE_BUSY', 'The data is locked by another operation; try again shortly');
+    case '40001':
+      return new EngineError('DATABASE_BUSY', 'The data is locked by another operation; try again shortly', [], e);
     case '22P02':
     case '22007':
     case '22008':
@@ -43,6 +48,22 @@ export function mapPgError(e: unknown): unknown {
     default:
       return e;
   }
+}
+
+/** A deadlock or serialization failure: the whole transaction may succeed if run again (mapped or not). */
+export function isRetryableTransactionError(e: unknown): boolean {
+  const codes = [(e as PgError | undefined)?.code, (e as { cause?: PgError } | undefined)?.cause?.code];
+  return codes.includes('40P01') || codes.includes('40001');
+}
+
+// Server shutting down or restarting (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now), the
+// connection gone (08xxx), the socket refused or reset, or the pool unable to hand out a connection in time.
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const CONNECTION_MESSAGES = /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect/i;
+
+function isConnectionLost(err: PgError): boolean {
+  if (err.code && CONNECTION_CODES.has(err.code)) return true;
+  return !err.code && typeof err.message === 'string' && CONNECTION_MESSAGES.test(err.message);
 }
 
 // Postgres names the column in the detail text of unique/foreign-key violations: "Key (name)=(x) already exists."
