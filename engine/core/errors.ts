@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'SCHEMA_CHANGE_REFUSED'
   | 'DATABASE_BUSY'
   | 'STORAGE_FULL'
+  | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -44,6 +45,7 @@ const STATUS: Record<ErrorCode, number> = {
   SCHEMA_CHANGE_REFUSED: 409,
   DATABASE_BUSY: 503,
   STORAGE_FULL: 503,
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };
 
@@ -52,8 +54,9 @@ export class EngineError extends Error {
   readonly status: number;
   readonly details: ErrorDetail[];
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(message);
+  /** `cause`: the driver's error behind a mapped one, kept so callers can tell e.g. a deadlock from a lock timeout. */
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = [], cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'EngineError';
     this.code = code;
     this.status = STATUS[code];

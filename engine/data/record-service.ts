@@ -1,6 +1,6 @@
 // The record service: every read and write of entity records goes through here, under the caller's access policy.
 import { badRequest, EngineError, isUuid, notFound, type ErrorDetail, type RequestContext } from '../core/index.ts';
-import { mapPgError, queryRows } from '../db/index.ts';
+import { isRetryableTransactionError, mapPgError, qualified, queryRows } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
 import { assignOwner } from './assign-owner.ts';
 import { checkInputOrThrow, type RecordInput } from './check-input.ts';
@@ -155,6 +155,7 @@ export async function bulkWrite(ctx: RequestContext, entityName: string, body: u
   const entity = entityOrThrow(ctx, entityName);
   const operations = bulkOperationsOrThrow(body);
   return inTransaction(ctx, async (tx) => {
+    await lockInIdOrder(tx, entity, operations);
     const results: (RecordData | { id: string; deleted: true })[] = [];
     for (const [i, op] of operations.entries()) {
       const at = `/operations/${i}`;
@@ -175,6 +176,17 @@ export async function bulkWrite(ctx: RequestContext, entityName: string, body: u
     }
     return { results };
   });
+}
+
+/**
+ * Locks the existing records a bulk write will change, in id order, before changing any: two bulks over the same
+ * records listed in different orders then queue behind each other instead of each holding what the other waits for.
+ * Ids that are malformed or missing are left to their operation, which names them.
+ */
+async function lockInIdOrder(tx: RequestContext, entity: EntityDef, operations: BulkOperation[]): Promise<void> {
+  const ids = [...new Set(operations.filter((op) => op.op !== 'create' && isUuid(op.id)).map((op) => op.id!.toLowerCase()))].sort();
+  if (ids.length < 2) return;
+  await queryRows(tx.knex, `select id from ${qualified(tx.tenant, entity.name)} where id in (${ids.map(() => '?').join(', ')}) order by id for update`, ids);
 }
 
 async function createInTx(tx: RequestContext, entity: EntityDef, data: unknown): Promise<RecordData> {
@@ -216,13 +228,23 @@ function prefixPaths(e: unknown, at: string, dataAt: string): unknown {
   // Pointers ("/name") point into the operation's data; bare names ("id", from a not-found) are the operation's own.
   const place = (path?: string) => (!path || path === '/' ? dataAt : path.startsWith('/') ? `${dataAt}${path}` : `${at}/${path}`);
   const details = e.details.length ? e.details.map((d) => ({ ...d, path: place(d.path) })) : [{ path: dataAt, message: e.message }];
-  return new EngineError(e.code, e.message, details);
+  return new EngineError(e.code, e.message, details, e.cause);
 }
 
+const RETRIES = 3;
+
+/**
+ * Every record write's transaction. One that PostgreSQL aborted as a deadlock victim or a serialization failure is run
+ * again whole (a few times, after a short random pause so the two do not collide again), then answered 503. Inside a
+ * caller's transaction there is nothing to retry here: the abort ends the caller's transaction, which decides.
+ */
 async function inTransaction<T>(ctx: RequestContext, work: (tx: RequestContext) => Promise<T>): Promise<T> {
-  try {
-    return await ctx.knex.transaction((trx) => work({ ...ctx, knex: trx }));
-  } catch (e) {
-    throw mapPgError(e);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.knex.transaction((trx) => work({ ...ctx, knex: trx }));
+    } catch (e) {
+      if (attempt >= RETRIES || ctx.knex.isTransaction || !isRetryableTransactionError(e)) throw mapPgError(e);
+      await new Promise((r) => setTimeout(r, (10 + Math.random() * 40) * 2 ** attempt));
+    }
   }
 }

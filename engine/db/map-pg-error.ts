@@ -1,10 +1,12 @@
-// The one place database errors become engine errors (23505 → 409, 23503/23502 → 422, lock timeout → 503, a full
-// disk → 503 STORAGE_FULL). A client never sees the driver's own text: PostgreSQL's messages and details quote SQL,
+// The one place database errors become engine errors (23505 → 409, 23503/23502 → 422, lock timeout, deadlock or
+// serialization failure → 503 busy, a database that is away → 503 unavailable, a full disk → 503 STORAGE_FULL). A client never sees the driver's own text: PostgreSQL's messages and details quote SQL,
 // values, table and constraint names, so every message here is the engine's own.
 import { EngineError } from '../core/errors.ts';
 
 interface PgError {
   code?: string;
+  name?: string;
+  message?: string;
   column?: string;
   detail?: string;
 }
@@ -12,6 +14,7 @@ interface PgError {
 export function mapPgError(e: unknown): unknown {
   if (e instanceof EngineError || typeof e !== 'object' || e === null) return e;
   const err = e as PgError;
+  if (isConnectionLost(err)) return new EngineError('DATABASE_UNAVAILABLE', 'The database cannot be reached at the moment; try again shortly', [], e);
   switch (err.code) {
     case '23505':
       return new EngineError('CONFLICT', 'A record with the same value already exists', [{ path: columnPath(err), message: 'must be unique' }]);
@@ -26,7 +29,8 @@ export function mapPgError(e: unknown): unknown {
       return new EngineError('VALIDATION_FAILED', 'A value breaks a database check', [{ path: columnPath(err), message: 'breaks a database check' }]);
     case '55P03':
     case '40P01':
-      return new EngineError('DATABASE_BUSY', 'The data is locked by another operation; try again shortly');
+    case '40001':
+      return new EngineError('DATABASE_BUSY', 'The data is locked by another operation; try again shortly', [], e);
     case '53100': // disk_full
     case 'ENOSPC': // the embedded database (PGlite) or a file write on a full disk
       return new EngineError('STORAGE_FULL', 'The database storage is full: nothing was saved. Operators: free disk space or grow the volume, then retry');
@@ -46,6 +50,22 @@ export function mapPgError(e: unknown): unknown {
       }
       return e;
   }
+}
+
+/** A deadlock or serialization failure: the whole transaction may succeed if run again (mapped or not). */
+export function isRetryableTransactionError(e: unknown): boolean {
+  const codes = [(e as PgError | undefined)?.code, (e as { cause?: PgError } | undefined)?.cause?.code];
+  return codes.includes('40P01') || codes.includes('40001');
+}
+
+// Server shutting down or restarting (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now), the
+// connection gone (08xxx), the socket refused or reset, or the pool unable to hand out a connection in time.
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const CONNECTION_MESSAGES = /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect/i;
+
+function isConnectionLost(err: PgError): boolean {
+  if (err.code && CONNECTION_CODES.has(err.code)) return true;
+  return !err.code && typeof err.message === 'string' && CONNECTION_MESSAGES.test(err.message);
 }
 
 // Postgres names the column in the detail text of unique/foreign-key violations: "Key (name)=(x) already exists."

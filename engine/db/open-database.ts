@@ -54,6 +54,11 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, types, max: poolMax, connectionTimeoutMillis: 30_000 } as pg.PoolConfig);
   // An idle connection the server dropped (restart, idle timeout) is replaced on next use; it must not crash the process.
   pool.on('error', () => undefined);
+  // pg-pool listens for a client's 'error' only while it sits idle or runs pool.query. A client checked out (by knex
+  // for a transaction or a builder query) that loses its server between two statements emits 'error' with nobody
+  // listening, which would end the process. The next statement on it fails instead (mapped to 503), and pg-pool
+  // discards a client that is no longer queryable when it comes back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const knex = knexFactory({ client: 'pg', connectionPool: pool, acquireConnectionTimeout: 30_000 } as Knex.Config);
   try {
     await knex.raw('select 1');

@@ -23,9 +23,14 @@ export function toEngineError(err: unknown): EngineError | undefined {
   return undefined;
 }
 
+const RETRY_AFTER_SECONDS: Partial<Record<string, number>> = { DATABASE_BUSY: 1, DATABASE_UNAVAILABLE: 2 };
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const engineError = toEngineError(err);
   if (engineError) {
+    // A busy or absent database is temporary: say when to try again (seconds) so clients and proxies back off.
+    const retryAfter = RETRY_AFTER_SECONDS[engineError.code];
+    if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
     res.status(engineError.status).json(engineError.toJSON());
     return;
   }

@@ -230,6 +230,7 @@ export const en: Record<MessageKey, string> = {
   'error.SCHEMA_CHANGE_REFUSED': 'The database change would lose data and was refused',
   'error.DATABASE_BUSY': 'The database is busy, try again later',
   'error.STORAGE_FULL': 'The server\'s storage is full, nothing was saved; please tell your administrator',
+  'error.DATABASE_UNAVAILABLE': 'The database is unavailable for a moment; try again shortly',
 
   'plugins.intro': 'Industry plugins are metadata bundles of entities, menus, workflows and roles; installing, upgrading and uninstalling take effect at once, without a restart.',
   'plugins.none': 'No plugins on the server',

@@ -229,6 +229,7 @@ export const zhCN = {
   'error.SCHEMA_CHANGE_REFUSED': '数据库结构变更会丢失数据,已拒绝',
   'error.DATABASE_BUSY': '数据库繁忙,请稍后再试',
   'error.STORAGE_FULL': '服务器存储空间已满,未保存任何内容;请联系系统管理员',
+  'error.DATABASE_UNAVAILABLE': '数据库暂时无法连接,请稍后再试',
 
   'plugins.intro': '行业插件以元数据包的形式提供业务对象、菜单、流程和角色;安装、升级、卸载即时生效,无需重启。',
   'plugins.none': '服务器上没有插件',
