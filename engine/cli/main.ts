@@ -99,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
       if (values.purge && values.confirm !== rest[0]) throw new EngineError('BAD_REQUEST', `--purge deletes the plugin's data for good: add --confirm ${rest[0]}`);
       const result = (await runOperation(config, command, { name: rest[0], grantCore: values['grant-core'] === true })) as LifecycleResult;
       console.log(`${result.name} ${result.version}: ${result.status}.`);
+      for (const note of result.notes ?? []) console.log(`Note: ${note}`);
       if (result.plan.steps.length) console.log(formatPlan(result.plan));
       return values.purge ? purge(config, rest[0]!, values.confirm) : 0;
     }
