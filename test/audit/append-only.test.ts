@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { appendAudit, verifyAudit, type AuditEntryInput } from '../../engine/audit/index.ts';
-import { quoteIdent, type Database, type Tenant } from '../../engine/db/index.ts';
+import { openDatabase, quoteIdent, type Database, type Tenant } from '../../engine/db/index.ts';
 import { runEngineMigrations } from '../../engine/schema/index.ts';
 import { createTestTenant, dropTestTenant, testDatabaseKind } from '../helpers/test-database.ts';
 import { ALICE, createAuditTenant, CUSTOMER_1 } from './audit-fixtures.ts';
@@ -109,6 +109,48 @@ describe('audit/append-only (migration 008)', () => {
       )).rows.map((r: { privilege_type: string }) => r.privilege_type);
       assert.deepEqual(rights, ['INSERT', 'REFERENCES', 'SELECT', 'TRIGGER']);
       assert.equal((await verifyAudit(db.knex, roleTenant)).checked, 2);
+    });
+
+    it('follows the documented production set-up: the server role migrates, then keeps append rights only on the audit log', async () => {
+      const owner = `${role}_owner`;
+      const schema = `audit_prod_${randomBytes(4).toString('hex')}`;
+      const s = quoteIdent(schema);
+      await sql(`create role ${owner} nologin`);
+      await sql(`alter role ${role} login`);
+      await sql(`create schema ${s} authorization ${owner}`);
+      await sql(`grant usage, create on schema ${s} to ${role}`);
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.username = role;
+      url.password = '';
+      const app = await openDatabase({ url: url.href });
+      const prod: Tenant = { schema };
+      try {
+        await runEngineMigrations(app.knex, prod);
+        for (const statement of [
+          `alter table ${s}.crm_audit owner to ${owner}`,
+          `alter table ${s}.crm_audit_head owner to ${owner}`,
+          ...['crm_audit_refuse_change', 'crm_audit_head_forward', 'crm_audit_head_on_entry'].map((f) => `alter function ${s}.${f}() owner to ${owner}`),
+          `grant select, insert on ${s}.crm_audit to ${role}`,
+          `grant select, insert, update on ${s}.crm_audit_head to ${role}`,
+        ]) await sql(statement);
+        await appendAudit(app.knex, prod, [entry]);
+        await app.knex.transaction((trx) => appendAudit(trx, prod, [entry, entry]));
+        assert.equal((await verifyAudit(app.knex, prod)).checked, 3);
+        for (const attempt of [
+          `update ${s}.crm_audit set actor_name = 'x'`,
+          `delete from ${s}.crm_audit_head`,
+          `alter table ${s}.crm_audit disable trigger user`,
+          `drop table ${s}.crm_audit`,
+          `create or replace function ${s}.crm_audit_refuse_change() returns trigger language plpgsql as $$ begin return old; end $$`,
+        ]) {
+          assert.equal(await failureOf(app.knex.raw(attempt)), '42501', attempt);
+        }
+      } finally {
+        await app.close();
+        await sql(`drop schema ${s} cascade`);
+        await sql(`drop owned by ${owner}`);
+        await sql(`drop role ${owner}`);
+      }
     });
   });
 });
