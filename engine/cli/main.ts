@@ -1,14 +1,16 @@
-// The `crm` command: serve, schema plan|apply, seed demo, audit verify, user add. With PGlite a running server
+// The `crm` command: serve, schema plan|apply, seed demo, audit verify|anchor, plugin …, user add. With PGlite a running server
 // owns the data folder, so commands then go through that server; otherwise they open the database themselves.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { VerifyResult } from '../audit/index.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AuditHead, VerifyResult } from '../audit/index.ts';
 import { EngineError, isEngineError } from '../core/index.ts';
 import { formatProblems } from '../metadata/index.ts';
 import type { LifecycleResult, PluginEntry, PurgeResult } from '../plugins/index.ts';
 import { formatPlan, type SchemaPlan } from '../schema/index.ts';
 import { configFromEnv, startServer, type ServerConfig } from '../server/index.ts';
+import { appendAnchor, parseAnchor, readAnchorFile } from './audit-anchor.ts';
 import { readPassword } from './read-password.ts';
 import { runOperation } from './run-operation.ts';
 
@@ -19,7 +21,11 @@ Commands:
   schema plan                   Show what the metadata would change in the database, step by step
   schema apply                  Apply the metadata to the database (refuses anything that would lose data)
   seed demo                     Load the demo company into an empty database
-  audit verify [--anchor S:H]   Check the audit log's hash chain; prints the head to record elsewhere
+  audit verify [--anchor S:H | --anchor-file FILE]
+                                Check the audit log's hash chain, and that it still holds an anchor recorded
+                                earlier (the newest in FILE); prints the head. Exit 0 intact, 1 broken, 2 usage
+  audit anchor --out FILE       Verify the chain (against FILE's newest anchor if it has one), then append the
+                                head to FILE: keep FILE off the database host (see engine/audit/README.md)
   plugin list                   Plugins in plugins/ and what is installed
   plugin install NAME [--grant-core]
                                 Install a plugin on the running system (--grant-core: allow its roles rights
@@ -55,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { help: { type: 'boolean', short: 'h' }, anchor: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, 'grant-core': { type: 'boolean' }, purge: { type: 'boolean' }, confirm: { type: 'string' } },
+    options: { help: { type: 'boolean', short: 'h' }, anchor: { type: 'string' }, 'anchor-file': { type: 'string' }, out: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, 'grant-core': { type: 'boolean' }, purge: { type: 'boolean' }, confirm: { type: 'string' } },
   });
   const [first, second, ...rest] = positionals;
   const command = first === 'plugin' && second ? `plugin ${second}` : positionals.join(' ');
@@ -79,7 +85,9 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'audit verify':
-      return auditVerify(config, values.anchor);
+      return auditVerify(config, values.anchor, values['anchor-file']);
+    case 'audit anchor':
+      return auditAnchor(config, values.out);
     case 'plugin list':
       return pluginList(config);
     case 'plugin install':
@@ -91,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
       if (values.purge && values.confirm !== rest[0]) throw new EngineError('BAD_REQUEST', `--purge deletes the plugin's data for good: add --confirm ${rest[0]}`);
       const result = (await runOperation(config, command, { name: rest[0], grantCore: values['grant-core'] === true })) as LifecycleResult;
       console.log(`${result.name} ${result.version}: ${result.status}.`);
+      for (const note of result.notes ?? []) console.log(`Note: ${note}`);
       if (result.plan.steps.length) console.log(formatPlan(result.plan));
       return values.purge ? purge(config, rest[0]!, values.confirm) : 0;
     }
@@ -118,21 +127,50 @@ async function purge(config: ServerConfig, name: string, confirm: string | undef
   return 0;
 }
 
-async function auditVerify(config: ServerConfig, anchorText?: string): Promise<number> {
-  let anchor: { seq: number; hash: string } | undefined;
-  if (anchorText !== undefined) {
-    const m = /^(\d+):([0-9a-f]{64})$/.exec(anchorText);
-    if (!m) throw new EngineError('BAD_REQUEST', '--anchor must be SEQ:HASH as printed by an earlier verify');
-    anchor = { seq: Number(m[1]), hash: m[2]! };
+async function auditVerify(config: ServerConfig, anchorText?: string, anchorFile?: string): Promise<number> {
+  let anchor: AuditHead | undefined;
+  try {
+    if (anchorText !== undefined && anchorFile !== undefined) throw new EngineError('BAD_REQUEST', 'Give --anchor or --anchor-file, not both');
+    anchor = anchorFile !== undefined ? readAnchorFile(anchorFile) : anchorText !== undefined ? parseAnchor(anchorText) : undefined;
+  } catch (e) {
+    reportError(e);
+    return 2;
   }
   const result = (await runOperation(config, 'audit verify', { anchor })) as VerifyResult;
-  if (result.ok) {
-    console.log(`Audit log intact: ${result.checked} entries checked.`);
-    if (result.head) console.log(`Head: ${result.head.seq}:${result.head.hash}  (record it elsewhere and pass it as --anchor next time)`);
+  if (!result.ok) {
+    console.error(`Audit log BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}`);
+    return 1;
+  }
+  console.log(`Audit log intact: ${result.checked} entries checked${anchor ? `, including the anchor ${anchor.seq}:${anchor.hash}` : ''}.`);
+  if (result.head) console.log(`Head: ${result.head.seq}:${result.head.hash}  (record it elsewhere: crm audit anchor --out FILE)`);
+  return 0;
+}
+
+async function auditAnchor(config: ServerConfig, file?: string): Promise<number> {
+  if (!file) {
+    reportError(new EngineError('BAD_REQUEST', 'audit anchor needs --out FILE (the file the head is appended to)'));
+    return 2;
+  }
+  let anchor: AuditHead | undefined;
+  try {
+    anchor = existsSync(file) && readFileSync(file, 'utf8').trim() ? readAnchorFile(file) : undefined;
+  } catch (e) {
+    reportError(e);
+    return 2;
+  }
+  // Never record the head of a chain that no longer holds the previous anchor: that would bless the rewrite.
+  const result = (await runOperation(config, 'audit verify', { anchor })) as VerifyResult;
+  if (!result.ok) {
+    console.error(`Audit log BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}. Nothing was written to ${file}.`);
+    return 1;
+  }
+  if (!result.head) {
+    console.log(`The audit log is empty: nothing to anchor; ${file} unchanged.`);
     return 0;
   }
-  console.error(`Audit log BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}`);
-  return 1;
+  appendAnchor(file, result.head);
+  console.log(`Appended ${result.head.seq}:${result.head.hash} to ${file} (${result.checked} entries verified).`);
+  return 0;
 }
 
 async function pluginList(config: ServerConfig): Promise<number> {

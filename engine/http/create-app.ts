@@ -11,6 +11,7 @@ import { adminRouter } from './admin-router.ts';
 import { exportRouter } from './export-router.ts';
 import { historyRouter } from './history-router.ts';
 import { workflowRouter } from './workflow-router.ts';
+import { idempotency } from './idempotency.ts';
 import { jsonBody } from './json-body.ts';
 import { storableInput } from './storable-input.ts';
 import { metaRouter } from './meta-router.ts';
@@ -37,6 +38,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use(jsonBody);
   api.use(storableInput);
   api.use(authenticate(state));
+  api.use(idempotency(state));
   api.get('/health', async (_req, res) => {
     await state.db.knex.raw('select 1');
     res.json({ status: 'ok', database: state.db.kind, model: state.model().version, mode: state.mode ?? 'demo' });

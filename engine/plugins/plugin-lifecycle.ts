@@ -48,6 +48,8 @@ export interface LifecycleResult {
   version: string;
   status: 'installed' | 'disabled';
   plan: SchemaPlan;
+  /** What the operator should know that did not stop the operation (demo data not loaded, and why). */
+  notes?: string[];
 }
 
 export async function installPlugin(host: PluginHost, name: string, options: LifecycleOptions = {}): Promise<LifecycleResult> {
@@ -57,9 +59,14 @@ export async function installPlugin(host: PluginHost, name: string, options: Lif
   const next = plan(host, rows, name, 'add', options.grantCore === true || row?.core_grants === true);
   const bundle = next.plugins.find((b) => b.manifest.name === name)!;
   assertConsentHeld(host, next, bundle, options, options.grantCore === true || row?.core_grants === true);
-  return commit(host, next, bundle, options, async (trx, step) => {
-    // Seed only on the first install: a reinstall finds the old data still there.
-    if (!row && host.demo) await seed(host, next, bundle, trx);
+  const notes: string[] = [];
+  const result = await commit(host, next, bundle, options, async (trx, step) => {
+    // Seed only on the first install: a reinstall finds the old data still there. A plugin's demo data builds on the
+    // demo company (its customers, users, products), so it is loaded only where that is.
+    if (!row && host.demo && hasDemoSeed(bundle)) {
+      if (await demoCompanyLoaded(trx, host.tenant)) await seed(host, next, bundle, trx);
+      else notes.push(`Its demo data (seed/demo.json) was not loaded: it builds on the demo company, which this database does not hold (crm seed demo loads it into an empty database; install the plugin after that to get both).`);
+    }
     await step('seed');
     await runDataMigrations(trx, host.tenant, next.model, bundle);
     await step('migrations');
@@ -71,6 +78,7 @@ export async function installPlugin(host: PluginHost, name: string, options: Lif
       [name, bundle.manifest.version, bundle.manifest.prefix, options.grantCore === true || row?.core_grants === true, JSON.stringify(bundle.manifest), JSON.stringify(bundle.docs)],
     );
   });
+  return notes.length ? { ...result, notes } : result;
 }
 
 export async function upgradePlugin(host: PluginHost, name: string, options: LifecycleOptions = {}): Promise<LifecycleResult> {
@@ -238,9 +246,16 @@ async function commit(
   return { ...(result ?? { name: manifest!.name, version: manifest!.version, status: 'installed' }), plan: applied };
 }
 
+const demoSeedFile = (bundle: Bundle) => join(bundle.dir, 'seed', 'demo.json');
+const hasDemoSeed = (bundle: Bundle) => existsSync(demoSeedFile(bundle));
+
+// The flag the core demo seed sets (engine/server/open-engine.ts, seedDemo).
+async function demoCompanyLoaded(trx: Knex.Transaction, tenant: Tenant): Promise<boolean> {
+  return (await queryRows(trx, `select 1 from ${qualified(tenant, 'crm_setting')} where key = 'demo_seeded'`)).length > 0;
+}
+
 async function seed(host: PluginHost, next: AssembledModel, bundle: Bundle, trx: Knex.Transaction): Promise<void> {
-  const file = join(bundle.dir, 'seed', 'demo.json');
-  if (!existsSync(file)) return;
+  const file = demoSeedFile(bundle);
   const doc = JSON.parse(readFileSync(file, 'utf8')) as SeedDocument;
   await seedRecords(host.systemContext(trx, next.model), doc, relative(host.rootDir, file));
 }

@@ -24,7 +24,10 @@ function migrationSource(schema: string): Knex.MigrationSource<string> {
 }
 
 export async function runEngineMigrations(knex: Knex, tenant: Tenant): Promise<void> {
-  await knex.raw(`create schema if not exists ${quoteIdent(tenant.schema)}`);
+  // Only when missing: `create schema if not exists` needs CREATE on the database even when the schema is there, which
+  // a server role given a schema prepared for it does not have (engine/audit/README.md, "Append-only in the database").
+  const exists = await knex.raw<{ rows: unknown[] }>('select 1 from pg_namespace where nspname = ?', [tenant.schema]);
+  if (!exists.rows.length) await knex.raw(`create schema ${quoteIdent(tenant.schema)}`);
   await knex.migrate.latest({
     migrationSource: migrationSource(tenant.schema),
     schemaName: tenant.schema,

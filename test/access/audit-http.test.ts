@@ -176,6 +176,8 @@ describe('access/audit over HTTP: who did what, masked history, crm audit verify
 
       const db = await openDatabase(app.cliEnv.DATABASE_URL ? { url: app.cliEnv.DATABASE_URL } : { dataDir: app.config.dataDir });
       try {
+        // As the tables' owner could: the server's own connection is refused by the append-only triggers.
+        await db.knex.raw(`alter table ${table} disable trigger user`);
         await db.knex.raw(`update ${table} set changes = jsonb_set(changes, '{name}', '"改过的名字"') where seq = ?`, [target!.seq]);
       } finally {
         await db.close();

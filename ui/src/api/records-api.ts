@@ -41,8 +41,9 @@ export function getRecord(entity: string, id: string, expand: string[] = []): Pr
   return apiGet<RecordData>(`${base(entity)}/${encodeURIComponent(id)}`, { expand: expand.length ? expand.join(',') : undefined });
 }
 
-export function createRecord(entity: string, data: Record<string, unknown>): Promise<RecordData> {
-  return apiRequest<RecordData>('POST', base(entity), data);
+/** `idempotencyKey`: the submission's key (submission-key.ts), so a retry after a lost answer creates once. */
+export function createRecord(entity: string, data: Record<string, unknown>, idempotencyKey?: string): Promise<RecordData> {
+  return apiRequest<RecordData>('POST', base(entity), data, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
 }
 
 /** `version` is the one the edit started from; a newer one on the server answers 409 VERSION_CONFLICT. */

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { App } from 'antd';
 import { ApiError } from '../api/client';
 import { createRecord, getRecord, updateRecord } from '../api/records-api';
+import { createSubmission } from '../api/submission-key';
 import type { EntityMeta, EntitySummary, RecordData } from '../api/types';
 import { useMe } from '../auth/session-context';
 import { errorText } from '../common/error-text';
@@ -52,6 +53,8 @@ export function useRecordEditor({ meta, summaries, tabKey, entity, id, draftKey,
   const versionRef = useRef<number | undefined>(undefined);
   const metaRef = useRef(meta);
   metaRef.current = meta;
+  // A create retried after a lost answer carries the same Idempotency-Key: the server makes the record once.
+  const submission = useRef(createSubmission()).current;
 
   const withDefaults = (d: FormData) => fillDefaults(metaRef.current.schema, d);
 
@@ -158,8 +161,15 @@ export function useRecordEditor({ meta, summaries, tabKey, entity, id, draftKey,
   const save = async () => {
     setSaving(true);
     try {
-      if (!id) saved(await createRecord(entity, createBody(meta, dataRef.current)), true);
-      else {
+      if (!id) {
+        const body = createBody(meta, dataRef.current);
+        const created = await createRecord(entity, body, submission.keyFor(body)).catch((e: unknown) => {
+          submission.settle(e);
+          throw e;
+        });
+        submission.settle();
+        saved(created, true);
+      } else {
         const patch = changedFields(meta, baseRef.current, dataRef.current);
         if (Object.keys(patch).length === 0) message.info(t('record.saved'));
         else saved(await updateRecord(entity, id, patch, versionRef.current ?? record?.version ?? 1), false);
