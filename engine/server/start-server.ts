@@ -1,6 +1,6 @@
 // `crm serve`: take the data folder, open the engine, seed a demo install, listen, and shut down cleanly: stop taking
 // requests, let those in flight finish (up to a deadline), stop the job runner, close the pools, release the lock.
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAuditBuffer } from '../audit/index.ts';
@@ -78,15 +78,20 @@ export async function startServer(config: ServerConfig, logger: Logger = rootLog
     updateLock(config.dataDir, { ...lock, port });
     const url = `http://localhost:${port}`;
     let stopping: Promise<void> | undefined;
-    // Answers sent while stopping close their connection, so keep-alive clients go elsewhere instead of reusing it.
-    server.prependListener('request', (_req, res) => {
-      if (stopping) res.setHeader('connection', 'close');
+    // Answers still to come when stopping close their connection, so keep-alive clients go elsewhere instead of
+    // reusing it; the responses in flight are tracked for that.
+    const inFlight = new Set<ServerResponse>();
+    server.prependListener('request', (_req, res: ServerResponse) => {
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
     });
     const stop = () =>
       (stopping ??= (async () => {
-        logger.info({ graceSeconds: config.shutdownGraceSeconds }, 'Shutting down: no new requests; finishing those in flight');
-        // close() refuses new connections and drops idle ones; requests in flight run on until the deadline.
+        // close() refuses new connections and drops idle ones; requests in flight run on until the deadline. Logged
+        // after, so whoever reads the line can count on the port being shut.
         const closed = new Promise<void>((r) => server.close(() => r()));
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+        logger.info({ graceSeconds: config.shutdownGraceSeconds }, 'Shutting down: no new connections; finishing the requests in flight');
         const deadline = setTimeout(() => {
           logger.warn('Requests still running at the shutdown deadline: closing their connections');
           server.closeAllConnections();
