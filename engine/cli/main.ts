@@ -49,6 +49,10 @@ Environment:
   CRM_TIMEZONE       business time zone (default Asia/Shanghai)
   CRM_ROOT           folder holding metadata/ (default: this project)
   CRM_BACKUP_DIR     where a purge writes its backup (default DATA_DIR/backups)
+  LOG_LEVEL          server log level (default info; the log is JSON lines on stdout)
+  METRICS_TOKEN      bearer token GET /metrics asks for (open when unset)
+  SHUTDOWN_GRACE_SECONDS
+                     how long SIGTERM waits for requests in flight (default 10)
 
 Options:
   -h, --help         show this help`;

@@ -13,7 +13,21 @@ export interface Database {
   readonly knex: Knex;
   /** Human-readable location for logs: a folder or a URL without its password. */
   readonly location: string;
+  /** Connections now: all, idle, and requests waiting for one (for metrics). */
+  poolUse(): PoolUse;
   close(): Promise<void>;
+}
+
+export interface PoolUse {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
 }
 
 export interface DatabaseOptions {
@@ -72,6 +86,7 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
     kind: 'postgres',
     knex,
     location,
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       await knex.destroy();
       await pool.end();
@@ -87,5 +102,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   // transaction object (a query on the pool would wait for the transaction forever).
   const knex = knexFactory({ client: ClientPGLite as unknown as typeof Knex.Client, connection: { pglite } as never });
   await knex.raw('select 1');
-  return { kind: 'pglite', knex, location: dataDir ?? 'memory', close: () => knex.destroy() };
+  const poolUse = (): PoolUse => {
+    // knex's pool of the one connection; a transaction holding it makes every other query wait.
+    const tarn = (knex.client as { pool?: TarnPool }).pool;
+    return { total: 1, idle: tarn ? tarn.numFree() : 1, waiting: tarn ? tarn.numPendingAcquires() : 0 };
+  };
+  return { kind: 'pglite', knex, location: dataDir ?? 'memory', poolUse, close: () => knex.destroy() };
 }

@@ -3,6 +3,7 @@ import type { AuditBuffer } from '../audit/index.ts';
 import type { AccessPolicy, Actor } from '../core/index.ts';
 import type { Database, Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
+import type { Logger } from '../observe/index.ts';
 
 /** Administration the server offers signed-in admins (engine/plugins); tests may leave it out. */
 export interface AdminOperations {
@@ -30,4 +31,8 @@ export interface AppState {
   admin?: AdminOperations;
   /** Where record views are logged without slowing reads (batched into the audit log). */
   views?: AuditBuffer;
+  /** Request and error log; the process's logger (LOG_LEVEL) when left out. */
+  logger?: Logger;
+  /** When set, GET /metrics answers only with this bearer token. */
+  metricsToken?: string;
 }

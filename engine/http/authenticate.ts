@@ -1,12 +1,12 @@
 // Every API request names its user with a session token (httpOnly cookie from the browser, or a bearer token
-// for API clients); without a live session only health and sign-in answer.
+// for API clients); without a live session only health, readiness, the API docs page and sign-in answer.
 import type { Request, RequestHandler } from 'express';
 import { resolvePrincipal } from '../access/index.ts';
 import { EngineError } from '../core/index.ts';
 import type { AppState } from './app-state.ts';
 
 export const SESSION_COOKIE = 'crm_session';
-const PUBLIC = new Set(['/health', '/auth/login']);
+const PUBLIC = new Set(['/health', '/ready', '/auth/login']);
 
 export function tokenOf(req: Request): string | undefined {
   const auth = req.get('authorization');
@@ -21,7 +21,8 @@ export function tokenOf(req: Request): string | undefined {
 export function authenticate(state: AppState): RequestHandler {
   return async (req, res, next) => {
     // The CLI's local routes carry their own token (see local-router).
-    if (PUBLIC.has(req.path) || req.path.startsWith('/local/')) return next();
+    // The docs page and its assets are public; the document it shows (/openapi.json) is not.
+    if (PUBLIC.has(req.path) || req.path.startsWith('/local/') || req.path === '/docs' || req.path.startsWith('/docs/')) return next();
     const token = tokenOf(req);
     const principal = token ? await resolvePrincipal(state.db.knex, state.tenant, state.model(), token) : undefined;
     if (!principal) throw new EngineError('UNAUTHORIZED', 'Sign in first', [{ path: '/', message: 'no valid session' }]);

@@ -18,6 +18,10 @@ import { metaRouter } from './meta-router.ts';
 import { openApiDocument } from './openapi.ts';
 import { recordsRouter } from './records-router.ts';
 import { requestIdMiddleware } from './request-context.ts';
+import { docsRouter } from './docs-router.ts';
+import { routePatterns } from './list-routes.ts';
+import { observeRequests } from './observe-requests.ts';
+import { metricsHandler, readinessRouter } from './ops-router.ts';
 
 export interface AppOptions {
   /** Folder with the built web UI (index.html); served at / when present. */
@@ -29,16 +33,21 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestIdMiddleware());
+  app.use(observeRequests(state, routePatterns(app)));
   app.use((_req, res, next) => {
     res.set('x-content-type-options', 'nosniff');
     next();
   });
+
+  app.get('/metrics', metricsHandler(state));
 
   const api = express.Router();
   api.use(jsonBody);
   api.use(storableInput);
   api.use(authenticate(state));
   api.use(idempotency(state));
+  api.use(readinessRouter(state));
+  api.use(docsRouter());
   api.get('/health', async (_req, res) => {
     await state.db.knex.raw('select 1');
     res.json({ status: 'ok', database: state.db.kind, model: state.model().version, mode: state.mode ?? 'demo' });

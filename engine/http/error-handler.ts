@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { EngineError, isEngineError } from '../core/index.ts';
 import { mapPgError } from '../db/index.ts';
+import { rootLogger } from '../observe/index.ts';
 
 interface BodyParserError {
   type?: string;
@@ -35,6 +36,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   const requestId = res.locals.requestId as string | undefined;
-  console.error(`[${requestId ?? '-'}] ${req.method} ${req.originalUrl}:`, err);
+  // req.log carries the request id (the request log's middleware); the URL is left out (ids, filters).
+  (req.log ?? rootLogger().child({ reqId: requestId })).error({ err, method: req.method }, 'unexpected error');
   res.status(500).json({ error: { code: 'INTERNAL_ERROR', message: `Internal error (request ${requestId ?? '-'})`, details: [] } });
 };

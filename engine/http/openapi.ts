@@ -2,6 +2,7 @@
 import { recordSchema, MAX_EXPORT_ROWS, MAX_LIMIT, type JsonSchema } from '../data/index.ts';
 import type { EntityDef, FieldDef, Model } from '../metadata/index.ts';
 import { valueKindOf } from '../metadata/index.ts';
+import { fixedPaths } from './openapi-paths.ts';
 
 const cache = new WeakMap<Model, JsonSchema>();
 
@@ -36,9 +37,7 @@ function build(model: Model): JsonSchema {
       },
     },
   };
-  const paths: Record<string, JsonSchema> = {
-    '/api/health': { get: { operationId: 'health', summary: 'Liveness and database check', responses: { '200': { description: 'OK' } } } },
-  };
+  const paths: Record<string, JsonSchema> = fixedPaths(model);
   for (const entity of model.entities.values()) {
     const name = pascal(entity.name);
     schemas[name] = readSchema(entity);
@@ -50,7 +49,16 @@ function build(model: Model): JsonSchema {
     openapi: '3.1.0',
     info: { title: 'Equipment CRM API', version: model.version, description: 'Generated from the metadata model; every entity has the same generic endpoints.' },
     paths,
-    components: { schemas },
+    // Every operation needs a session unless it says otherwise (security: []).
+    security: [{ bearer: [] }, { cookie: [] }],
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /api/auth/login' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'crm_session' },
+        localToken: { type: 'apiKey', in: 'header', name: 'x-crm-admin-token', description: 'the token the server keeps in its data folder' },
+      },
+    },
   };
 }
 

@@ -23,10 +23,10 @@ export function registerJobHandler(kind: string, handler: JobHandler): void {
   handlers.set(kind, handler);
 }
 
-/** Runs up to `limit` due jobs, one transaction each; returns how many ran. */
-export async function runDueJobs(ctx: RequestContext, limit = 20): Promise<number> {
+/** Runs up to `limit` due jobs, one transaction each, until `stopped` says so (shutdown); returns how many ran. */
+export async function runDueJobs(ctx: RequestContext, limit = 20, stopped: () => boolean = () => false): Promise<number> {
   let ran = 0;
-  for (; ran < limit; ran++) {
+  for (; ran < limit && !stopped(); ran++) {
     const worked = await ctx.knex.transaction(async (trx) => {
       const tx = { ...ctx, knex: trx };
       const [job] = await queryRows<Job>(

@@ -2,5 +2,5 @@ export { planSchema, applySchema, applySchemaIn, type ApplyOptions } from './syn
 export { formatPlan } from './format-plan.ts';
 export { columnTypeOf } from './column-type.ts';
 export { linkTableName } from './desired-schema.ts';
-export { runEngineMigrations } from './run-engine-migrations.ts';
+export { runEngineMigrations, pendingEngineMigrations } from './run-engine-migrations.ts';
 export type { SchemaPlan, PlanStep, Impact } from './schema-types.ts';

@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
-import { quoteIdent, type Tenant } from '../db/index.ts';
+import { qualified, queryRows, quoteIdent, type Tenant } from '../db/index.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -11,10 +11,14 @@ interface EngineMigration {
   down(knex: Knex, schema: string): Promise<void>;
 }
 
+function migrationNames(): string[] {
+  return readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+_.*\.ts$/.test(f)).sort();
+}
+
 // knex calls migrations with the knex instance only; a custom source binds each one to the tenant's schema.
 function migrationSource(schema: string): Knex.MigrationSource<string> {
   return {
-    getMigrations: async () => readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+_.*\.ts$/.test(f)).sort(),
+    getMigrations: async () => migrationNames(),
     getMigrationName: (name) => name,
     getMigration: async (name) => {
       const mod = (await import(pathToFileURL(MIGRATIONS_DIR + name).href)) as EngineMigration;
@@ -33,4 +37,12 @@ export async function runEngineMigrations(knex: Knex, tenant: Tenant): Promise<v
     schemaName: tenant.schema,
     tableName: 'crm_migrations',
   });
+}
+
+/** The engine migrations not yet run on the tenant's schema (all of them when it has none); read-only, for readiness. */
+export async function pendingEngineMigrations(knex: Knex, tenant: Tenant): Promise<string[]> {
+  const table = qualified(tenant, 'crm_migrations');
+  const [exists] = await queryRows<{ found: boolean }>(knex, 'select to_regclass(?) is not null as found', [table]);
+  const done = exists?.found ? new Set((await queryRows<{ name: string }>(knex, `select name from ${table}`)).map((r) => r.name)) : new Set<string>();
+  return migrationNames().filter((name) => !done.has(name));
 }

@@ -19,6 +19,10 @@ export interface ServerConfig {
   timeZone: string;
   /** SMTP for e-mail copies of messages (SMTP_URL, MAIL_FROM); in-app only when unset. */
   mail?: { url: string; from: string };
+  /** METRICS_TOKEN: when set, GET /metrics wants it as a bearer token. */
+  metricsToken?: string;
+  /** Seconds a SIGTERM waits for requests in flight before cutting them (SHUTDOWN_GRACE_SECONDS, default 10). */
+  shutdownGraceSeconds: number;
 }
 
 export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -39,6 +43,8 @@ export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push({ path: 'DATABASE_URL', message: 'must start with postgres://' });
   const smtp = env.SMTP_URL || undefined;
   if (smtp && !/^smtps?:\/\//.test(smtp)) problems.push({ path: 'SMTP_URL', message: 'must start with smtp:// or smtps://' });
+  const grace = Number(env.SHUTDOWN_GRACE_SECONDS ?? 10);
+  if (!Number.isFinite(grace) || grace < 0) problems.push({ path: 'SHUTDOWN_GRACE_SECONDS', message: `"${env.SHUTDOWN_GRACE_SECONDS}" is not a number of seconds` });
   if (problems.length) throw new EngineError('BAD_REQUEST', 'The server settings are not valid', problems);
   return {
     rootDir,
@@ -51,5 +57,7 @@ export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.
     schema,
     timeZone,
     mail: smtp ? { url: smtp, from: env.MAIL_FROM ?? 'CRM <crm@localhost>' } : undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    shutdownGraceSeconds: grace,
   };
 }

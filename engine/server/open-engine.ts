@@ -8,6 +8,7 @@ import { handleRecordChange, RECORD_CHANGE_AUDIT, setDemoPasswords, syncBuiltinR
 import { ALLOW_ALL, SYSTEM_ACTOR, type RequestContext } from '../core/index.ts';
 import { openDatabase, queryRows, qualified, type Database, type Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
+import { recordModelReload } from '../observe/index.ts';
 import { assembleModel, loadTenantModel, type AssembledModel, type PluginHost } from '../plugins/index.ts';
 import { applySchema, runEngineMigrations, type SchemaPlan } from '../schema/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
@@ -51,10 +52,12 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
     assembled: () => assembled,
     replace(next) {
       assembled = next;
+      recordModelReload();
     },
     async reloadModel() {
       await runEngineMigrations(db.knex, tenant);
       assembled = await loadTenantModel(db.knex, tenant, config.rootDir);
+      recordModelReload();
       return assembled.model;
     },
     async syncSchema() {

@@ -40,7 +40,7 @@ export async function startPluginServer(root: PluginRoot): Promise<PluginServer>
   const env: NodeJS.ProcessEnv = { CRM_SCHEMA: schema, PORT: '0', HOST: '127.0.0.1', CRM_MODE: 'demo', DATA_DIR: join(root.dir, 'data') };
   if (postgres) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
   const config = configFromEnv(root.dir, env);
-  const running: RunningServer = await startServer(config, () => undefined);
+  const running: RunningServer = await startServer(config);
   const url = running.url.replace('localhost', '127.0.0.1');
   const send = async (method: string, path: string, body?: unknown, token?: string): Promise<Reply> => {
     const headers: Record<string, string> = {};

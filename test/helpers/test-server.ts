@@ -1,6 +1,6 @@
 // Starts the real HTTP app on a fresh tenant schema and a random port, with a small fetch wrapper for tests.
 import type { Server } from 'node:http';
-import { createApp } from '../../engine/http/index.ts';
+import { createApp, type AppState } from '../../engine/http/index.ts';
 import { applySchema } from '../../engine/schema/index.ts';
 import type { Database, Tenant } from '../../engine/db/index.ts';
 import type { Model } from '../../engine/metadata/index.ts';
@@ -29,12 +29,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(initial: Model, prefix = 'api'): Promise<TestServer> {
+/** `extra` adds to the app's state (a logger to read, a runLocal, a metrics token). */
+export async function startTestServer(initial: Model, prefix = 'api', extra: Partial<AppState> = {}): Promise<TestServer> {
   const { db, tenant } = await createTestTenant(prefix);
   let model = initial;
   await applySchema(db.knex, tenant, model);
   await createTestAdmin(db, tenant, model);
-  const app = createApp({ db, tenant, model: () => model, adminToken: 'test-admin-token' });
+  const app = createApp({ db, tenant, model: () => model, adminToken: 'test-admin-token', ...extra });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
