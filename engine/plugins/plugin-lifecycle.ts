@@ -8,7 +8,7 @@ import semver from 'semver';
 import { bumpAccessVersion, syncBuiltinRoles } from '../access/index.ts';
 import { EngineError, type ErrorDetail, type RequestContext } from '../core/index.ts';
 import { qualified, queryRows, type Database, type Tenant } from '../db/index.ts';
-import { applySchemaIn, type SchemaPlan } from '../schema/index.ts';
+import { applySchemaIn, bumpModelState, type SchemaPlan } from '../schema/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
 import { publishedVersion } from '../workflow/index.ts';
 import { assembleModel, type AssembledModel } from './assemble-model.ts';
@@ -207,7 +207,7 @@ async function commit(
     await work(trx, step);
     await step('record');
     await bumpAccessVersion(trx, host.tenant);
-    await queryRows(trx, `insert into ${qualified(host.tenant, 'crm_setting')} (key, value) values ('model_state', gen_random_uuid()::text) on conflict (key) do update set value = excluded.value`);
+    await bumpModelState(trx, host.tenant);
     return schemaPlan;
   });
   host.replace(next);

@@ -3,4 +3,5 @@ export { formatPlan } from './format-plan.ts';
 export { columnTypeOf } from './column-type.ts';
 export { linkTableName } from './desired-schema.ts';
 export { runEngineMigrations } from './run-engine-migrations.ts';
+export { bumpModelState } from './model-state.ts';
 export type { SchemaPlan, PlanStep, Impact } from './schema-types.ts';
