@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import semver from 'semver';
 import { bumpAccessVersion, syncBuiltinRoles } from '../access/index.ts';
 import { EngineError, type ErrorDetail, type RequestContext } from '../core/index.ts';
+import { formulaFiller } from '../data/index.ts';
 import { qualified, queryRows, type Database, type Tenant } from '../db/index.ts';
 import { applySchemaIn, bumpModelState, type SchemaPlan } from '../schema/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
@@ -199,7 +200,7 @@ async function commit(
   };
   const applied = await host.db.knex.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`crm-plugins:${host.tenant.schema}`]);
-    const schemaPlan = await applySchemaIn(trx, host.tenant, next.model);
+    const schemaPlan = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant));
     await step('schema');
     for (const wf of next.model.workflows.values()) await publishedVersion(trx, host.tenant, wf);
     if (bundle) await syncBuiltinRoles(host.systemContext(trx, next.model), next.roles.filter((r) => r.plugin === bundle.manifest.name));

@@ -1,4 +1,4 @@
-export { planSchema, applySchema, applySchemaIn, type ApplyOptions } from './sync-schema.ts';
+export { planSchema, applySchema, applySchemaIn, type ApplyOptions, type FormulaFiller } from './sync-schema.ts';
 export { formatPlan } from './format-plan.ts';
 export { columnTypeOf } from './column-type.ts';
 export { linkTableName } from './desired-schema.ts';

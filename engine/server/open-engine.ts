@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import { handleRecordChange, RECORD_CHANGE_AUDIT, setDemoPasswords, syncBuiltinRoles } from '../access/index.ts';
 import { ALLOW_ALL, SYSTEM_ACTOR, type RequestContext } from '../core/index.ts';
+import { formulaFiller } from '../data/index.ts';
 import { openDatabase, queryRows, qualified, type Database, type Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
 import { assembleModel, loadTenantModel, type AssembledModel, type PluginHost } from '../plugins/index.ts';
@@ -67,7 +68,7 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
       return loadTenantModel(db.knex, tenant, config.rootDir);
     },
     async syncSchema(next) {
-      const plan = await applySchema(db.knex, tenant, (next ?? assembled).model);
+      const plan = await applySchema(db.knex, tenant, (next ?? assembled).model, formulaFiller(tenant));
       if (next) {
         assembled = next;
         await bumpModelState(db.knex, tenant);
