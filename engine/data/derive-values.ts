@@ -1,6 +1,6 @@
 // The engine-computed part of a write: defaults, formulas (in dependency order) and cross-field rules.
 import { validationFailed, type ErrorDetail, type RequestContext } from '../core/index.ts';
-import { varsOf, type EntityDef, type FieldDef } from '../metadata/index.ts';
+import { varsOf, type EntityDef, type FieldDef, type Model } from '../metadata/index.ts';
 import { evaluateRule, isTruthy } from '../rules/index.ts';
 import { compiledEntity } from './compiled-model.ts';
 import type { RecordInput } from './check-input.ts';
@@ -15,10 +15,10 @@ export function applyDefaults(entity: EntityDef, input: RecordInput): RecordInpu
 }
 
 /** Computes formula fields on the merged record and returns their values. */
-export function computeFormulas(ctx: RequestContext, entity: EntityDef, record: RecordInput, now: Date): RecordInput {
+export function computeFormulas(model: Model, entity: EntityDef, record: RecordInput, now: Date): RecordInput {
   const computed: RecordInput = {};
   const data = { ...record };
-  for (const field of compiledEntity(ctx.model, entity.name).formulas) {
+  for (const field of compiledEntity(model, entity.name).formulas) {
     const value = coerceFormula(field, evaluateRule(field.formula, data, { now }));
     computed[field.name] = value;
     data[field.name] = value;

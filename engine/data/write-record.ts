@@ -61,7 +61,7 @@ export async function prepareInsert(ctx: RequestContext, entity: EntityDef, inpu
     if (inSql) numbers.set(field.name, inSql);
     else row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
   }
-  Object.assign(row, computeFormulas(ctx, entity, row, opts.now));
+  Object.assign(row, computeFormulas(ctx.model, entity, row, opts.now));
   checkRulesOrThrow(ctx, entity, row, opts.now, opts.path, 'row');
   runRecordChecksOrThrow(ctx, entity, row, opts.path);
   Object.assign(row, { created_by: ctx.actor.id, updated_by: ctx.actor.id, owner: ctx.actor.id, department: ctx.actor.department ?? null });
@@ -116,7 +116,7 @@ export async function updateRecord(
     if (field.stored && !field.system && field.name in input) changes[field.name] = input[field.name] ?? null;
   }
   const merged = { ...current, ...changes };
-  Object.assign(changes, computeFormulas(ctx, entity, merged, opts.now));
+  Object.assign(changes, computeFormulas(ctx.model, entity, merged, opts.now));
   checkRulesOrThrow(ctx, entity, { ...merged, ...changes }, opts.now, opts.path, 'row');
   runRecordChecksOrThrow(ctx, entity, { ...merged, ...changes }, opts.path);
   const sets = Object.keys(changes).map((c) => `${quoteIdent(c)} = ?`);
@@ -148,7 +148,7 @@ async function refreshRollups(ctx: RequestContext, entity: EntityDef, id: string
   });
   const [current] = await queryRows<Row>(ctx.knex, `select r.*, ${columns.join(', ')} from ${qualified(ctx.tenant, entity.name)} r where r.id = ?`, [id]);
   const values: Row = Object.fromEntries(rollups.map((f) => [f.name, current![`__rollup_${f.name}`] === null ? null : Number(current![`__rollup_${f.name}`])]));
-  Object.assign(values, computeFormulas(ctx, entity, { ...current, ...values }, opts.now));
+  Object.assign(values, computeFormulas(ctx.model, entity, { ...current, ...values }, opts.now));
   checkRulesOrThrow(ctx, entity, { ...current, ...values }, opts.now, opts.path);
   const names = Object.keys(values);
   await queryRows(ctx.knex, `update ${qualified(ctx.tenant, entity.name)} set ${names.map((n) => `${quoteIdent(n)} = ?`).join(', ')} where id = ?`, [...names.map((n) => values[n]), id]);

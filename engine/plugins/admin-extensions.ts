@@ -2,6 +2,7 @@
 // like any metadata, applied with the schema in one transaction, kept in the admin layer that plugin upgrades
 // never touch. Removing them archives the columns; the data stays.
 import { EngineError, type Actor } from '../core/index.ts';
+import { formulaFiller } from '../data/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import { validateDocument, type MetadataSource } from '../metadata/index.ts';
 import { applySchemaIn, type SchemaPlan } from '../schema/index.ts';
@@ -53,7 +54,7 @@ async function apply(host: PluginHost, entity: string, doc: unknown, actor: Acto
   };
   const next = assembleModel(host.rootDir, current.plugins, { coreGrants: current.coreGrants, admin });
   const plan = await host.db.knex.transaction(async (trx) => {
-    const applied = await applySchemaIn(trx, host.tenant, next.model);
+    const applied = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant));
     const table = qualified(host.tenant, 'crm_metadata_overlay');
     if (doc === undefined) await queryRows(trx, `delete from ${table} where kind = 'extensions' and name = ?`, [entity]);
     else {

@@ -7,8 +7,9 @@ import type { Knex } from 'knex';
 import semver from 'semver';
 import { assertMayGrant, bumpAccessVersion, syncBuiltinRoles } from '../access/index.ts';
 import { EngineError, type AccessPolicy, type ErrorDetail, type RequestContext } from '../core/index.ts';
+import { formulaFiller } from '../data/index.ts';
 import { qualified, queryRows, type Database, type Tenant } from '../db/index.ts';
-import { applySchemaIn, type SchemaPlan } from '../schema/index.ts';
+import { applySchemaIn, bumpModelState, type SchemaPlan } from '../schema/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
 import { publishedVersion } from '../workflow/index.ts';
 import { assembleModel, insidePlugin, type AssembledModel } from './assemble-model.ts';
@@ -230,7 +231,7 @@ async function commit(
   };
   const applied = await host.db.knex.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`crm-plugins:${host.tenant.schema}`]);
-    const schemaPlan = await applySchemaIn(trx, host.tenant, next.model);
+    const schemaPlan = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant));
     await step('schema');
     for (const wf of next.model.workflows.values()) await publishedVersion(trx, host.tenant, wf);
     if (bundle) await syncBuiltinRoles(host.systemContext(trx, next.model), next.roles.filter((r) => r.plugin === bundle.manifest.name));
@@ -238,7 +239,7 @@ async function commit(
     await work(trx, step);
     await step('record');
     await bumpAccessVersion(trx, host.tenant);
-    await queryRows(trx, `insert into ${qualified(host.tenant, 'crm_setting')} (key, value) values ('model_state', gen_random_uuid()::text) on conflict (key) do update set value = excluded.value`);
+    await bumpModelState(trx, host.tenant);
     return schemaPlan;
   });
   host.replace(next);

@@ -1,5 +1,6 @@
 // Compares what the Model wants with what the database has and lists the steps to get there, never dropping data.
 import { qualified, quoteIdent, type Tenant } from '../db/index.ts';
+import { FORMULA_COMMENT } from './snapshot-schema.ts';
 import { sqlLiteral } from './sql-literal.ts';
 import { classifyTypeChange } from './type-change.ts';
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, LiveSchema, PlanStep, SchemaSpec, TableSpec } from './schema-types.ts';
@@ -40,7 +41,24 @@ function createTable(t: string, table: TableSpec): PlanStep {
     table: table.name,
     impact: 'instant',
     description: `create table ${table.name} (${table.columns.size} columns)`,
-    sql: [`create table ${t} (\n  ${cols.join(',\n  ')}\n)`],
+    sql: [`create table ${t} (\n  ${cols.join(',\n  ')}\n)`, ...[...table.columns.values()].flatMap((c) => formulaComment(t, c))],
+  };
+}
+
+function formulaComment(t: string, c: ColumnSpec): string[] {
+  return c.formulaHash ? [`comment on column ${t}.${quoteIdent(c.name)} is ${sqlLiteral(FORMULA_COMMENT + c.formulaHash)}`] : [];
+}
+
+/** A formula column whose rows were computed with another formula (or none: a new column) is computed again for every row. */
+function computeFormula(t: string, table: string, col: ColumnSpec): PlanStep {
+  return {
+    action: 'compute_formula',
+    table,
+    column: col.name,
+    impact: 'rewrite',
+    description: `compute formula ${table}.${col.name} for the existing rows`,
+    sql: formulaComment(t, col),
+    count: `select count(*) as n from ${t}`,
   };
 }
 
@@ -51,7 +69,7 @@ function columnDefinition(c: ColumnSpec): string {
 function diffColumn(t: string, table: string, col: ColumnSpec, current: TableSpec, live: LiveSchema, archive: string): PlanStep[] {
   const q = quoteIdent(col.name);
   const existing = current.columns.get(col.name);
-  if (!existing) return [addColumn(t, table, col)];
+  if (!existing) return [addColumn(t, table, col), ...(col.formulaHash ? [computeFormula(t, table, col)] : [])];
   const steps: PlanStep[] = [];
   if (live.archived.has(`${table}.${col.name}`)) {
     steps.push({
@@ -78,6 +96,7 @@ function diffColumn(t: string, table: string, col: ColumnSpec, current: TableSpe
     }
     steps.push(step);
   }
+  if (col.formulaHash && col.formulaHash !== existing.formulaHash) steps.push(computeFormula(t, table, col));
   if (col.notNull && !existing.notNull) steps.push(...setNotNull(t, table, col));
   if (!col.notNull && existing.notNull) {
     steps.push({

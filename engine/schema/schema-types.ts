@@ -9,6 +9,11 @@ export interface ColumnSpec {
   defaultSql?: string;
   /** Literal used to fill existing rows when a required column is added to a populated table. */
   backfill?: unknown;
+  /**
+   * A formula field's column: a hash of its formula, kept as the column's comment, so a new or changed formula is seen
+   * and computed for the rows that exist (otherwise they would keep null or the old result until each is edited).
+   */
+  formulaHash?: string;
 }
 
 export interface ForeignKeySpec {
@@ -61,7 +66,8 @@ export interface PlanStep {
     | 'drop_foreign_key'
     | 'create_index'
     | 'drop_index'
-    | 'keep_table';
+    | 'keep_table'
+    | 'compute_formula';
   table: string;
   column?: string;
   impact: Impact;
@@ -73,6 +79,8 @@ export interface PlanStep {
   rowCount?: number;
   /** A check the validator must run before the step may be applied: a count of rows that would break it. */
   check?: { sql: string; failure: string };
+  /** A count of the rows the step will touch, taken by the planner (its cost, shown with the step). */
+  count?: string;
 }
 
 export interface SchemaPlan {

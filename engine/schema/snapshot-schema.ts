@@ -13,7 +13,11 @@ interface ColumnRow {
   numeric_scale: number | null;
   is_nullable: 'YES' | 'NO';
   column_default: string | null;
+  comment: string | null;
 }
+
+/** The comment a formula column carries: this prefix and the hash of the formula its values were computed with. */
+export const FORMULA_COMMENT = 'crm-formula:';
 
 const ON_DELETE: Record<string, ForeignKeySpec['onDelete']> = { a: 'restrict', r: 'restrict', n: 'set_null', c: 'cascade' };
 
@@ -21,7 +25,8 @@ export async function snapshotSchema(knex: Knex, tenant: Tenant): Promise<LiveSc
   const tables = new Map<string, TableSpec>();
   const columns = await knex.raw<{ rows: ColumnRow[] }>(
     `select c.table_name, c.column_name, c.data_type, c.udt_name, c.character_maximum_length, c.numeric_precision,
-            c.numeric_scale, c.is_nullable, c.column_default
+            c.numeric_scale, c.is_nullable, c.column_default,
+            col_description(format('%I.%I', c.table_schema, c.table_name)::regclass, c.ordinal_position::int) as comment
        from information_schema.columns c
        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
       where c.table_schema = ? and t.table_type = 'BASE TABLE' and c.table_name not like 'crm\\_%'
@@ -36,6 +41,8 @@ export async function snapshotSchema(knex: Knex, tenant: Tenant): Promise<LiveSc
     }
     const col: ColumnSpec = { name: row.column_name, type: canonicalType(row), notNull: row.is_nullable === 'NO' };
     if (row.column_default) col.defaultSql = row.column_default;
+    const formula = row.comment?.startsWith(FORMULA_COMMENT) ? row.comment.slice(FORMULA_COMMENT.length) : undefined;
+    if (formula) col.formulaHash = formula;
     table.columns.set(row.column_name, col);
   }
 

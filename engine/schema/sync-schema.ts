@@ -14,11 +14,18 @@ export interface ApplyOptions {
   lockTimeoutMs?: number;
 }
 
+/**
+ * Computes new or changed formula fields for the rows a table holds, inside the apply's transaction (the record service
+ * evaluates formulas, a floor above this one, so whoever applies a Model hands it in).
+ */
+export type FormulaFiller = (trx: Knex.Transaction, model: Model, entity: string, fields: string[]) => Promise<void>;
+
 /** Computes the plan without changing anything. `knex` may be a transaction. */
 export async function planSchema(knex: Knex, tenant: Tenant, model: Model): Promise<SchemaPlan> {
   const live = await snapshotSchema(knex, tenant);
   const steps = diffSchema(desiredSchema(model), live, tenant);
   for (const step of steps) {
+    if (step.count) step.rowCount = Number((await knex.raw<{ rows: { n: number | string }[] }>(literalSql(step.count))).rows[0]?.n ?? 0);
     if (!step.check) continue;
     const r = await knex.raw<{ rows: { n: number | string }[] }>(literalSql(step.check.sql));
     const n = Number(r.rows[0]?.n ?? 0);
@@ -35,20 +42,24 @@ export async function planSchema(knex: Knex, tenant: Tenant, model: Model): Prom
  * Brings the tenant's tables in line with the Model. All steps run in one transaction under an advisory lock (so two
  * servers starting together do not race); if any step is refused, nothing runs and the refusal lists every reason.
  */
-export async function applySchema(knex: Knex, tenant: Tenant, model: Model, options: ApplyOptions = {}): Promise<SchemaPlan> {
+export async function applySchema(knex: Knex, tenant: Tenant, model: Model, fillFormulas: FormulaFiller, options: ApplyOptions = {}): Promise<SchemaPlan> {
   await runEngineMigrations(knex, tenant);
-  return knex.transaction((trx) => applySchemaIn(trx, tenant, model, options)).catch((e: unknown) => {
+  return knex.transaction((trx) => applySchemaIn(trx, tenant, model, fillFormulas, options)).catch((e: unknown) => {
     throw mapPgError(e);
   });
 }
 
 /** The same inside a transaction the caller owns (a plugin install applies schema, roles and seed data together). */
-export async function applySchemaIn(trx: Knex.Transaction, tenant: Tenant, model: Model, options: ApplyOptions = {}): Promise<SchemaPlan> {
+export async function applySchemaIn(trx: Knex.Transaction, tenant: Tenant, model: Model, fillFormulas: FormulaFiller, options: ApplyOptions = {}): Promise<SchemaPlan> {
   await trx.raw(`select set_config('lock_timeout', ?, true)`, [`${options.lockTimeoutMs ?? 5000}ms`]);
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`crm-schema:${tenant.schema}`]);
   const plan = await planSchema(trx, tenant, model);
   if (plan.refused) throw refusal(plan);
   for (const step of plan.steps) for (const sql of step.sql) await trx.raw(literalSql(sql));
+  // Formulas last: every column they read is in place by now.
+  const formulas = new Map<string, string[]>();
+  for (const s of plan.steps) if (s.action === 'compute_formula' && s.rowCount) formulas.set(s.table, [...(formulas.get(s.table) ?? []), s.column!]);
+  for (const [entity, fields] of formulas) await fillFormulas(trx, model, entity, fields);
   await recordHistory(trx, tenant, model, plan);
   return plan;
 }
@@ -57,7 +68,7 @@ async function recordHistory(trx: Knex, tenant: Tenant, model: Model, plan: Sche
   const history = qualified(tenant, 'crm_schema_history');
   const last = await trx.raw<{ rows: { model_version: string }[] }>(`select model_version from ${history} order by id desc limit 1`);
   if (plan.steps.length > 0 || last.rows[0]?.model_version !== model.version) {
-    await trx.raw(`insert into ${history} (model_version, steps) values (?, ?::jsonb)`, [model.version, JSON.stringify(plan.steps.map(({ check: _c, ...s }) => s))]);
+    await trx.raw(`insert into ${history} (model_version, steps) values (?, ?::jsonb)`, [model.version, JSON.stringify(plan.steps.map(({ check: _c, count: _n, ...s }) => s))]);
   }
 }
 

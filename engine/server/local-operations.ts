@@ -9,10 +9,7 @@ import type { Engine } from './open-engine.ts';
 
 export const LOCAL_OPERATIONS = {
   'schema plan': (engine: Engine) => planSchema(engine.db.knex, engine.tenant, engine.model()),
-  'schema apply': async (engine: Engine) => {
-    await engine.reloadModel();
-    return engine.syncSchema();
-  },
+  'schema apply': async (engine: Engine) => engine.syncSchema(await engine.loadModel()),
   'seed demo': (engine: Engine) => engine.seedDemo(),
   'audit verify': (engine: Engine, args: { anchor?: { seq: number; hash: string } }) => verifyAudit(engine.db.knex, engine.tenant, { anchor: args.anchor }),
   'plugin list': (engine: Engine) => listPlugins(engine),

@@ -6,11 +6,12 @@ import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import { handleRecordChange, RECORD_CHANGE_AUDIT, setDemoPasswords, syncBuiltinRoles } from '../access/index.ts';
 import { ALLOW_ALL, SYSTEM_ACTOR, type RequestContext } from '../core/index.ts';
+import { formulaFiller } from '../data/index.ts';
 import { openDatabase, queryRows, qualified, type Database, type Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
 import { recordModelReload } from '../observe/index.ts';
 import { assembleModel, loadTenantModel, type AssembledModel, type PluginHost } from '../plugins/index.ts';
-import { applySchema, runEngineMigrations, type SchemaPlan } from '../schema/index.ts';
+import { applySchema, bumpModelState, runEngineMigrations, type SchemaPlan } from '../schema/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
 import { publishedVersion } from '../workflow/index.ts';
 import type { ServerConfig } from './config.ts';
@@ -20,8 +21,14 @@ export interface Engine extends PluginHost {
   model(): Model;
   /** Rebuilds the Model from the files and what the database says is installed (throws with every problem). */
   reloadModel(): Promise<Model>;
-  /** Applies the current Model's schema and built-in roles; returns what was done. */
-  syncSchema(): Promise<SchemaPlan>;
+  /**
+   * Applies a Model's schema (the current one, or `next`, e.g. files edited under a running server) and built-in
+   * roles; this process runs on `next` only once its schema is in: a refused or failed apply leaves the running
+   * Model exactly as it was, and other processes are told through the model state only after success.
+   */
+  syncSchema(next?: AssembledModel): Promise<SchemaPlan>;
+  /** The Model the files and the database describe now, without running on it. */
+  loadModel(): Promise<AssembledModel>;
   seedDemo(): Promise<{ created: number }>;
   systemContext(knex?: Knex, model?: Model): RequestContext;
   close(): Promise<void>;
@@ -55,13 +62,21 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
       recordModelReload();
     },
     async reloadModel() {
-      await runEngineMigrations(db.knex, tenant);
-      assembled = await loadTenantModel(db.knex, tenant, config.rootDir);
+      assembled = await engine.loadModel();
       recordModelReload();
       return assembled.model;
     },
-    async syncSchema() {
-      const plan = await applySchema(db.knex, tenant, assembled.model);
+    async loadModel() {
+      await runEngineMigrations(db.knex, tenant);
+      return loadTenantModel(db.knex, tenant, config.rootDir);
+    },
+    async syncSchema(next) {
+      const plan = await applySchema(db.knex, tenant, (next ?? assembled).model, formulaFiller(tenant));
+      if (next) {
+        assembled = next;
+        recordModelReload();
+        await bumpModelState(db.knex, tenant);
+      }
       // Publishing now lets an admin see each flow's version before anyone submits.
       await db.knex.transaction(async (trx) => {
         for (const wf of assembled.model.workflows.values()) await publishedVersion(trx, tenant, wf);

@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import { createApp, type AppState } from '../../engine/http/index.ts';
 import { applySchema } from '../../engine/schema/index.ts';
+import { formulaFiller } from '../../engine/data/index.ts';
 import type { Database, Tenant } from '../../engine/db/index.ts';
 import type { Model } from '../../engine/metadata/index.ts';
 import { createTestAdmin, TEST_ADMIN } from './test-admin.ts';
@@ -33,7 +34,7 @@ export interface TestServer {
 export async function startTestServer(initial: Model, prefix = 'api', extra: Partial<AppState> = {}): Promise<TestServer> {
   const { db, tenant } = await createTestTenant(prefix);
   let model = initial;
-  await applySchema(db.knex, tenant, model);
+  await applySchema(db.knex, tenant, model, formulaFiller(tenant));
   await createTestAdmin(db, tenant, model);
   const app = createApp({ db, tenant, model: () => model, adminToken: 'test-admin-token', ...extra });
   const server = await new Promise<Server>((resolve) => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { applySchema, planSchema } from '../../engine/schema/index.ts';
+import { formulaFiller } from '../../engine/data/index.ts';
 import { EngineError } from '../../engine/core/index.ts';
 import type { Database, Tenant } from '../../engine/db/index.ts';
 import type { Model } from '../../engine/metadata/index.ts';
@@ -12,7 +13,7 @@ describe('schema/sync-schema', () => {
   beforeEach(async () => ({ db, tenant } = await createTestTenant('sync')));
   afterEach(() => dropTestTenant(tenant));
 
-  const apply = (model: Model) => applySchema(db.knex, tenant, model);
+  const apply = (model: Model) => applySchema(db.knex, tenant, model, formulaFiller(tenant));
   const plan = (model: Model) => planSchema(db.knex, tenant, model);
   const t = (table: string) => `"${tenant.schema}"."${table}"`;
   const rows = async (sql: string) => (await db.knex.raw(sql)).rows as Record<string, unknown>[];
@@ -48,6 +49,23 @@ describe('schema/sync-schema', () => {
     assert.deepEqual(fks.map((r) => r.conname), ['fk_part__rivals_source_id', 'fk_part__rivals_target_id', 'fk_part_maker']);
     const history = await rows(`select model_version from ${t('crm_schema_history')}`);
     assert.deepEqual(history.map((r) => r.model_version), [model.version]);
+  });
+
+  it('computes a formula added to a table with rows for every existing row, with the cost in the plan, and again when it changes', async () => {
+    const base = { price: { type: 'money' as const }, qty: { type: 'integer' as const } };
+    await apply(modelOf([entity('widget', base)]));
+    await db.knex.raw(`insert into ${t('widget')} (title, price, qty) values ('a', 10, 3), ('b', 2.5, 4), ('c', 1, 1)`);
+    const total = (formula: unknown) => modelOf([entity('widget', { ...base, total: { type: 'formula', resultType: 'money', formula } })]);
+    const planned = await plan(total({ '*': [{ var: 'price' }, { var: 'qty' }] }));
+    const step = planned.steps.find((s) => s.action === 'compute_formula');
+    assert.deepEqual([step?.column, step?.impact, step?.rowCount], ['total', 'rewrite', 3]);
+    assert.deepEqual(await rows(`select title from ${t('widget')} where false`), [], 'the plan changed nothing');
+    await apply(total({ '*': [{ var: 'price' }, { var: 'qty' }] }));
+    const values = async () => (await rows(`select title, total from ${t('widget')} order by title`)).map((r) => [r.title, r.total]);
+    assert.deepEqual(await values(), [['a', 30], ['b', 10], ['c', 1]]);
+    assert.deepEqual((await plan(total({ '*': [{ var: 'price' }, { var: 'qty' }] }))).steps, [], 'computed once, not at every start');
+    await apply(total({ '+': [{ var: 'price' }, { var: 'qty' }] }));
+    assert.deepEqual(await values(), [['a', 13], ['b', 6.5], ['c', 2]]);
   });
 
   it('adds a field as an instant column and keeps existing rows', async () => {
@@ -178,7 +196,7 @@ describe('schema/sync-schema', () => {
     try {
       await trx.raw(`lock table ${t('widget')} in access exclusive mode`);
       await assert.rejects(
-        applySchema(db.knex, tenant, modelOf([entity('widget', { extra: { type: 'integer' } })]), { lockTimeoutMs: 200 }),
+        applySchema(db.knex, tenant, modelOf([entity('widget', { extra: { type: 'integer' } })]), formulaFiller(tenant), { lockTimeoutMs: 200 }),
         (e: unknown) => e instanceof EngineError && e.code === 'DATABASE_BUSY',
       );
     } finally {

@@ -1,0 +1,35 @@
+// Formula fields computed for the rows a table already holds, when a formula is added or changed: the same evaluation
+// as a write (formulas in dependency order over the stored row), in keyset batches inside the schema's transaction,
+// touching only the formula columns (not the record's version or update time: the record did not change).
+import type { Knex } from 'knex';
+import { qualified, queryRows, quoteIdent, type Tenant } from '../db/index.ts';
+import type { Model } from '../metadata/index.ts';
+import { computeFormulas } from './derive-values.ts';
+
+const BATCH = 500;
+
+/** The schema apply's FormulaFiller for one tenant. */
+export function formulaFiller(tenant: Tenant): (trx: Knex.Transaction, model: Model, entity: string, fields: string[]) => Promise<void> {
+  return async (trx, model, entityName, fields) => {
+    const entity = model.entities.get(entityName);
+    if (!entity) return;
+    const table = qualified(tenant, entityName);
+    const now = new Date();
+    let after: string | undefined;
+    for (;;) {
+      const rows = await queryRows<Record<string, unknown> & { id: string }>(
+        trx,
+        `select * from ${table}${after ? ' where id > ?' : ''} order by id limit ${BATCH}`,
+        after ? [after] : [],
+      );
+      if (!rows.length) return;
+      for (const row of rows) {
+        const computed = computeFormulas(model, entity, row, now);
+        // Every formula of the entity is computed (one may read another), but only the new or changed ones are written.
+        const set = fields.map((f) => `${quoteIdent(f)} = ?`).join(', ');
+        await queryRows(trx, `update ${table} set ${set} where id = ?`, [...fields.map((f) => computed[f] ?? null), row.id]);
+      }
+      after = rows[rows.length - 1]!.id;
+    }
+  };
+}
