@@ -14,3 +14,5 @@ export { handleRecordChange, ACCESS_ENTITIES, RECORD_CHANGE_AUDIT } from './reco
 export { signIn, signOut, changeOwnPassword, setDemoPasswords, setUserPassword, type ClientInfo, type SignedIn } from './sign-in.ts';
 export { handover, type HandoverRequest, type HandoverResult } from './handover.ts';
 export { addUser, usersWithPassword } from './local-admin.ts';
+export { createUser, newUserFromBody, type NewUser } from './create-user.ts';
+export { lastSignIns } from './last-sign-ins.ts';

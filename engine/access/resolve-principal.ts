@@ -13,6 +13,8 @@ export interface Principal {
   displayName: string;
   policy: UserPolicy;
   sessionId: string;
+  /** Signed in with an initial password: only changing it (and /me, sign-out) is allowed until it is changed. */
+  mustChangePassword: boolean;
 }
 
 const policies = new WeakMap<Model, Map<string, UserPolicy>>();
@@ -26,7 +28,7 @@ export async function resolvePrincipal(knex: Knex, tenant: Tenant, model: Model,
   const directory = await orgDirectory(knex, tenant, session.accessVersion);
   const user = directory.users.get(session.userId);
   if (!user?.active) return undefined;
-  return { actor: { id: user.id, kind: 'user', name: user.username, department: user.department }, displayName: user.displayName, policy: policyFor(model, directory, user.id, tenant), sessionId: session.sessionId };
+  return { actor: { id: user.id, kind: 'user', name: user.username, department: user.department }, displayName: user.displayName, policy: policyFor(model, directory, user.id, tenant), sessionId: session.sessionId, mustChangePassword: session.mustChangePassword };
 }
 
 export function policyFor(model: Model, directory: Awaited<ReturnType<typeof orgDirectory>>, userId: string, tenant: Tenant): UserPolicy {

@@ -27,6 +27,8 @@ export interface SignedIn {
   token: string;
   expiresAt: string;
   userId: string;
+  /** The password is an initial one: the session may only change it until it has. */
+  mustChangePassword: boolean;
 }
 
 const NIL = '00000000-0000-0000-0000-000000000000';
@@ -40,9 +42,10 @@ export async function signIn(knex: Knex, tenant: Tenant, body: unknown, client: 
     await knex.transaction((trx) => appendAudit(trx, tenant, [{ actor: { id: NIL, kind: 'user', name: unknownName(username) }, action: 'login_failed', context: { ...context, reason: 'throttled' } }]));
     throw new EngineError('TOO_MANY_REQUESTS', 'Too many failed sign-ins; try again later', [{ path: '/', message: 'locked', info: { retryAfterSeconds: decision.retryAfterSeconds } }]);
   }
-  const [user] = await queryRows<{ id: string; username: string; active: boolean }>(
+  const [user] = await queryRows<{ id: string; username: string; active: boolean; must_change: boolean | null }>(
     knex,
-    `select id, username, active from ${qualified(tenant, 'app_user')} where username = ?`,
+    `select u.id, u.username, u.active, c.must_change from ${qualified(tenant, 'app_user')} u
+       left join ${qualified(tenant, 'crm_credential')} c on c.user_id = u.id where u.username = ?`,
     [normaliseUsername(username)],
   );
   // The hash is checked even for unknown or disabled users, so timing does not tell them apart.
@@ -58,7 +61,7 @@ export async function signIn(knex: Knex, tenant: Tenant, body: unknown, client: 
   return knex.transaction(async (trx) => {
     const session = await createSession(trx, tenant, user.id, { ip: client.ip, userAgent: client.userAgent });
     await appendAudit(trx, tenant, [{ actor: { id: user.id, kind: 'user', name: user.username }, action: 'login', context }]);
-    return { token: session.token, expiresAt: session.expiresAt, userId: user.id };
+    return { token: session.token, expiresAt: session.expiresAt, userId: user.id, mustChangePassword: user.must_change === true };
   });
 }
 
@@ -112,7 +115,10 @@ function credentialsOrThrow(body: unknown): { username: string; password: string
   return { username: b.username, password: b.password };
 }
 
-/** An administrator (the users function) sets a user's password, e.g. a temporary one; their sessions end. */
+/**
+ * An administrator (the users function) resets a user's password to an initial one the user must change at their next
+ * sign-in; their sessions end.
+ */
 export async function setUserPassword(knex: Knex, tenant: Tenant, actor: Actor, userId: string, body: unknown, locale: Locale): Promise<void> {
   const b = body as { password?: unknown } | undefined;
   if (!b || typeof b !== 'object' || typeof b.password !== 'string' || Object.keys(b).length !== 1) {
@@ -121,7 +127,7 @@ export async function setUserPassword(knex: Knex, tenant: Tenant, actor: Actor, 
   const [user] = await queryRows<{ id: string; username: string }>(knex, `select id, username from ${qualified(tenant, 'app_user')} where id = ?`, [userId]);
   if (!user) throw new EngineError('NOT_FOUND', 'No such user');
   await knex.transaction(async (trx) => {
-    await setPassword(trx, tenant, user.id, b.password as string, { enforcePolicy: true, username: user.username, locale });
+    await setPassword(trx, tenant, user.id, b.password as string, { enforcePolicy: true, username: user.username, locale, mustChange: true });
     await revokeUserSessions(trx, tenant, user.id);
     await appendAudit(trx, tenant, [{ actor, action: 'password_change', entity: 'app_user', recordId: user.id, context: { reason: 'set by an administrator' } }]);
   });

@@ -12,10 +12,16 @@ export function adminRouter(state: AppState): Router {
     if (!state.admin) throw badRequest('Administration is not available on this server');
     return state.admin;
   };
-  const audited = async (ctx: RequestContext, what: string, work: () => Promise<unknown>) => {
+  // `changes`: the admin document before and after, so the audit viewer shows a metadata change as a diff.
+  const audited = async (ctx: RequestContext, what: string, work: () => Promise<unknown>, changes?: () => Record<string, unknown>) => {
     const result = await work();
-    await ctx.knex.transaction((trx) => appendAudit(trx, ctx.tenant, [{ actor: ctx.actor, action: 'metadata_change', context: { request_id: ctx.requestId, reason: what } }]));
+    await ctx.knex.transaction((trx) => appendAudit(trx, ctx.tenant, [{ actor: ctx.actor, action: 'metadata_change', changes: changes?.() ?? null, context: { request_id: ctx.requestId, reason: what } }]));
     return result;
+  };
+  const extensionOf = (entity: string) => (ops().extensions() as { extends?: string }[]).find((e) => e.extends === entity) ?? null;
+  const extensionChange = (entity: string) => {
+    const before = extensionOf(entity);
+    return () => ({ [entity]: { before, after: extensionOf(entity) } });
   };
 
   router.get('/plugins', async (req, res) => {
@@ -52,12 +58,12 @@ export function adminRouter(state: AppState): Router {
   router.put('/extensions/:entity', async (req, res) => {
     const ctx = contextOf(state, req, res);
     ctx.access.assertFunction('metadata');
-    res.json(await audited(ctx, `fields of ${req.params.entity}`, () => ops().putExtension(req.params.entity, req.body, ctx.actor)));
+    res.json(await audited(ctx, `fields of ${req.params.entity}`, () => ops().putExtension(req.params.entity, req.body, ctx.actor), extensionChange(req.params.entity)));
   });
   router.delete('/extensions/:entity', async (req, res) => {
     const ctx = contextOf(state, req, res);
     ctx.access.assertFunction('metadata');
-    res.json(await audited(ctx, `fields of ${req.params.entity} removed`, () => ops().deleteExtension(req.params.entity, ctx.actor)));
+    res.json(await audited(ctx, `fields of ${req.params.entity} removed`, () => ops().deleteExtension(req.params.entity, ctx.actor), extensionChange(req.params.entity)));
   });
   return router;
 }

@@ -13,7 +13,7 @@ export function authRouter(state: AppState): Router {
     try {
       const session = await signIn(state.db.knex, state.tenant, req.body, clientOf(req, res));
       setCookie(res, session.token, session.expiresAt, req.secure);
-      res.json({ token: session.token, expires_at: session.expiresAt, user_id: session.userId });
+      res.json({ token: session.token, expires_at: session.expiresAt, user_id: session.userId, must_change_password: session.mustChangePassword });
     } catch (e) {
       if (e instanceof EngineError && e.code === 'TOO_MANY_REQUESTS') res.set('retry-after', String(e.details[0]?.info?.retryAfterSeconds ?? 60));
       throw e;
@@ -25,10 +25,11 @@ export function authRouter(state: AppState): Router {
     res.status(204).end();
   });
   router.get('/me', (req, res) => {
-    const { actor, policy, displayName } = principalOf(res);
+    const { actor, policy, displayName, mustChangePassword } = principalOf(res);
     const locale = localeOf(req);
     res.json({
       user: { id: actor.id, username: actor.name, display_name: displayName, department: actor.department },
+      must_change_password: mustChangePassword,
       roles: policy.roles.map((r) => ({ code: r.code, name: locale === 'en' ? r.nameEn ?? r.name : r.name })),
       permissions: { modules: [...policy.modules], menus: [...policy.menus], functions: [...policy.functions], entities: policy.describe() },
     });

@@ -7,6 +7,8 @@ import type { AppState } from './app-state.ts';
 
 export const SESSION_COOKIE = 'crm_session';
 const PUBLIC = new Set(['/health', '/ready', '/auth/login']);
+// What a session holding an initial password may do: see who it is, change the password, sign out.
+const WHILE_PASSWORD_MUST_CHANGE = new Set(['GET /me', 'POST /me/password', 'POST /auth/logout']);
 
 export function tokenOf(req: Request): string | undefined {
   const auth = req.get('authorization');
@@ -26,6 +28,9 @@ export function authenticate(state: AppState): RequestHandler {
     const token = tokenOf(req);
     const principal = token ? await resolvePrincipal(state.db.knex, state.tenant, state.model(), token) : undefined;
     if (!principal) throw new EngineError('UNAUTHORIZED', 'Sign in first', [{ path: '/', message: 'no valid session' }]);
+    if (principal.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(`${req.method} ${req.path}`)) {
+      throw new EngineError('PASSWORD_CHANGE_REQUIRED', 'Change the initial password first', [{ path: '/', message: 'the password must be changed before anything else' }]);
+    }
     res.locals.principal = principal;
     res.locals.token = token;
     next();

@@ -10,6 +10,7 @@ import { errorHandler } from './error-handler.ts';
 import { adminRouter } from './admin-router.ts';
 import { exportRouter } from './export-router.ts';
 import { historyRouter } from './history-router.ts';
+import { usersRouter } from './users-router.ts';
 import { workflowRouter } from './workflow-router.ts';
 import { idempotency } from './idempotency.ts';
 import { jsonBody } from './json-body.ts';
@@ -60,6 +61,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use(exportRouter(state));
   api.use('/records', recordsRouter(state));
   api.use(authRouter(state));
+  api.use(usersRouter(state));
   api.use('/meta', metaRouter(state));
   api.use('/admin', adminRouter(state));
   api.use(historyRouter(state));

@@ -27,6 +27,8 @@ export interface TestServer {
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
   /** Signs in and returns the bearer token. */
   login(username: string, password: string): Promise<string>;
+  /** The admin creates a user (app_user fields) with an initial password; the user signs in and replaces it. */
+  addUser(record: Record<string, unknown>): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -64,10 +66,19 @@ export async function startTestServer(initial: Model, prefix = 'api', extra: Par
     return String(r.body.token);
   };
   const token = await login(TEST_ADMIN.username, TEST_ADMIN.password);
+  const addUser = async (record: Record<string, unknown>) => {
+    const created = await send('POST', '/api/users', { ...record, password: 'Quartz-Lamp-88' }, { authorization: `Bearer ${token}` });
+    if (created.status !== 201) throw new Error(`creating ${String(record.username)} failed: ${created.status} ${JSON.stringify(created.body)}`);
+    const own = await login(String(record.username), 'Quartz-Lamp-88');
+    const changed = await send('POST', '/api/me/password', { current_password: 'Quartz-Lamp-88', new_password: 'Quartz-Lamp-99' }, { authorization: `Bearer ${own}` });
+    if (changed.status !== 204) throw new Error(`changing the initial password failed: ${changed.status} ${JSON.stringify(changed.body)}`);
+    return { id: String(created.body.id), token: own };
+  };
   return {
     url,
     token,
     login,
+    addUser,
     db,
     tenant,
     get model() {

@@ -43,11 +43,9 @@ describe('workflow/chosen approvers: the submitter picks from an allowed set', f
     const reviewer = await s.request('POST', '/api/records/role', { code: 'reviewer', name: '评审人', permissions: { entities: { request: { read: 'all' } } } });
     const requester = await s.request('POST', '/api/records/role', { code: 'requester', name: '申请人', permissions: { entities: { request: { read: 'all', create: 'own', update: 'own' } } } });
     for (const [name, role] of [['r1', reviewer], ['r2', reviewer], ['r3', requester], ['applicant', requester]] as const) {
-      const user = await s.request('POST', '/api/records/app_user', { username: name, display_name: `用户${name}`, roles: [role.body.id] });
-      assert.equal(user.status, 201, JSON.stringify(user.body));
-      ids[name] = user.body.id;
-      assert.equal((await s.request('POST', `/api/users/${user.body.id}/password`, { password: 'Quartz-Lamp-88' })).status, 204);
-      tokens[name] = await s.login(name, 'Quartz-Lamp-88');
+      const user = await s.addUser({ username: name, display_name: `用户${name}`, roles: [role.body.id] });
+      ids[name] = user.id;
+      tokens[name] = user.token;
     }
   });
   after(() => s.close());

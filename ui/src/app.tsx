@@ -3,6 +3,7 @@ import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { SessionProvider, useSession } from './auth/session-context';
+import { ForcedPasswordChange } from './auth/forced-password-change';
 import { SignInPage } from './auth/sign-in-page';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
 import { AppShell } from './shell/app-shell';
@@ -12,6 +13,7 @@ function Gate() {
   const { state } = useSession();
   if (state.status === 'loading') return <Spin className="center-page" size="large" />;
   if (state.status === 'signedOut') return <SignInPage expired={state.expired} />;
+  if (state.me.must_change_password) return <ForcedPasswordChange />;
   // Keyed by user so nothing (tabs, caches in state) carries over from someone who signed out.
   return <AppShell key={state.me.user.id} />;
 }

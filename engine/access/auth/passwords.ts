@@ -16,9 +16,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * by the system actor, which makes the exception explicit at the call site and in the audit trail. The length bound
  * (1–128 characters) holds either way, because it protects the hashing, not the account.
  */
-export type SetPasswordOptions =
+export type SetPasswordOptions = (
   | { enforcePolicy: true; username: string; locale?: Locale }
-  | { enforcePolicy: false; actor: Actor; locale?: Locale };
+  | { enforcePolicy: false; actor: Actor; locale?: Locale }
+) & {
+  /** An initial password an administrator hands over: the user must replace it at sign-in before doing anything else. */
+  mustChange?: boolean;
+};
 
 const REUSED: Record<Locale, string> = {
   'zh-CN': `新密码不能与当前密码或最近 ${PASSWORD_HISTORY_SIZE} 次使用过的密码相同`,
@@ -64,9 +68,9 @@ export async function setPassword(
     await queryRows(tx, `insert into ${history} (user_id, hash, changed_at) select user_id, hash, changed_at from ${credential} where user_id = ?`, [userId]);
     await queryRows(
       tx,
-      `insert into ${credential} (user_id, hash, changed_at) values (?, ?, now())
-       on conflict (user_id) do update set hash = excluded.hash, changed_at = excluded.changed_at`,
-      [userId, encoded],
+      `insert into ${credential} (user_id, hash, changed_at, must_change) values (?, ?, now(), ?)
+       on conflict (user_id) do update set hash = excluded.hash, changed_at = excluded.changed_at, must_change = excluded.must_change`,
+      [userId, encoded, options.mustChange === true],
     );
     await queryRows(
       tx,

@@ -32,6 +32,8 @@ export interface LiveSession {
   expiresAt: string;
   /** The tenant's access version, read in the same statement: a disabled user or revoked role shows on this request. */
   accessVersion: string;
+  /** The user still holds an initial password: until it is changed, the session may do nothing else. */
+  mustChangePassword: boolean;
 }
 
 /** Starts a session for a user whose sign-in succeeded; runs inside the caller's transaction when given one. */
@@ -60,7 +62,7 @@ export async function createSession(trx: Knex, tenant: Tenant, userId: string, o
 export async function lookupSession(knex: Knex, tenant: Tenant, token: string): Promise<LiveSession | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const table = qualified(tenant, 'crm_session');
-  const [row] = await queryRows<{ id: string; user_id: string; expires_at: string; access_version: string }>(
+  const [row] = await queryRows<{ id: string; user_id: string; expires_at: string; access_version: string; must_change: boolean | null }>(
     knex,
     `with live as (
        select id, user_id, expires_at, last_seen_at from ${table}
@@ -70,11 +72,13 @@ export async function lookupSession(knex: Knex, tenant: Tenant, token: string): 
        where s.id = live.id and live.last_seen_at <= now() - interval '${LAST_SEEN_RESOLUTION_SECONDS} seconds'
        returning s.id
      )
-     select id, user_id, expires_at, ${accessVersionSql(tenant)} as access_version from live`,
+     select id, user_id, expires_at, ${accessVersionSql(tenant)} as access_version,
+            (select c.must_change from ${qualified(tenant, 'crm_credential')} c where c.user_id = live.user_id) as must_change
+       from live`,
     [hashToken(token)],
     { prepare: true },
   );
-  return row && { sessionId: row.id, userId: row.user_id, expiresAt: row.expires_at, accessVersion: row.access_version };
+  return row && { sessionId: row.id, userId: row.user_id, expiresAt: row.expires_at, accessVersion: row.access_version, mustChangePassword: row.must_change === true };
 }
 
 /** Sign-out. True if the token named a session that was not revoked already. */

@@ -27,7 +27,7 @@ describe('access/auth/sessions', () => {
     assert.match(session.token, /^[A-Za-z0-9_-]{43}$/);
     assert.equal(Buffer.from(session.token, 'base64url').length, 32);
     const live = await lookupSession(db.knex, tenant, session.token);
-    assert.deepEqual(live, { sessionId: session.sessionId, userId: user, expiresAt: session.expiresAt, accessVersion: 'initial' });
+    assert.deepEqual(live, { sessionId: session.sessionId, userId: user, expiresAt: session.expiresAt, accessVersion: 'initial', mustChangePassword: false });
     const hours = (Date.parse(session.expiresAt) - Date.now()) / 3_600_000;
     assert.ok(hours > 11.9 && hours <= 12, `expires in ${hours} h`);
   });

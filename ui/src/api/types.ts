@@ -104,6 +104,8 @@ export interface EntityPermission {
 export interface Me {
   user: { id: string; username: string; display_name?: string; department?: string | null };
   roles: { code: string; name: string }[];
+  /** Signed in with an initial password: nothing but changing it is allowed until it is changed. */
+  must_change_password?: boolean;
   permissions: {
     modules: string[];
     menus: string[];

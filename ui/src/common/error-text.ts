@@ -4,7 +4,7 @@ import { ApiError } from '../api/client';
 import type { Translate } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
 
-const KNOWN = new Set(['VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND', 'VERSION_CONFLICT', 'CONFLICT', 'TOO_MANY_REQUESTS', 'PAYLOAD_TOO_LARGE', 'BAD_REQUEST', 'METADATA_INVALID', 'SCHEMA_CHANGE_REFUSED', 'DATABASE_BUSY', 'STORAGE_FULL', 'DATABASE_UNAVAILABLE']);
+const KNOWN = new Set(['VALIDATION_FAILED', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'NOT_FOUND', 'VERSION_CONFLICT', 'CONFLICT', 'TOO_MANY_REQUESTS', 'PAYLOAD_TOO_LARGE', 'BAD_REQUEST', 'METADATA_INVALID', 'SCHEMA_CHANGE_REFUSED', 'DATABASE_BUSY', 'STORAGE_FULL', 'DATABASE_UNAVAILABLE']);
 
 export function errorText(t: Translate, e: unknown): string {
   if (!(e instanceof ApiError)) return t('error.generic', { message: e instanceof Error ? e.message : String(e) });
