@@ -17,7 +17,13 @@ export function readModelCode(doc: TemplateDocument, grammar: CodeGrammar, text:
       furthest = { position: pos, segment: grammar.segmentAt[node]! };
     }
     for (const edge of grammar.edges[node]!) {
-      if (!text.startsWith(edge.text, pos)) continue;
+      if (!text.startsWith(edge.text, pos)) {
+        // The first character no option of this segment accepts: past a prefix that did match.
+        let same = 0;
+        while (same < edge.text.length && text[pos + same] === edge.text[same]) same++;
+        if (pos + same > furthest.position) furthest = { position: pos + same, segment: grammar.segmentAt[node]! };
+        continue;
+      }
       const rest = walk(edge.to, pos + edge.text.length);
       if (rest) return [edge, ...rest];
     }
