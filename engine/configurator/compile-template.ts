@@ -1,6 +1,7 @@
 // A template prepared once per stored version: lookups by code, the code grammar, and each rule with the names it
 // reads, indexed by the option it governs and the segments it mentions. Answers reuse it until the version changes.
 import { varsOf } from '../metadata/index.ts';
+import { isTruthy, prepareRule } from '../rules/index.ts';
 import { buildCodeGrammar, type CodeGrammar } from './code-grammar.ts';
 import type { TemplateDocument, TemplateOption, TemplateParameter, TemplateRule, TemplateSegment } from './template-types.ts';
 
@@ -8,6 +9,8 @@ export interface CompiledRule extends TemplateRule {
   /** Segment and parameter codes the rule reads. */
   reads: ReadonlySet<string>;
   readsParameters: boolean;
+  /** Whether `when` holds for the rule data (segments and parameters); checked once, here. */
+  holds(data: Record<string, unknown>): boolean;
 }
 
 export interface CompiledSegment {
@@ -43,7 +46,8 @@ export function compileTemplate(id: string, version: number, doc: TemplateDocume
   const parameters = new Map((doc.parameters ?? []).map((p) => [p.code, p]));
   const rules = (doc.rules ?? []).map((r): CompiledRule => {
     const reads = new Set(varsOf(r.when));
-    return { ...r, reads, readsParameters: [...reads].some((n) => parameters.has(n)) };
+    const run = prepareRule(r.when);
+    return { ...r, reads, readsParameters: [...reads].some((n) => parameters.has(n)), holds: (data) => isTruthy(run(data, { now: new Date() })) };
   });
   const availability = new Map<string, CompiledRule[]>();
   const validationsReading = new Map<string, CompiledRule[]>();

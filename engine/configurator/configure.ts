@@ -1,7 +1,6 @@
 // POST /api/configurator/configure and /decode: a configuration checked against its template's segments, parameters
 // and rules, rendered as model code and spec sheet, and priced; or a 422 naming every problem and violated rule.
 import { validationFailed, type ErrorDetail, type RequestContext } from '../core/index.ts';
-import { testRule } from '../rules/index.ts';
 import { checkChoices, ruleData } from './check-choices.ts';
 import type { CompiledTemplate } from './compile-template.ts';
 import { loadCustomerTerms } from './customer-terms.ts';
@@ -36,7 +35,6 @@ export async function configureOrThrow(ctx: RequestContext, t: CompiledTemplate,
   if (problems.length) throw validationFailed(problems, 'The configuration is not valid');
   const warnings: Configuration['warnings'] = [];
   const data = ruleData(t, input.choices, input.parameters);
-  const now = new Date();
   for (const rule of t.rules) {
     // A model code carries no parameters, so rules that read them say nothing about a decoded code.
     if (options.fromCode && rule.readsParameters) continue;
@@ -44,8 +42,8 @@ export async function configureOrThrow(ctx: RequestContext, t: CompiledTemplate,
     if (rule.kind === 'availability') {
       const chosen = input.choices[rule.segment!];
       const picked = Array.isArray(chosen) ? chosen.includes(rule.option!) : chosen === rule.option;
-      if (picked && !testRule(rule.when, data, { now })) problems.push({ path: `/choices/${rule.segment}`, rule: rule.code, message: `${rule.code}: ${message}` });
-    } else if (testRule(rule.when, data, { now })) {
+      if (picked && !rule.holds(data)) problems.push({ path: `/choices/${rule.segment}`, rule: rule.code, message: `${rule.code}: ${message}` });
+    } else if (rule.holds(data)) {
       if (rule.kind === 'validation') problems.push({ path: rule.segment ? `/choices/${rule.segment}` : '/choices', rule: rule.code, message: `${rule.code}: ${message}` });
       else warnings.push({ rule: rule.code, message });
     }

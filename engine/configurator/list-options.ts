@@ -3,7 +3,6 @@
 // once everything it reads (besides the option being tried) is known, so nothing is disabled on a guess.
 import { validationFailed, type RequestContext } from '../core/index.ts';
 import type { Labels } from '../metadata/index.ts';
-import { testRule } from '../rules/index.ts';
 import { checkChoices, ruleData } from './check-choices.ts';
 import { optionKey, type CompiledRule, type CompiledTemplate } from './compile-template.ts';
 import type { TemplateParameter } from './template-types.ts';
@@ -29,7 +28,6 @@ export function listOptionsOrThrow(ctx: RequestContext, t: CompiledTemplate, bod
   if (input.problems.length) throw validationFailed(input.problems, 'The configuration is not valid');
   const known = new Set<string>([...Object.keys(input.choices), ...Object.keys(input.parameters)]);
   const base = ruleData(t, input.choices, input.parameters);
-  const now = new Date();
   const locale = ctx.locale === 'en' ? 'en' : 'zh-CN';
   const decided = (rule: CompiledRule, trying: string) => [...rule.reads].every((n) => n === trying || known.has(n));
   return {
@@ -46,8 +44,8 @@ export function listOptionsOrThrow(ctx: RequestContext, t: CompiledTemplate, bod
         options: segment.options.map((option) => {
           const data = { ...base, [segment.code]: segment.multiple ? [...new Set([...((chosen as string[] | undefined) ?? []), option.code])] : option.code };
           const refusing =
-            (t.availability.get(optionKey(segment.code, option.code)) ?? []).find((r) => decided(r, segment.code) && !testRule(r.when, data, { now })) ??
-            (t.validationsReading.get(segment.code) ?? []).find((r) => decided(r, segment.code) && testRule(r.when, data, { now }));
+            (t.availability.get(optionKey(segment.code, option.code)) ?? []).find((r) => decided(r, segment.code) && !r.holds(data)) ??
+            (t.validationsReading.get(segment.code) ?? []).find((r) => decided(r, segment.code) && r.holds(data));
           const state: OptionState = { code: option.code, labels: option.labels, ...(option.spec ? { spec: option.spec } : {}), available: !refusing };
           return refusing ? { ...state, rule: refusing.code, reason: refusing.message[locale] } : state;
         }),
