@@ -8,6 +8,7 @@ export { readModelCode, type ReadResult } from './read-model-code.ts';
 export { configureOrThrow, MAX_QUANTITY, type Configuration, type ConfigureRequest } from './configure.ts';
 export { decodeModelCodeOrThrow, type DecodeRequest } from './decode-model-code.ts';
 export { listOptionsOrThrow, type OptionsAnswer } from './list-options.ts';
-export { getTemplateDocument, loadTemplateOrThrow, putTemplateDocument, TEMPLATE_ENTITY } from './template-store.ts';
+export { getTemplateDocument, importSelectionTable, loadTemplateOrThrow, putTemplateDocument, TEMPLATE_ENTITY } from './template-store.ts';
+export { readSelectionTable, type TableFormat } from './read-selection-table.ts';
 export { TERM_ENTITY } from './customer-terms.ts';
 export type * from './template-types.ts';

@@ -68,3 +68,12 @@ export async function putTemplateDocument(ctx: RequestContext, code: string, bod
   const updated = await updateRecordById(ctx, TEMPLATE_ENTITY, existing.id, values, existing.version);
   return { ...doc, version: Number(updated.version) };
 }
+
+/**
+ * Replaces a stored template's segments with those of a selection table, keeping its labels, prices, parameters,
+ * rules and tiers, and saves it with the same checks as a PUT (rules that name vanished segments are refused).
+ */
+export async function importSelectionTable(ctx: RequestContext, code: string, segments: TemplateDocument['segments']): Promise<TemplateDocument> {
+  const current = await getTemplateDocument(ctx, code);
+  return putTemplateDocument(ctx, code, { ...current, segments });
+}

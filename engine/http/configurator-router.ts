@@ -1,10 +1,22 @@
 // /api/configurator: templates as JSON documents (GET / PUT round-trip), configure, interactive options and decode.
 // Everything runs as the signed-in user: templates and customer terms are records read under their scope.
-import { Router } from 'express';
-import { configureOrThrow, decodeModelCodeOrThrow, getTemplateDocument, listOptionsOrThrow, loadTemplateOrThrow, putTemplateDocument } from '../configurator/index.ts';
+import express, { Router } from 'express';
+import {
+  configureOrThrow,
+  decodeModelCodeOrThrow,
+  getTemplateDocument,
+  importSelectionTable,
+  listOptionsOrThrow,
+  loadTemplateOrThrow,
+  putTemplateDocument,
+  readSelectionTable,
+} from '../configurator/index.ts';
 import { validationFailed } from '../core/index.ts';
 import type { AppState } from './app-state.ts';
 import { contextOf } from './request-context.ts';
+
+const CSV = 'text/csv';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const bodyOf = (body: unknown): Record<string, unknown> => {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw validationFailed([{ path: '/', message: 'a JSON object is required' }]);
@@ -18,6 +30,13 @@ export function configuratorRouter(state: AppState): Router {
   });
   router.put('/templates/:code', async (req, res) => {
     res.json(await putTemplateDocument(contextOf(state, req, res), req.params.code, req.body));
+  });
+  // A selection table (CSV or XLSX, one row per option) replaces the stored template's segments.
+  router.put('/templates/:code/table', express.raw({ type: [CSV, XLSX], limit: '5mb' }), async (req, res) => {
+    const type = req.headers['content-type'] ?? '';
+    if (!Buffer.isBuffer(req.body)) throw validationFailed([{ path: '/', message: `send the table as ${CSV} or ${XLSX}` }]);
+    const segments = await readSelectionTable(req.body, type.startsWith(XLSX) ? 'xlsx' : 'csv');
+    res.json(await importSelectionTable(contextOf(state, req, res), req.params.code, segments));
   });
   router.post('/configure', async (req, res) => {
     const ctx = contextOf(state, req, res);
