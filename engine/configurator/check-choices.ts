@@ -36,9 +36,8 @@ export function checkChoices(t: CompiledTemplate, rawChoices: unknown, rawParame
       });
       // Printed in the order the template lists them, so that a code decodes back to the same choices.
       choices[code] = [...new Set(value as string[])].filter((v) => segment.options.has(v)).sort((a, b) => segment.options.get(a)!.index - segment.options.get(b)!.index);
-    } else if (value === null && !partial) {
-      if (segment.segment.required !== false) problems.push({ path: at, message: `segment "${code}" is required` });
     } else if (value !== null) {
+      // null leaves a segment unchosen; a required one is reported below with the others missing.
       if (typeof value !== 'string' || !segment.options.has(value)) {
         problems.push({ path: at, message: `segment "${code}" has no option ${JSON.stringify(value)}`, expected: `one of ${[...segment.options.keys()].join(', ')}` });
       } else choices[code] = value;

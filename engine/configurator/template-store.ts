@@ -11,13 +11,14 @@ export const TEMPLATE_ENTITY = 'configurator_template';
 
 interface TemplateRecord {
   id: string;
+  code: string;
   version: number;
   document: TemplateDocument;
 }
 
 async function findTemplateRecord(ctx: RequestContext, code: string): Promise<TemplateRecord | undefined> {
   const filter = JSON.stringify({ '==': [{ var: 'code' }, code] });
-  const { data } = await listRecords(ctx, TEMPLATE_ENTITY, { filter, fields: 'id,version,document', limit: '1' });
+  const { data } = await listRecords(ctx, TEMPLATE_ENTITY, { filter, fields: 'id,code,version,document', limit: '1' });
   return data[0] as unknown as TemplateRecord | undefined;
 }
 
@@ -25,7 +26,7 @@ async function findTemplateRecord(ctx: RequestContext, code: string): Promise<Te
 export async function getTemplateDocument(ctx: RequestContext, code: string): Promise<TemplateDocument> {
   const record = await findTemplateRecord(ctx, code);
   if (!record) throw new EngineError('NOT_FOUND', `No configurator template "${code}"`, [{ path: 'code', message: 'no such template' }]);
-  return { ...record.document, version: record.version };
+  return { ...record.document, code: record.code, version: record.version };
 }
 
 /** The compiled template for configuring, or a 422 at `path` when there is none the caller may read. */
@@ -33,7 +34,7 @@ export async function loadTemplateOrThrow(ctx: RequestContext, code: unknown, pa
   if (typeof code !== 'string' || code === '') throw validationFailed([{ path, message: 'a template code is required' }]);
   const record = await findTemplateRecord(ctx, code);
   if (!record) throw validationFailed([{ path, message: `unknown template "${code}"` }], 'Unknown configurator template');
-  return compileTemplate(record.id, record.version, record.document);
+  return compileTemplate(record.id, record.version, { ...record.document, code: record.code });
 }
 
 /** Every template's code, for reading a model code whose series is not given. */
