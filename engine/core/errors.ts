@@ -10,6 +10,11 @@ export interface ErrorDetail {
   message: string;
   /** What would have been accepted, when that helps the author fix it. */
   expected?: string;
+  /** The configurator rule that refused a configuration. */
+  rule?: string;
+  /** Where reading a model code failed: the 0-based character offset and the segment expected there (null: the series). */
+  position?: number;
+  segment?: string | null;
   /** Structured extra facts (e.g. an offending row count) for clients that want them. */
   info?: Record<string, unknown>;
 }

@@ -8,6 +8,7 @@ import { authenticate } from './authenticate.ts';
 import type { AppState } from './app-state.ts';
 import { errorHandler } from './error-handler.ts';
 import { adminRouter } from './admin-router.ts';
+import { configuratorRouter } from './configurator-router.ts';
 import { exportRouter } from './export-router.ts';
 import { historyRouter } from './history-router.ts';
 import { usersRouter } from './users-router.ts';
@@ -66,6 +67,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use('/admin', adminRouter(state));
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
+  api.use('/configurator', configuratorRouter(state));
   api.use('/local', localRouter(state));
   api.use(() => {
     throw notFound('No such API endpoint');

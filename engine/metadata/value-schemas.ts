@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const NAMES = ['role-permissions'] as const;
+const NAMES = ['role-permissions', 'configurator-template'] as const;
 export type ValueSchemaName = (typeof NAMES)[number];
 
 const cache = new Map<string, Record<string, unknown>>();

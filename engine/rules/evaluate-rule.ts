@@ -10,6 +10,14 @@ import type { RuleContext } from './types.ts';
  * BAD_REQUEST before anything runs; checkRule is still the place to validate an authored rule against its entity.
  */
 export function evaluateRule(rule: unknown, data: unknown, ctx: RuleContext): unknown {
+  return prepareRule(rule)(data, ctx);
+}
+
+/**
+ * The guard evaluateRule runs, done once: a rule evaluated many times over (a configurator template's rules, once
+ * per option on every request) is checked when prepared and then only applied.
+ */
+export function prepareRule(rule: unknown): (data: unknown, ctx: RuleContext) => unknown {
   registerRuleOperations();
   const { problems } = checkStructure(rule, { mode: 'evaluate' });
   if (problems.length > 0) {
@@ -19,7 +27,7 @@ export function evaluateRule(rule: unknown, data: unknown, ctx: RuleContext): un
       problems.map((p) => ({ pointer: p.pointer, message: p.message })),
     );
   }
-  return withRuleContext(ctx, () => jsonLogic.apply(rule, data));
+  return (data, ctx) => withRuleContext(ctx, () => jsonLogic.apply(rule, data));
 }
 
 /** json-logic truthiness: false, 0, '', null, undefined and [] are falsy (NaN too); everything else is truthy. */

@@ -2,7 +2,7 @@
 export type { RuleContext, RuleField, RuleProblem, RulePurpose, RuleScope, ValueKind } from './types.ts';
 export { DEFAULT_TIME_ZONE, VALUE_KINDS } from './types.ts';
 export { checkRule } from './check-rule.ts';
-export { evaluateRule, isTruthy, testRule } from './evaluate-rule.ts';
+export { evaluateRule, isTruthy, prepareRule, testRule } from './evaluate-rule.ts';
 export { compileRuleToSql } from './compile-rule-to-sql.ts';
 export type { SqlText } from './sql-text.ts';
 export { RULE_OPERATORS } from './operators.ts';

@@ -28,6 +28,12 @@ export function workflowStates(model: Model, entityName: string): Map<string, st
 }
 
 /** A value for a unique field that no other row holds: names get a suffix, codes matching ^[a-z]… a fresh code. */
+// A json field with a named schema needs a value that schema accepts (role permissions accept {}).
+const L = { 'zh-CN': '样例', en: 'Sample' };
+const SAMPLE_JSON: Record<string, unknown> = {
+  'configurator-template': { code: 'S', labels: L, base_price: '100', currency: 'CNY', segments: [{ code: 'a', labels: L, options: [{ code: 'A', labels: L }] }] },
+};
+
 function freshUnique(field: FieldDef, seeded: unknown): unknown {
   if (field.type === 'integer') return 100_000 + Math.floor(Math.random() * 800_000);
   if (field.pattern) return `x${hex(5)}`;
@@ -112,7 +118,7 @@ function generated(model: Model, field: FieldDef, rows: Map<string, Row[]>, next
     case 'money':
       return Math.max(1, field.min ?? 1);
     case 'json':
-      return {};
+      return field.schema ? (SAMPLE_JSON[field.schema] ?? {}) : {};
     case 'ref': {
       if (field.target === 'app_user') {
         const person = nextPerson();
