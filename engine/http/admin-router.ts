@@ -1,8 +1,9 @@
-// Administration over HTTP for signed-in admins: plugins (the plugins function) and the admin's own fields (the
-// metadata function). Every change is checked in full first and live on return, with no restart.
-import { Router } from 'express';
+// Administration over HTTP for signed-in admins: plugins (the plugins function), the admin's own fields and the
+// designers' metadata documents (the metadata function). Every change is checked
+// in full first and live on return, with no restart.
+import { Router, type Request, type Response } from 'express';
 import { appendAudit } from '../audit/index.ts';
-import { badRequest, readQueryParamsOrThrow, type RequestContext } from '../core/index.ts';
+import { badRequest, EngineError, readQueryParamsOrThrow, type RequestContext } from '../core/index.ts';
 import type { AppState, AdminOperations } from './app-state.ts';
 import { contextOf } from './request-context.ts';
 
@@ -12,18 +13,12 @@ export function adminRouter(state: AppState): Router {
     if (!state.admin) throw badRequest('Administration is not available on this server');
     return state.admin;
   };
-  // `changes`: the admin document before and after, so the audit viewer shows a metadata change as a diff.
-  const audited = async (ctx: RequestContext, what: string, work: () => Promise<unknown>, changes?: () => Record<string, unknown>) => {
+  // Plugin changes reach the audit log here; admin documents are audited (with their diff) inside their transaction.
+  const audited = async (ctx: RequestContext, what: string, work: () => Promise<unknown>) => {
     const result = await work();
-    await ctx.knex.transaction((trx) => appendAudit(trx, ctx.tenant, [{ actor: ctx.actor, action: 'metadata_change', changes: changes?.() ?? null, context: { request_id: ctx.requestId, reason: what } }]));
+    await ctx.knex.transaction((trx) => appendAudit(trx, ctx.tenant, [{ actor: ctx.actor, action: 'metadata_change', changes: null, context: { request_id: ctx.requestId, reason: what } }]));
     return result;
   };
-  const extensionOf = (entity: string) => (ops().extensions() as { extends?: string }[]).find((e) => e.extends === entity) ?? null;
-  const extensionChange = (entity: string) => {
-    const before = extensionOf(entity);
-    return () => ({ [entity]: { before, after: extensionOf(entity) } });
-  };
-
   router.get('/plugins', async (req, res) => {
     contextOf(state, req, res).access.assertFunction('plugins');
     readQueryParamsOrThrow(req.query, [], 'plugins');
@@ -58,12 +53,35 @@ export function adminRouter(state: AppState): Router {
   router.put('/extensions/:entity', async (req, res) => {
     const ctx = contextOf(state, req, res);
     ctx.access.assertFunction('metadata');
-    res.json(await audited(ctx, `fields of ${req.params.entity}`, () => ops().putExtension(req.params.entity, req.body, ctx.actor), extensionChange(req.params.entity)));
+    res.json(await ops().putExtension(req.params.entity, req.body, ctx.actor));
   });
   router.delete('/extensions/:entity', async (req, res) => {
     const ctx = contextOf(state, req, res);
     ctx.access.assertFunction('metadata');
-    res.json(await audited(ctx, `fields of ${req.params.entity} removed`, () => ops().deleteExtension(req.params.entity, ctx.actor), extensionChange(req.params.entity)));
+    res.json(await ops().deleteExtension(req.params.entity, ctx.actor));
   });
+  // The designers' documents (entities, extensions, forms, menus, workflows): `?dry_run=true` answers the plan only.
+  router.get('/metadata/:kind', (req, res) => {
+    contextOf(state, req, res).access.assertFunction('metadata');
+    readQueryParamsOrThrow(req.query, [], 'metadata');
+    res.json({ data: ops().adminDocuments(req.params.kind) });
+  });
+  router.get('/metadata/:kind/:name', (req, res) => {
+    contextOf(state, req, res).access.assertFunction('metadata');
+    readQueryParamsOrThrow(req.query, [], 'metadata');
+    const found = ops().adminDocuments(req.params.kind).find((d) => d.name === req.params.name);
+    if (!found) throw new EngineError('NOT_FOUND', `No ${req.params.kind} document of yours named so`, [{ path: 'name', message: 'no admin document' }]);
+    res.json(found);
+  });
+  const change = (remove: boolean) => async (req: Request, res: Response) => {
+    const ctx = contextOf(state, req, res);
+    ctx.access.assertFunction('metadata');
+    const { dry_run } = readQueryParamsOrThrow(req.query, ['dry_run'], 'metadata');
+    if (dry_run !== undefined && dry_run !== 'true' && dry_run !== 'false') throw badRequest('dry_run is true or false', [{ path: 'dry_run', message: 'must be true or false' }]);
+    const doc = remove ? undefined : req.body;
+    res.json(await ops().changeAdminDocument(req.params.kind as string, req.params.name as string, doc, ctx.actor, { dryRun: dry_run === 'true', requestId: ctx.requestId }));
+  };
+  router.put('/metadata/:kind/:name', change(false));
+  router.delete('/metadata/:kind/:name', change(true));
   return router;
 }

@@ -15,6 +15,10 @@ export interface AdminOperations {
   extensions(): unknown[];
   putExtension(entity: string, doc: unknown, actor: Actor): Promise<unknown>;
   deleteExtension(entity: string, actor: Actor): Promise<unknown>;
+  /** The admin layer's documents of a kind (entities, extensions, forms, menus, workflows). */
+  adminDocuments(kind: string): { name: string; doc: unknown }[];
+  /** Saves (doc) or removes (undefined) one admin document; a dry run only plans. */
+  changeAdminDocument(kind: string, name: string, doc: unknown, actor: Actor, options: { dryRun: boolean; requestId?: string }): Promise<unknown>;
 }
 
 export interface AppState {

@@ -201,6 +201,34 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
       },
       delete: { operationId: 'deleteExtension', ...tag('admin'), summary: 'Remove an entity\'s admin fields (their data is archived)', responses: { '200': ok('The applied plan'), ...E401, ...E403, ...E404 } },
     },
+    '/api/admin/metadata/{kind}': {
+      get: {
+        operationId: 'listAdminDocuments',
+        ...tag('admin'),
+        summary: 'The administrator\'s metadata documents of a kind: entities, extensions, forms, menus or workflows (the metadata function)',
+        parameters: [path('kind', { type: 'string', enum: ['entities', 'extensions', 'forms', 'menus', 'workflows'] }, 'kind of metadata')],
+        responses: { '200': page('Documents ({name, doc})'), ...E401, ...E403, ...E404 },
+      },
+    },
+    '/api/admin/metadata/{kind}/{name}': {
+      parameters: [path('kind', { type: 'string', enum: ['entities', 'extensions', 'forms', 'menus', 'workflows'] }, 'kind of metadata'), path('name', { type: 'string' }, 'document name')],
+      get: { operationId: 'getAdminDocument', ...tag('admin'), summary: 'One of the administrator\'s metadata documents', responses: { '200': ok('{name, doc}'), ...E401, ...E403, ...E404 } },
+      put: {
+        operationId: 'putAdminDocument',
+        ...tag('admin'),
+        summary: 'Save a metadata document of the admin layer: checked with the whole model, applied with the schema, stored and audited (with its diff) in one transaction; ?dry_run=true answers the plan only',
+        parameters: [{ name: 'dry_run', in: 'query', schema: { type: 'boolean' }, description: 'plan only, change nothing' }],
+        requestBody: body({ type: 'object', description: 'a metadata document (docs/metadata.md)' }),
+        responses: { '200': ok('{plan, applied, before, after}'), ...E400, ...E401, ...E403, ...E404, ...E409, ...E422 },
+      },
+      delete: {
+        operationId: 'deleteAdminDocument',
+        ...tag('admin'),
+        summary: 'Remove a metadata document of the admin layer (columns it added are archived, never dropped); ?dry_run=true answers the plan only',
+        parameters: [{ name: 'dry_run', in: 'query', schema: { type: 'boolean' }, description: 'plan only, change nothing' }],
+        responses: { '200': ok('{plan, applied, before, after}'), ...E400, ...E401, ...E403, ...E404, ...E409, ...E422 },
+      },
+    },
 
     '/api/local/run': {
       post: {

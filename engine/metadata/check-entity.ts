@@ -3,6 +3,7 @@ import { checkRule, DEFAULT_TIME_ZONE, templateProblems, type RuleScope } from '
 import type { ErrorDetail } from '../core/index.ts';
 import type { EntityDoc, FieldDoc } from './model-types.ts';
 import { reservedNameProblem } from './reserved-names.ts';
+import { namedLikeItsFile } from './metadata-source.ts';
 import { SYSTEM_FIELDS, SYSTEM_FIELD_NAMES } from './system-fields.ts';
 import { valueKindOf } from './value-kind.ts';
 import { escape } from './validate-documents.ts';
@@ -24,7 +25,7 @@ export function checkEntity(entity: LocatedEntity, all: ReadonlyMap<string, Loca
     problems.push(expected ? { file, pointer, message, expected } : { file, pointer, message });
 
   const expectedFile = `${doc.name}.json`;
-  if (!file.endsWith(`/${expectedFile}`) && file !== expectedFile) {
+  if (!namedLikeItsFile(file, doc.name)) {
     at('/name', `entity "${doc.name}" must be defined in a file named ${expectedFile}`);
   }
   const entityNameProblem = reservedNameProblem(doc.name, 'entity');

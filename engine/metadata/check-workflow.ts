@@ -3,6 +3,7 @@
 import type { ErrorDetail } from '../core/index.ts';
 import { checkRule, checkTemplate } from '../rules/index.ts';
 import type { LocatedEntity } from './check-entity.ts';
+import { namedLikeItsFile } from './metadata-source.ts';
 import { ruleScopeOf } from './check-entity.ts';
 import type { ApproverRule, NotificationDoc, WorkflowDoc } from './workflow-types.ts';
 import type { FieldDoc } from './model-types.ts';
@@ -19,7 +20,7 @@ const USER_VARIABLES = new Map<string, ValueKind>([
 export function checkWorkflow(file: string, wf: WorkflowDoc, entities: ReadonlyMap<string, LocatedEntity>): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const at = (pointer: string, message: string, expected?: string) => problems.push(expected ? { file, pointer, message, expected } : { file, pointer, message });
-  if (!file.endsWith(`/${wf.name}.json`)) at('/name', `workflow "${wf.name}" must be defined in a file named ${wf.name}.json`);
+  if (!namedLikeItsFile(file, wf.name)) at('/name', `workflow "${wf.name}" must be defined in a file named ${wf.name}.json`);
   const entity = entities.get(wf.entity)?.doc;
   if (!entity) {
     at('/entity', `unknown entity "${wf.entity}"`);

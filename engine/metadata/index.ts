@@ -4,7 +4,7 @@ export { valueKindOf, type ValueKind } from './value-kind.ts';
 export { SYSTEM_FIELDS, SYSTEM_FIELD_NAMES } from './system-fields.ts';
 export { varsOf } from './check-entity.ts';
 export { valueSchema, type ValueSchemaName } from './value-schemas.ts';
-export { validateDocument } from './validate-documents.ts';
+export { validateDocument, type DocumentKind } from './validate-documents.ts';
 export { readMetadataFiles, type MetadataFile } from './read-metadata-files.ts';
 export type * from './workflow-types.ts';
 export { METADATA_KINDS, namespaceProblem, sourceFiles, type MetadataKind } from './metadata-source.ts';

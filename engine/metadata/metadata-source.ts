@@ -33,3 +33,8 @@ export function namespaceProblem(source: MetadataSource, name: string, kind: str
   if (name.startsWith(`${prefix}_`) || name === prefix || name.startsWith(`${prefix}.`)) return undefined;
   return `${kind} "${name}" of plugin ${plugin} must start with its prefix "${prefix}_"`;
 }
+
+/** Whether a document named `name` sits where its name says: `<name>.json`, or the admin layer's `admin:<kind>/<name>`. */
+export function namedLikeItsFile(file: string, name: string): boolean {
+  return file === `${name}.json` || file.endsWith(`/${name}.json`) || (file.startsWith('admin:') && file.endsWith(`/${name}`));
+}

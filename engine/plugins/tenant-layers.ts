@@ -30,7 +30,7 @@ export async function installedPlugins(knex: Knex, tenant: Tenant): Promise<Inst
 export async function adminLayer(knex: Knex, tenant: Tenant): Promise<MetadataSource> {
   const docs: Partial<Record<MetadataKind, MetadataFile[]>> = {};
   if (await exists(knex, tenant, 'crm_metadata_overlay')) {
-    const rows = await queryRows<{ kind: MetadataKind; name: string; doc: unknown }>(knex, `select kind, name, doc from ${qualified(tenant, 'crm_metadata_overlay')} order by kind, name`);
+    const rows = await queryRows<{ kind: MetadataKind; name: string; doc: unknown }>(knex, `select kind, name, doc from ${qualified(tenant, 'crm_metadata_overlay')} order by kind, name collate "C"`);
     for (const r of rows) (docs[r.kind] ??= []).push({ file: `admin:${r.kind}/${r.name}`, json: r.doc });
   }
   return { docs, dormantExtensions: true };

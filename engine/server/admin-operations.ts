@@ -1,6 +1,7 @@
 // The engine's administration, as the HTTP layer offers it to signed-in admins.
 import type { AdminOperations } from '../http/index.ts';
-import { adminExtensions, deleteAdminExtension, installPlugin, listPlugins, purgePlugin, putAdminExtension, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
+import { adminDocuments, adminExtensions, changeAdminDocument, deleteAdminExtension, installPlugin, listPlugins, purgePlugin, putAdminExtension, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
+import type { MetadataKind } from '../metadata/index.ts';
 import type { Engine } from './open-engine.ts';
 
 export function adminOperations(engine: Engine): AdminOperations {
@@ -12,5 +13,7 @@ export function adminOperations(engine: Engine): AdminOperations {
     extensions: () => adminExtensions(engine),
     putExtension: (entity, doc, actor) => putAdminExtension(engine, entity, doc, actor),
     deleteExtension: (entity, actor) => deleteAdminExtension(engine, entity, actor),
+    adminDocuments: (kind) => adminDocuments(engine, kind as MetadataKind),
+    changeAdminDocument: (kind, name, doc, actor, options) => changeAdminDocument(engine, { kind: kind as MetadataKind, name, doc }, actor, options),
   };
 }

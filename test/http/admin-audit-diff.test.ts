@@ -17,7 +17,7 @@ describe('http/admin router: metadata changes are audited with their diff', func
     const put = await app.send('PUT', '/api/admin/extensions/customer', doc);
     assert.equal(put.status, 200, JSON.stringify(put.body));
     const r = await app.get('/api/audit?action=metadata_change&limit=1');
-    const change = r.body.data[0].changes.customer;
+    const change = r.body.data[0].changes['admin:extensions/customer'];
     assert.equal(change.before, null);
     assert.deepEqual(change.after.fields.x_site_count.labels, doc.fields.x_site_count.labels);
   });
