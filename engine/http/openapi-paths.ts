@@ -71,6 +71,18 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
         responses: { '204': { description: 'Changed' }, ...E400, ...E401, ...E422 },
       },
     },
+    '/api/users': {
+      post: {
+        operationId: 'createUser',
+        ...tag('auth'),
+        summary: 'Create a user with an initial password that must be changed at the first sign-in (the users function)',
+        requestBody: body({ type: 'object', description: 'the app_user record\'s fields plus "password"', required: ['password'] }),
+        responses: { '201': ok('The user record'), ...E400, ...E401, ...E403, ...E409, ...E422 },
+      },
+    },
+    '/api/users/last-sign-ins': {
+      get: { operationId: 'lastSignIns', ...tag('auth'), summary: 'When each user last signed in (the users function)', responses: { '200': ok('{data: {user id: time of the last sign-in}}'), ...E400, ...E401, ...E403 } },
+    },
     '/api/users/{id}/password': {
       post: {
         operationId: 'setUserPassword',

@@ -2,6 +2,7 @@
 // password, and when each user last signed in. Both need the users function.
 import { Router } from 'express';
 import { createUser, lastSignIns, newUserFromBody } from '../access/index.ts';
+import { readQueryParamsOrThrow } from '../core/index.ts';
 import type { AppState } from './app-state.ts';
 import { contextOf } from './request-context.ts';
 
@@ -15,6 +16,7 @@ export function usersRouter(state: AppState): Router {
   router.get('/users/last-sign-ins', async (req, res) => {
     const ctx = contextOf(state, req, res);
     ctx.access.assertFunction('users');
+    readQueryParamsOrThrow(req.query, [], 'last sign-ins');
     res.json({ data: await lastSignIns(ctx.knex, ctx.tenant) });
   });
   return router;

@@ -15,7 +15,7 @@ import { assembleModel, type AssembledModel } from './assemble-model.ts';
 import type { PluginHost } from './plugin-lifecycle.ts';
 
 /** The kinds an admin edits as documents (roles are records, edited through the role entity). */
-const DOCUMENT_KIND: Partial<Record<MetadataKind, DocumentKind>> = { entities: 'entity', extensions: 'extension', forms: 'form', menus: 'menu', workflows: 'workflow' };
+const DOCUMENT_KIND: Partial<Record<string, DocumentKind>> = { entities: 'entity', extensions: 'extension', forms: 'form', menus: 'menu', workflows: 'workflow' };
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 export interface AdminDocumentChange {
@@ -43,8 +43,15 @@ export interface AdminChangeResult {
 
 export const adminFile = (kind: MetadataKind, name: string): string => `admin:${kind}/${name}`;
 
+function documentKindOf(kind: MetadataKind): DocumentKind {
+  const docKind = Object.hasOwn(DOCUMENT_KIND, kind) ? DOCUMENT_KIND[kind] : undefined;
+  if (!docKind) throw new EngineError('NOT_FOUND', `Unknown kind of metadata "${kind}"`, [{ path: 'kind', message: `one of ${Object.keys(DOCUMENT_KIND).join(', ')}` }]);
+  return docKind;
+}
+
 /** The admin's documents of a kind, as stored. */
 export function adminDocuments(host: PluginHost, kind: MetadataKind): { name: string; doc: unknown }[] {
+  documentKindOf(kind);
   const prefix = `admin:${kind}/`;
   return (host.assembled().admin?.docs?.[kind] ?? []).map((f) => ({ name: f.file.slice(prefix.length), doc: f.json }));
 }
@@ -56,8 +63,7 @@ export function adminDocument(host: PluginHost, kind: MetadataKind, name: string
 /** Checks the change against the whole Model; applies it unless a dry run. */
 export async function changeAdminDocument(host: PluginHost, change: AdminDocumentChange, actor: Actor, options: AdminChangeOptions = {}): Promise<AdminChangeResult> {
   const { kind, name } = change;
-  const docKind = DOCUMENT_KIND[kind];
-  if (!docKind) throw new EngineError('NOT_FOUND', `Unknown kind of metadata "${kind}"`, [{ path: 'kind', message: `one of ${Object.keys(DOCUMENT_KIND).join(', ')}` }]);
+  const docKind = documentKindOf(kind);
   if (!NAME.test(name)) throw new EngineError('BAD_REQUEST', 'A metadata name is lower-case letters, digits and _', [{ path: 'name', message: 'must match ^[a-z][a-z0-9_]{0,62}$' }]);
   const file = adminFile(kind, name);
   const before = adminDocument(host, kind, name);

@@ -56,6 +56,7 @@ describe('http/admin metadata documents: plan, apply live, refuse, remove', func
 
   it('refuses an unknown kind, a bad name and a bad dry_run with 4xx naming them', async () => {
     assert.equal((await app.send('PUT', '/api/admin/metadata/roles/x', {})).status, 404);
+    assert.equal((await app.get('/api/admin/metadata/constructor')).status, 404);
     assert.equal((await app.send('PUT', '/api/admin/metadata/entities/Bad-Name', visit)).status, 400);
     assert.equal((await app.send('PUT', '/api/admin/metadata/entities/site_visit?dry_run=maybe', visit)).status, 400);
   });
