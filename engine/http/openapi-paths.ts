@@ -100,6 +100,25 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
     },
     '/api/meta/menus': { get: { operationId: 'menus', ...tag('metadata'), summary: 'The menu tree this user may see', responses: { '200': ok('Menus'), ...E401 } } },
 
+    '/api/records/{entity}/import': {
+      post: {
+        operationId: 'importRecords',
+        ...tag('records'),
+        summary: 'Import a CSV (UTF-8 or GBK) or XLSX file (the request body) through the record service: mapping by header codes or labels, de-duplication on key fields, all-or-nothing or valid rows only, resumable (needs the import and create rights)',
+        parameters: [
+          entity,
+          query('file_name', 'the file\'s name, ending in .csv or .xlsx'),
+          query('key', 'key fields for de-duplication, comma-separated'),
+          query('on_duplicate', 'skip (default), update or create', { type: 'string', enum: ['skip', 'update', 'create'] }),
+          query('mode', 'valid (default): land the valid rows; all: every row or none', { type: 'string', enum: ['all', 'valid'] }),
+          query('dry_run', 'check every row, land none', { type: 'boolean' }),
+          query('encoding', 'CSV encoding (detected when not given)', { type: 'string', enum: ['utf8', 'gb18030'] }),
+          query('mapping', 'JSON {"columns": {header: field}, "values": {field: {typed: value}}}'),
+        ],
+        requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string', format: 'binary' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } },
+        responses: { '200': ok('{file, read, created, updated, skipped, rejected, resumed, dryRun, errors: [{row, column, message}]}'), ...E400, ...E401, ...E403, ...E404 },
+      },
+    },
     '/api/records/{entity}/{id}/history': {
       get: {
         operationId: 'recordHistory',

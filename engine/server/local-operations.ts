@@ -4,8 +4,11 @@ import { addUser } from '../access/index.ts';
 import { verifyAudit } from '../audit/index.ts';
 import { badRequest } from '../core/index.ts';
 import { installPlugin, listPlugins, purgePlugin, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
+import { readFileSync } from 'node:fs';
 import { planSchema } from '../schema/index.ts';
+import { importTable, type ImportMapping, type ImportResult, type SheetEncoding } from '../transfer/index.ts';
 import type { Engine } from './open-engine.ts';
+import { contextForUser } from './user-context.ts';
 
 export const LOCAL_OPERATIONS = {
   'schema plan': (engine: Engine) => planSchema(engine.db.knex, engine.tenant, engine.model()),
@@ -20,7 +23,22 @@ export const LOCAL_OPERATIONS = {
   'user add': async (engine: Engine, args: { username: string; displayName?: string; password: string; admin: boolean }) => ({
     id: await addUser(engine.systemContext(), args),
   }),
+  // The file is read where the engine runs: the CLI and a server it works through share this machine.
+  import: async (engine: Engine, args: ImportArgs): Promise<ImportResult> =>
+    importTable(await contextForUser(engine, args.user), args.entity, { ...args, fileName: args.file, bytes: readFileSync(args.file) }),
 } as const;
+
+export interface ImportArgs {
+  user: string;
+  entity: string;
+  file: string;
+  encoding?: SheetEncoding;
+  mapping?: ImportMapping;
+  key?: string[];
+  onDuplicate?: 'skip' | 'update' | 'create';
+  mode?: 'all' | 'valid';
+  dryRun?: boolean;
+}
 
 export type LocalOperation = keyof typeof LOCAL_OPERATIONS;
 
