@@ -2,6 +2,7 @@
 // `handover.follow` (a customer's open opportunities, quotes, contracts, orders) go with their parent to the same
 // person. One audit entry per record; the departing user is disabled, never deleted. All or nothing.
 import { badRequest, EngineError, ALLOW_ALL, type RequestContext } from '../core/index.ts';
+import { businessClockNow } from '../jobs/index.ts';
 import { assignOwner, compiledEntity, updateRecordById } from '../data/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import type { EntityDef, Model } from '../metadata/index.ts';
@@ -81,7 +82,7 @@ async function openFollowers(tx: RequestContext, entity: EntityDef, from: string
   let where = '';
   let bindings: unknown[] = [];
   if (entity.handover!.openWhen !== undefined) {
-    const sql = compileRuleToSql(entity.handover!.openWhen, compiledEntity(tx.model, entity.name).ruleScope('r'), { now: new Date(), timeZone: tx.tenant.timeZone });
+    const sql = compileRuleToSql(entity.handover!.openWhen, compiledEntity(tx.model, entity.name).ruleScope('r'), { now: businessClockNow(tx.tenant), timeZone: tx.tenant.timeZone });
     where = ` and (${sql.sql})`;
     bindings = sql.bindings;
   }

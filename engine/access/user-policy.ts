@@ -4,6 +4,7 @@ import { EngineError, type AccessPolicy, type RecordAction, type SqlFragment } f
 import { compiledEntity } from '../data/index.ts';
 import type { EntityDef, Model } from '../metadata/index.ts';
 import { qualified, quoteIdent, type Tenant } from '../db/index.ts';
+import { businessClockNow } from '../jobs/index.ts';
 import { compileRuleToSql } from '../rules/index.ts';
 import type { DirectoryRole, OrgDirectory } from './org-directory.ts';
 import { RECORD_ACTIONS, scopeRule, USER_VARIABLES, type EntityGrant, type FieldRight, type Scope, type SystemFunction } from './permission-types.ts';
@@ -108,7 +109,7 @@ export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: s
       if (scopeSql.has(key)) return scopeSql.get(key);
       const scopes = scopesOf(entity, action);
       const parent = inheritsFrom(entity);
-      const compiled = parent ? parentScope(parent, action, alias) : compileScopes(model, entity, scopes, alias, variables);
+      const compiled = parent ? parentScope(parent, action, alias) : compileScopes(model, entity, scopes, alias, variables, tenant);
       // A condition relative to the clock ("today") must be compiled afresh; everything else is stable per version.
       if (!JSON.stringify(scopes).match(/"(now|today)"/)) scopeSql.set(key, compiled);
       return compiled;
@@ -156,10 +157,10 @@ function unionOf(lists: string[][]): Set<string> {
 }
 
 /** OR of the scopes as one parameterised predicate; undefined when one of them is "all rows". */
-function compileScopes(model: Model, entity: EntityDef, scopes: Scope[], alias: string, variables: Record<string, unknown>): SqlFragment | undefined {
+function compileScopes(model: Model, entity: EntityDef, scopes: Scope[], alias: string, variables: Record<string, unknown>, tenant: Tenant): SqlFragment | undefined {
   if (scopes.length === 0) return { sql: 'false', bindings: [] };
   const rules = scopes.map(scopeRule);
   if (rules.some((r) => r === true)) return undefined;
   const scope = { ...compiledEntity(model, entity.name).ruleScope(alias), variables: USER_VARIABLES };
-  return compileRuleToSql(rules.length === 1 ? rules[0] : { or: rules }, scope, { now: new Date(), variables });
+  return compileRuleToSql(rules.length === 1 ? rules[0] : { or: rules }, scope, { now: businessClockNow(tenant), timeZone: tenant.timeZone, variables });
 }

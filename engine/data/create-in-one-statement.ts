@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditAppendCtes, isJsonPlain } from '../audit/index.ts';
 import type { RequestContext } from '../core/index.ts';
+import { businessClockNow } from '../jobs/index.ts';
 import { queryRows } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
 import type { NumberInSql } from './autonumber.ts';
@@ -35,7 +36,7 @@ function numbersIfPossible(ctx: RequestContext, entity: EntityDef, now: Date): M
 
 /** The new record as the INSERT returned it, or undefined (nothing done) when the create needs a transaction. */
 export async function createInOneStatement(ctx: RequestContext, entity: EntityDef, input: RecordInput, returning: string): Promise<Row | undefined> {
-  const now = new Date();
+  const now = businessClockNow(ctx.tenant);
   const taken = numbersIfPossible(ctx, entity, now);
   if (!taken) return undefined;
   const { row, numbers } = await prepareInsert(ctx, entity, input, { now, numbers: taken });

@@ -3,6 +3,7 @@
 // columns. Checked and audited in full before the first byte is sent; then streamed page by page.
 import { stringify } from 'csv-stringify/sync';
 import { badRequest, EngineError, validationFailed, type RequestContext, type SqlFragment } from '../core/index.ts';
+import { businessClockNow } from '../jobs/index.ts';
 import { queryRows } from '../db/index.ts';
 import type { EntityDef, FieldDef } from '../metadata/index.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -36,7 +37,7 @@ export async function exportRecords(ctx: RequestContext, entityName: string, par
   if (unknown.length) throw badRequest('The request is not valid', unknown.map((k) => ({ path: k, message: 'unknown query parameter', expected: [...PARAMS].join(', ') })));
   if (params.format !== undefined && params.format !== 'csv') throw badRequest('The request is not valid', [{ path: 'format', message: 'must be "csv"' }]);
   const { format: _format, ...listParams } = params;
-  const query = parseListQuery(ctx, entity, listParams, new Date());
+  const query = parseListQuery(ctx, entity, listParams, businessClockNow(ctx.tenant));
   const columns = exportColumns(ctx, entity, query.fields);
   const filter = withExportScope(ctx, entity, query.filter);
 

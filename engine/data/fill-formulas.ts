@@ -3,6 +3,7 @@
 // touching only the formula columns (not the record's version or update time: the record did not change).
 import type { Knex } from 'knex';
 import { qualified, queryRows, quoteIdent, type Tenant } from '../db/index.ts';
+import { businessNow } from '../jobs/index.ts';
 import type { Model } from '../metadata/index.ts';
 import { computeFormulas } from './derive-values.ts';
 
@@ -14,7 +15,7 @@ export function formulaFiller(tenant: Tenant): (trx: Knex.Transaction, model: Mo
     const entity = model.entities.get(entityName);
     if (!entity) return;
     const table = qualified(tenant, entityName);
-    const now = new Date();
+    const now = await businessNow(trx, tenant);
     let after: string | undefined;
     for (;;) {
       const rows = await queryRows<Record<string, unknown> & { id: string }>(

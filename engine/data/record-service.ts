@@ -1,5 +1,6 @@
 // The record service: every read and write of entity records goes through here, under the caller's access policy.
 import { badRequest, EngineError, isUuid, notFound, type ErrorDetail, type RequestContext } from '../core/index.ts';
+import { businessClockNow } from '../jobs/index.ts';
 import { isRetryableTransactionError, mapPgError, qualified, queryRows } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
 import { assignOwner } from './assign-owner.ts';
@@ -34,7 +35,7 @@ function idOrThrow(id: string): string {
 export async function listRecords(ctx: RequestContext, entityName: string, params: Record<string, unknown>): Promise<ListResult> {
   const entity = entityOrThrow(ctx, entityName);
   ctx.access.assertCan(entity, 'read');
-  const query = parseListQuery(ctx, entity, params, new Date());
+  const query = parseListQuery(ctx, entity, params, businessClockNow(ctx.tenant));
   const secret = await cursorSecret(ctx.knex, ctx.tenant);
   const after = query.cursor ? decodeCursorOrThrow(secret, query.order, query.cursor) : undefined;
   if (after && after.length !== query.order.length) throw badRequest('The cursor is not valid', [{ path: 'cursor', message: 'invalid cursor' }]);
@@ -72,7 +73,7 @@ export async function getRecord(ctx: RequestContext, entityName: string, id: str
     if (k !== 'fields' && k !== 'expand') throw badRequest('The request is not valid', [{ path: k, message: 'unknown query parameter', expected: 'fields, expand' }]);
     allowed[k] = v;
   }
-  const query = parseListQuery(ctx, entity, allowed, new Date());
+  const query = parseListQuery(ctx, entity, allowed, businessClockNow(ctx.tenant));
   return readOne(ctx, entity, idOrThrow(id), query.fields, query.expand);
 }
 
@@ -99,7 +100,7 @@ export async function createRecord(ctx: RequestContext, entityName: string, body
 
 /** The new record as a get would answer it: straight from the INSERT when that is the same row, else read back. */
 async function insertAndRead(tx: RequestContext, entity: EntityDef, input: RecordInput): Promise<RecordData> {
-  const created = await insertRecord(tx, entity, input, { now: new Date(), returning: returningColumns(tx, entity) });
+  const created = await insertRecord(tx, entity, input, { now: businessClockNow(tx.tenant), returning: returningColumns(tx, entity) });
   return created.row ?? readOne(tx, entity, created.id, undefined, linesOf(entity));
 }
 
@@ -112,7 +113,7 @@ export async function updateRecordById(ctx: RequestContext, entityName: string, 
     throw badRequest('The version in the body and in If-Match differ', [{ path: '/version', message: 'differs from If-Match' }]);
   }
   return inTransaction(ctx, async (tx) => {
-    await updateRecord(tx, entity, id, input, { now: new Date(), expectedVersion: version ?? ifMatch });
+    await updateRecord(tx, entity, id, input, { now: businessClockNow(tx.tenant), expectedVersion: version ?? ifMatch });
     return readOne(tx, entity, id, undefined, linesOf(entity));
   });
 }
@@ -197,7 +198,7 @@ async function createInTx(tx: RequestContext, entity: EntityDef, data: unknown):
 async function updateInTx(tx: RequestContext, entity: EntityDef, op: BulkOperation): Promise<RecordData> {
   tx.access.assertCan(entity, 'update');
   const input = checkInputOrThrow(tx, entity, op.data, 'update');
-  await updateRecord(tx, entity, idOrThrow(op.id!), input, { now: new Date(), expectedVersion: op.version });
+  await updateRecord(tx, entity, idOrThrow(op.id!), input, { now: businessClockNow(tx.tenant), expectedVersion: op.version });
   return readOne(tx, entity, op.id!, undefined, linesOf(entity));
 }
 

@@ -1,4 +1,4 @@
-// The one place database errors become engine errors (23505 → 409, 23503/23502 → 422, lock timeout, deadlock or
+// The one place database errors become engine errors (23505 → 409, 23503/23502 → 422, 42501 → 403, lock timeout, deadlock or
 // serialization failure → 503 busy, a database that is away → 503 unavailable, a full disk → 503 STORAGE_FULL). A client never sees the driver's own text: PostgreSQL's messages and details quote SQL,
 // values, table and constraint names, so every message here is the engine's own.
 import { EngineError } from '../core/errors.ts';
@@ -31,6 +31,10 @@ export function mapPgError(e: unknown): unknown {
     case '40P01':
     case '40001':
       return new EngineError('DATABASE_BUSY', 'The data is locked by another operation; try again shortly', [], e);
+    case '42501': // insufficient_privilege: a right revoked from the server's role (the append-only audit log)
+      return new EngineError('FORBIDDEN', 'The database does not allow this change (append-only data, or a right the server\'s database role lacks): nothing was saved', [
+        { path: '', message: 'refused by the database: insufficient privilege' },
+      ]);
     case '53100': // disk_full
     case 'ENOSPC': // the embedded database (PGlite) or a file write on a full disk
       return new EngineError('STORAGE_FULL', 'The database storage is full: nothing was saved. Operators: free disk space or grow the volume, then retry');

@@ -21,7 +21,7 @@ export const REPLAY_HEADER = 'Idempotent-Replayed';
 export function idempotency(state: AppState): RequestHandler {
   return async (req, res, next) => {
     const raw = req.get(HEADER);
-    if (req.method !== 'POST' || raw === undefined || NOT_KEPT.test(req.path)) return next();
+    if (req.method !== 'POST' || raw === undefined || !keepsIdempotencyKey(req.path)) return next();
     const m = KEY.exec(raw);
     if (!m || (raw.startsWith('"') !== raw.endsWith('"'))) {
       throw new EngineError('BAD_REQUEST', `The ${HEADER} header is malformed`, [{ path: HEADER, message: 'must be 1 to 255 visible ASCII characters (no spaces, quotes or backslashes), optionally in double quotes' }]);
@@ -45,6 +45,11 @@ export function idempotency(state: AppState): RequestHandler {
     if (held.body) res.type('json').send(held.body);
     else res.end();
   };
+}
+
+/** Whether a POST to this path (below /api, e.g. `/records/customer`) honours the header; the OpenAPI document says so too. */
+export function keepsIdempotencyKey(apiPath: string): boolean {
+  return !NOT_KEPT.test(apiPath);
 }
 
 function fingerprintOf(req: Request): string {

@@ -2,6 +2,7 @@
 import { recordSchema, MAX_EXPORT_ROWS, MAX_LIMIT, type JsonSchema } from '../data/index.ts';
 import type { EntityDef, FieldDef, Model } from '../metadata/index.ts';
 import { valueKindOf } from '../metadata/index.ts';
+import { documentIdempotency, idempotencyComponents } from './openapi-idempotency.ts';
 import { fixedPaths } from './openapi-paths.ts';
 
 const cache = new WeakMap<Model, JsonSchema>();
@@ -45,6 +46,7 @@ function build(model: Model): JsonSchema {
     schemas[`${name}Update`] = recordSchema(entity, model, { mode: 'update' });
     Object.assign(paths, entityPaths(entity, name));
   }
+  documentIdempotency(paths);
   return {
     openapi: '3.1.0',
     info: { title: 'Equipment CRM API', version: model.version, description: 'Generated from the metadata model; every entity has the same generic endpoints.' },
@@ -53,6 +55,7 @@ function build(model: Model): JsonSchema {
     security: [{ bearer: [] }, { cookie: [] }],
     components: {
       schemas,
+      ...idempotencyComponents,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /api/auth/login' },
         cookie: { type: 'apiKey', in: 'cookie', name: 'crm_session' },

@@ -10,7 +10,28 @@ export function clockSql(tenant: Tenant): string {
 
 export async function businessNow(knex: Knex, tenant: Tenant): Promise<Date> {
   const [row] = await queryRows<{ now: string }>(knex, `select ${clockSql(tenant)} as now`);
-  return new Date(row!.now);
+  const now = new Date(row!.now);
+  noteBusinessNow(tenant, now);
+  return now;
+}
+
+// How far each tenant's business clock is ahead of this process's clock, as last read from the database. Rules
+// evaluated in JavaScript (and `now`/`today` folded into SQL filters) must see the clock that stamps created_at, not
+// the server's: a record just created must pass `created_at <= now` however far apart the two clocks are.
+const aheadOfProcessMs = new Map<string, number>();
+
+/**
+ * Records a reading of the business clock. Every signed-in request reads it with its session (same statement), so
+ * the difference is re-measured before each request's rules run. Taken against the process clock when the answer
+ * arrived, the difference is never more than the real one: the clock read later is never ahead of the database.
+ */
+export function noteBusinessNow(tenant: Tenant, now: Date): void {
+  aheadOfProcessMs.set(tenant.schema, now.getTime() - Date.now());
+}
+
+/** "Now" on the tenant's business clock without a round trip: the process clock plus the last measured difference. */
+export function businessClockNow(tenant: Tenant): Date {
+  return new Date(Date.now() + (aheadOfProcessMs.get(tenant.schema) ?? 0));
 }
 
 /** Moves the business clock (seconds ahead of the database clock); 0 puts it back. */
@@ -20,4 +41,5 @@ export async function setClockOffset(knex: Knex, tenant: Tenant, seconds: number
     `insert into ${qualified(tenant, 'crm_setting')} (key, value) values ('clock_offset_seconds', ?) on conflict (key) do update set value = excluded.value`,
     [String(seconds)],
   );
+  await businessNow(knex, tenant);
 }

@@ -1,5 +1,5 @@
 // Door of engine/jobs: durable timers on the database, the business clock, the per-process runner.
-export { businessNow, setClockOffset, clockSql } from './clock.ts';
+export { businessNow, businessClockNow, noteBusinessNow, setClockOffset, clockSql } from './clock.ts';
 export { scheduleJob, type JobInput } from './schedule-job.ts';
 export { registerJobHandler, runDueJobs, type Job, type JobHandler } from './run-due-jobs.ts';
 export { startJobRunner, type JobRunner } from './job-runner.ts';

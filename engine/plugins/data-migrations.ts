@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { ALLOW_ALL, EngineError, SYSTEM_ACTOR, type ErrorDetail } from '../core/index.ts';
+import { businessClockNow } from '../jobs/index.ts';
 import { checkInputOrThrow, compiledEntity, updateRecord } from '../data/index.ts';
 import { qualified, queryRows, type Tenant } from '../db/index.ts';
 import { readMetadataFiles, validateDocument, type Model } from '../metadata/index.ts';
@@ -50,7 +51,7 @@ export async function runDataMigrations(trx: Knex.Transaction, tenant: Tenant, m
       ruleProblems.push(...checkRule(rule, scope, { purpose: 'formula' }).map((p) => ({ file, pointer: `/set/${field}${p.pointer}`, message: p.message })));
     }
     if (ruleProblems.length) throw new EngineError('METADATA_INVALID', `Data migration ${name} is not valid`, ruleProblems);
-    const where = doc.where === undefined ? undefined : compileRuleToSql(doc.where, scope, { now: new Date(), timeZone: tenant.timeZone });
+    const where = doc.where === undefined ? undefined : compileRuleToSql(doc.where, scope, { now: businessClockNow(tenant), timeZone: tenant.timeZone });
     const rows = await queryRows<Record<string, unknown>>(trx, `select * from ${qualified(tenant, doc.entity)} r${where ? ` where ${where.sql}` : ''}`, where?.bindings ?? []);
     for (const row of rows) {
       const values = Object.fromEntries(Object.entries(doc.set).map(([f, rule]) => [f, evaluateRule(rule, row, { now: new Date() })]));

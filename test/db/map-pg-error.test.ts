@@ -21,6 +21,7 @@ describe('db/map-pg-error: every database error becomes an engine error without 
     ['ENOSPC', 'STORAGE_FULL', 503, ''],
     ['53200', 'STORAGE_FULL', 503, ''],
     ['40P01', 'DATABASE_BUSY', 503, ''],
+    ['42501', 'FORBIDDEN', 403, ''],
   ];
   for (const [pg, code, status, path] of cases) {
     it(`maps ${pg} to ${status} ${code}`, () => {
@@ -35,6 +36,12 @@ describe('db/map-pg-error: every database error becomes an engine error without 
 
   it('names the storage problem for operators', () => {
     assert.match((mapPgError(pgError('53100')) as EngineError).message, /storage is full.*Operators/);
+  });
+
+  it('says a privilege the database refused (the append-only audit log) changed nothing, without the driver\'s text', () => {
+    const mapped = mapPgError(pgError('42501', { message: 'permission denied for table crm_audit_log' })) as EngineError;
+    assert.match(mapped.message, /does not allow this change.*nothing was saved/);
+    assert.doesNotMatch(JSON.stringify(mapped.toJSON()), /permission denied|crm_audit_log/);
   });
 
   it('leaves errors it does not know to the error handler (logged, shown as INTERNAL_ERROR)', () => {

@@ -2,6 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { qualified, queryRows, type Tenant } from '../../db/index.ts';
+import { clockSql, noteBusinessNow } from '../../jobs/index.ts';
 import { accessVersionSql } from '../org-directory.ts';
 
 /** Absolute lifetime: a session ends this long after sign-in, however active it is. */
@@ -56,13 +57,14 @@ export async function createSession(trx: Knex, tenant: Tenant, userId: string, o
 /**
  * The session a token stands for, if it is neither revoked nor expired. One statement on the unique token_hash index;
  * its data-modifying CTE refreshes last_seen_at only when that is older than a minute (Postgres runs the CTE whether
- * or not the outer select reads it). The access version rides along (one round trip per request instead of two).
+ * or not the outer select reads it). The access version rides along (one round trip per request instead of two), and
+ * so does the business clock, so that the request's `now` and `today` are the database's.
  * The caller still checks that the user is active.
  */
 export async function lookupSession(knex: Knex, tenant: Tenant, token: string): Promise<LiveSession | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const table = qualified(tenant, 'crm_session');
-  const [row] = await queryRows<{ id: string; user_id: string; expires_at: string; access_version: string; must_change: boolean | null }>(
+  const [row] = await queryRows<{ id: string; user_id: string; expires_at: string; access_version: string; must_change: boolean | null; now: string }>(
     knex,
     `with live as (
        select id, user_id, expires_at, last_seen_at from ${table}
@@ -73,11 +75,13 @@ export async function lookupSession(knex: Knex, tenant: Tenant, token: string): 
        returning s.id
      )
      select id, user_id, expires_at, ${accessVersionSql(tenant)} as access_version,
-            (select c.must_change from ${qualified(tenant, 'crm_credential')} c where c.user_id = live.user_id) as must_change
+            (select c.must_change from ${qualified(tenant, 'crm_credential')} c where c.user_id = live.user_id) as must_change,
+            ${clockSql(tenant)} as now
        from live`,
     [hashToken(token)],
     { prepare: true },
   );
+  if (row) noteBusinessNow(tenant, new Date(row.now));
   return row && { sessionId: row.id, userId: row.user_id, expiresAt: row.expires_at, accessVersion: row.access_version, mustChangePassword: row.must_change === true };
 }
 
