@@ -68,7 +68,8 @@ function layoutFor(ctx: RequestContext, entity: EntityDef): FormTab[] | null {
     .filter((tab) => tab.sections.length);
 }
 
-function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): MenuItem[] {
+/** The menu tree as the context's policy shows it; also the role designer's preview (roles-router). */
+export function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): MenuItem[] {
   const out: MenuItem[] = [];
   for (const item of items) {
     // A group shows when any entry under it is granted ("crm.customer" alone shows 客户管理 with just 客户).
