@@ -99,7 +99,7 @@ function holds(check: () => void): boolean {
 }
 
 function summary(e: EntityDef) {
-  return { name: e.name, labels: e.labels, description: e.description, displayField: e.displayField, searchFields: e.searchFields };
+  return { name: e.name, labels: e.labels, description: e.description, displayField: e.displayField, searchFields: e.searchFields, module: e.module };
 }
 
 function describeField(f: FieldDef) {
