@@ -19,6 +19,7 @@ export interface HandoverRequest {
 export interface HandoverResult {
   /** entity → new owner id → number of records moved to them. */
   moved: Record<string, Record<string, number>>;
+  /** Whether the departing user was disabled (false for a preview). */
   disabled: boolean;
 }
 
@@ -31,30 +32,56 @@ export async function handover(ctx: RequestContext, body: unknown): Promise<Hand
     // The mover acts with every record in reach: the handover right is the permission; the actor stays the person.
     const tx: RequestContext = { ...ctx, knex: trx, access: ALLOW_ALL };
     await usersOrThrow(tx, req);
-    const moved: HandoverResult['moved'] = {};
-    const count = (entity: string, owner: string) => {
-      moved[entity] ??= {};
-      moved[entity][owner] = (moved[entity][owner] ?? 0) + 1;
-    };
-    const movedTo = new Map<string, string>(); // "entity:id" of a moved parent → its new owner
     const audit = { action: 'handover' as const, reason: req.reason };
-    for (const entity of orderedEntities(ctx.model, req.entities)) {
-      const followers = entity.handover ? await openFollowers(tx, entity, req.from) : new Map<string, string>();
-      const ids = await queryRows<{ id: string }>(trx, `select id from ${qualified(ctx.tenant, entity.name)} where owner = ? order by created_at, id`, [req.from]);
-      let next = 0;
-      for (const { id } of ids) {
-        const parent = followers.get(id);
-        const heir = parent ? movedTo.get(`${entity.handover!.follow}:${parent}`) : undefined;
-        const owner = heir ?? req.to[next++ % req.to.length]!;
-        await assignOwner(tx, entity, id, owner, audit);
-        movedTo.set(`${entity.name}:${id}`, owner);
-        count(entity.name, owner);
-      }
-    }
+    const moves = await planMoves(tx, req);
+    for (const move of moves) await assignOwner(tx, ctx.model.entities.get(move.entity)!, move.id, move.owner, audit);
     await updateRecordById(tx, 'app_user', req.from, { active: false });
     await revokeUserSessions(trx, ctx.tenant, req.from);
-    return { moved, disabled: true };
+    return { moved: countMoves(moves), disabled: true };
   });
+}
+
+/** What a handover would move where, computed exactly as the handover does it, without changing anything. */
+export async function previewHandover(ctx: RequestContext, body: unknown): Promise<HandoverResult> {
+  ctx.access.assertFunction('handover');
+  const req = requestOrThrow(ctx.model, body);
+  const tx: RequestContext = { ...ctx, access: ALLOW_ALL };
+  await usersOrThrow(tx, req);
+  return { moved: countMoves(await planMoves(tx, req)), disabled: false };
+}
+
+interface Move {
+  entity: string;
+  id: string;
+  owner: string;
+}
+
+/** Each of the departing user's records with its heir: round-robin, except followers, which go where their parent went. */
+async function planMoves(tx: RequestContext, req: HandoverRequest): Promise<Move[]> {
+  const moves: Move[] = [];
+  const movedTo = new Map<string, string>(); // "entity:id" of a moved parent → its new owner
+  for (const entity of orderedEntities(tx.model, req.entities)) {
+    const followers = entity.handover ? await openFollowers(tx, entity, req.from) : new Map<string, string>();
+    const ids = await queryRows<{ id: string }>(tx.knex, `select id from ${qualified(tx.tenant, entity.name)} where owner = ? order by created_at, id`, [req.from]);
+    let next = 0;
+    for (const { id } of ids) {
+      const parent = followers.get(id);
+      const heir = parent ? movedTo.get(`${entity.handover!.follow}:${parent}`) : undefined;
+      const owner = heir ?? req.to[next++ % req.to.length]!;
+      movedTo.set(`${entity.name}:${id}`, owner);
+      moves.push({ entity: entity.name, id, owner });
+    }
+  }
+  return moves;
+}
+
+function countMoves(moves: Move[]): HandoverResult['moved'] {
+  const moved: HandoverResult['moved'] = {};
+  for (const { entity, owner } of moves) {
+    moved[entity] ??= {};
+    moved[entity][owner] = (moved[entity][owner] ?? 0) + 1;
+  }
+  return moved;
 }
 
 /** Parents before the records that follow them, so a follower knows where its parent went. */

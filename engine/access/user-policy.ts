@@ -27,10 +27,14 @@ export interface UserPolicy extends AccessPolicy {
 const RANK: Record<FieldRight, number> = { hidden: 0, read: 1, write: 2 };
 const DEPARTMENT_SCOPES = new Set<Scope>(['department', 'department_and_below']);
 
-export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: string, tenant: Tenant): UserPolicy {
+/**
+ * `asRoles` replaces the user's own roles: the role designer's preview shows what a role alone gives someone sitting
+ * where this user sits (their department, team and id fill the scopes' $user variables).
+ */
+export function buildUserPolicy(model: Model, directory: OrgDirectory, userId: string, tenant: Tenant, asRoles?: readonly DirectoryRole[]): UserPolicy {
   const user = directory.users.get(userId);
   if (!user) throw new EngineError('UNAUTHORIZED', 'The user no longer exists');
-  const roles = directory.rolesOf(userId);
+  const roles = asRoles ?? directory.rolesOf(userId);
   const modules = unionOf(roles.map((r) => r.permissions.modules ?? ['*']));
   const menus = unionOf(roles.map((r) => r.permissions.menus ?? []));
   const functions = unionOf(roles.map((r) => r.permissions.functions ?? []));

@@ -13,6 +13,7 @@ import { exportRouter } from './export-router.ts';
 import { importRouter } from './import-router.ts';
 import { historyRouter } from './history-router.ts';
 import { usersRouter } from './users-router.ts';
+import { rolesRouter } from './roles-router.ts';
 import { workflowRouter } from './workflow-router.ts';
 import { idempotency } from './idempotency.ts';
 import { jsonBody } from './json-body.ts';
@@ -67,6 +68,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use(usersRouter(state));
   api.use('/meta', metaRouter(state));
   api.use('/admin', adminRouter(state));
+  api.use('/admin', rolesRouter(state));
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
   api.use('/configurator', configuratorRouter(state));

@@ -1,7 +1,7 @@
 // The audit trail over HTTP: one record's history (for whoever may read the record, with hidden fields masked),
 // the admin query over the whole log, and handovers.
 import { Router } from 'express';
-import { handover } from '../access/index.ts';
+import { handover, previewHandover } from '../access/index.ts';
 import { queryAudit, recordHistory, type AuditEntry } from '../audit/index.ts';
 import { readQueryParamsOrThrow, type RequestContext } from '../core/index.ts';
 import { assignRecordOwner, compiledEntity, getRecord } from '../data/index.ts';
@@ -25,6 +25,10 @@ export function historyRouter(state: AppState): Router {
   });
   router.post('/records/:entity/:id/assign', async (req, res) => {
     res.json(await assignRecordOwner(contextOf(state, req, res), req.params.entity, req.params.id, req.body));
+  });
+  // The same request as a handover; answers what would move to whom, changing nothing.
+  router.post('/handover/preview', async (req, res) => {
+    res.json(await previewHandover(contextOf(state, req, res), req.body));
   });
   router.post('/handover', async (req, res) => {
     res.json(await handover(contextOf(state, req, res), req.body));

@@ -68,7 +68,8 @@ function layoutFor(ctx: RequestContext, entity: EntityDef): FormTab[] | null {
     .filter((tab) => tab.sections.length);
 }
 
-function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): MenuItem[] {
+/** The menu tree as the context's policy shows it; also the role designer's preview (roles-router). */
+export function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): MenuItem[] {
   const out: MenuItem[] = [];
   for (const item of items) {
     // A group shows when any entry under it is granted ("crm.customer" alone shows 客户管理 with just 客户).
@@ -98,7 +99,7 @@ function holds(check: () => void): boolean {
 }
 
 function summary(e: EntityDef) {
-  return { name: e.name, labels: e.labels, description: e.description, displayField: e.displayField, searchFields: e.searchFields };
+  return { name: e.name, labels: e.labels, description: e.description, displayField: e.displayField, searchFields: e.searchFields, module: e.module };
 }
 
 function describeField(f: FieldDef) {

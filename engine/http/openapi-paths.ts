@@ -166,6 +166,34 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
       },
     },
 
+    '/api/handover/preview': {
+      post: {
+        operationId: 'previewHandover',
+        ...tag('history'),
+        summary: 'What a handover would move to whom (same request, nothing changes; the handover function)',
+        requestBody: body(obj({ from: uuid, to: { type: 'array', items: uuid, minItems: 1, maxItems: 100 }, entities: { type: 'array', items: { type: 'string' } }, reason: { type: 'string', maxLength: 500 } }, ['from', 'to'])),
+        responses: { '200': ok('entity → new owner → number of records', obj({ moved: { type: 'object' }, disabled: { type: 'boolean' } })), ...E400, ...E401, ...E403, ...E422 },
+      },
+    },
+    '/api/admin/roles/{code}/preview': {
+      get: {
+        operationId: 'previewRole',
+        ...tag('admin'),
+        summary: 'View as this role: the menu and an entity\'s first page as the role alone shows them to a sample user (the users function)',
+        parameters: [path('code', { type: 'string' }, 'role code'), query('entity', 'entity whose first 20 records to list'), query('as', 'sample user whose department and team fill the scopes (default: the caller)', uuid)],
+        responses: { '200': ok('Role, sample user, visible menu and list', obj({ role: { type: 'object' }, user: { type: 'object' }, menus: { type: 'array', items: { type: 'object' } }, list: obj({ entity: { type: 'string' }, readable: { type: 'boolean' }, data: { type: 'array', items: { type: 'object' } }, count: { type: 'integer' } }) })), ...E400, ...E401, ...E403, ...E404, ...E422 },
+      },
+    },
+    '/api/admin/roles/{code}/holders': {
+      get: {
+        operationId: 'roleHolders',
+        ...tag('admin'),
+        summary: 'Active users holding the role (directly, through a group or a position), and the groups and positions giving it (the users function)',
+        parameters: [path('code', { type: 'string' }, 'role code')],
+        responses: { '200': ok('Holders', obj({ users: { type: 'array', items: { type: 'object' } }, groups: { type: 'array', items: { type: 'object' } }, positions: { type: 'array', items: { type: 'object' } } })), ...E401, ...E403, ...E404 },
+      },
+    },
+
     '/api/records/{entity}/{id}/actions/{action}': {
       post: {
         operationId: 'runAction',

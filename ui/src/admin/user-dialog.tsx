@@ -26,8 +26,8 @@ function RefPicker({ target, multiple, value, onChange }: { target: string; mult
 
 const FIELDS = ['username', 'display_name', 'dept', 'position', 'roles', 'password'] as const;
 
-/** `user` undefined: a new user. */
-export function UserDialog({ user, onClose, onSaved }: { user?: RecordData; onClose(): void; onSaved(): void }) {
+/** `user` undefined: a new user, in `department` when given. */
+export function UserDialog({ user, department, onClose, onSaved }: { user?: RecordData; department?: string; onClose(): void; onSaved(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -57,7 +57,7 @@ export function UserDialog({ user, onClose, onSaved }: { user?: RecordData; onCl
 
   const initial: Partial<Values> = user
     ? { username: String(user.username), display_name: String(user.display_name ?? ''), dept: (user.dept as string) ?? undefined, position: (user.position as string) ?? undefined, roles: (user.roles as string[]) ?? [] }
-    : { roles: [] };
+    : { roles: [], dept: department };
 
   return (
     <Modal open title={creating ? t('users.create') : t('users.editTitle', { name: String(user.display_name ?? user.username) })} okText={t('users.save')} onOk={() => void save()} confirmLoading={busy} onCancel={onClose} destroyOnHidden>

@@ -1,7 +1,8 @@
 // 用户管理: every user with department, position, roles, whether active and when they last signed in; create with an
-// initial password, edit, disable / enable, reset the password. All through the server (the users function).
+// initial password, edit, disable / enable, reset the password, hand their records over. All through the server (the
+// users function; handover needs its own). The org chart shows the same panel for one department.
 import { useMemo, useState } from 'react';
-import { App, Button, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { listRecords, updateRecord } from '../api/records-api';
 import type { RecordData } from '../api/types';
@@ -11,21 +12,38 @@ import { RefValues } from '../common/field-value';
 import { useAsync } from '../common/use-async';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
+import { useMe } from '../auth/session-context';
+import { holdsFunction } from '../shell/pages';
 import { AdminPageHeader } from './admin-page-header';
+import { HandoverDialog } from './handover-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { UserDialog } from './user-dialog';
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; user: RecordData } | { kind: 'reset'; user: RecordData };
+type Dialog = { kind: 'create' } | { kind: 'edit'; user: RecordData } | { kind: 'reset'; user: RecordData } | { kind: 'handover'; user: RecordData };
 
 const ids = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
 
 export function UsersPage() {
   const { t } = useI18n();
+  const [nonce, setNonce] = useState(0);
+  return (
+    <div className="admin-page" data-testid="users-page">
+      <AdminPageHeader title={t('page.users')} intro={t('users.intro')} onRefresh={() => setNonce((n) => n + 1)} />
+      <UsersPanel key={nonce} />
+    </div>
+  );
+}
+
+/** The users table with its dialogs; `department`: only that department's users, and new users start in it. */
+export function UsersPanel({ department, onChanged }: { department?: string; onChanged?(): void }) {
+  const { t } = useI18n();
   const { message } = App.useApp();
+  const me = useMe();
   const users = useAsync(async () => {
-    const [list, seen] = await Promise.all([listRecords('app_user', { sort: 'username', limit: 500 }), fetchLastSignIns()]);
+    const filter = department ? { '==': [{ var: 'dept' }, department] } : undefined;
+    const [list, seen] = await Promise.all([listRecords('app_user', { sort: 'username', limit: 500, filter }), fetchLastSignIns()]);
     return { list: list.data, seen };
-  }, []);
+  }, [department]);
   const [dialog, setDialog] = useState<Dialog>();
   const [query, setQuery] = useState('');
 
@@ -48,11 +66,12 @@ export function UsersPage() {
     message.success(text);
     setDialog(undefined);
     users.reload();
+    onChanged?.();
   };
 
   return (
-    <div className="admin-page" data-testid="users-page">
-      <AdminPageHeader title={t('page.users')} intro={t('users.intro')} onRefresh={users.reload} error={users.error} />
+    <div data-testid="users-panel">
+      {users.error !== undefined && <Alert type="error" showIcon title={errorText(t, users.error)} className="admin-alert" />}
       <Space className="admin-toolbar">
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })} data-testid="users-create">
           {t('users.create')}
@@ -85,6 +104,11 @@ export function UsersPage() {
                 <Button size="small" onClick={() => setDialog({ kind: 'reset', user: u })} data-testid={`users-reset-${String(u.username)}`}>
                   {t('users.reset')}
                 </Button>
+                {holdsFunction(me, 'handover') && (
+                  <Button size="small" onClick={() => setDialog({ kind: 'handover', user: u })} data-testid={`users-handover-${String(u.username)}`}>
+                    {t('handover.open')}
+                  </Button>
+                )}
                 {u.active === false ? (
                   <Button size="small" onClick={() => void setActive(u, true)}>
                     {t('users.enable')}
@@ -101,7 +125,8 @@ export function UsersPage() {
           },
         ]}
       />
-      {dialog?.kind === 'create' && <UserDialog onClose={() => setDialog(undefined)} onSaved={() => saved(t('users.created'))} />}
+      {dialog?.kind === 'handover' && <HandoverDialog user={dialog.user} onClose={() => setDialog(undefined)} onDone={() => saved(t('handover.done'))} />}
+      {dialog?.kind === 'create' && <UserDialog department={department} onClose={() => setDialog(undefined)} onSaved={() => saved(t('users.created'))} />}
       {dialog?.kind === 'edit' && <UserDialog user={dialog.user} onClose={() => setDialog(undefined)} onSaved={() => saved(t('users.saved'))} />}
       {dialog?.kind === 'reset' && <ResetPasswordDialog user={dialog.user} onClose={() => setDialog(undefined)} onSaved={() => saved(t('users.resetDone'))} />}
     </div>

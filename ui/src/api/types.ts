@@ -40,6 +40,8 @@ export interface EntitySummary {
   description?: Labels;
   displayField: string;
   searchFields?: string[];
+  /** The module (系统 level permission unit) the entity belongs to. */
+  module?: string;
   references?: EntityReference[];
 }
 

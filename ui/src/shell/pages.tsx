@@ -15,6 +15,8 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
   plugins: { title: 'page.plugins', requires: 'plugins', component: lazy(() => import('../admin/plugins-page').then((m) => ({ default: m.PluginsPage }))) },
   users: { title: 'page.users', requires: 'users', component: lazy(() => import('../admin/users-page').then((m) => ({ default: m.UsersPage }))) },
   audit: { title: 'page.audit', requires: 'audit', component: lazy(() => import('../admin/audit-page').then((m) => ({ default: m.AuditPage }))) },
+  role_designer: { title: 'page.roleDesigner', requires: 'users', component: lazy(() => import('../admin/roles/role-designer-page').then((m) => ({ default: m.RoleDesignerPage }))) },
+  org_chart: { title: 'page.orgChart', requires: 'users', component: lazy(() => import('../admin/org/org-chart-page').then((m) => ({ default: m.OrgChartPage }))) },
   custom_fields: { title: 'page.customFields', requires: 'metadata', component: lazy(() => import('../admin/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage }))) },
 };
 
