@@ -8,6 +8,7 @@ import { authenticate } from './authenticate.ts';
 import type { AppState } from './app-state.ts';
 import { errorHandler } from './error-handler.ts';
 import { adminRouter } from './admin-router.ts';
+import { adminWorkflowsRouter } from './admin-workflows-router.ts';
 import { configuratorRouter } from './configurator-router.ts';
 import { exportRouter } from './export-router.ts';
 import { historyRouter } from './history-router.ts';
@@ -65,6 +66,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use(usersRouter(state));
   api.use('/meta', metaRouter(state));
   api.use('/admin', adminRouter(state));
+  api.use('/admin', adminWorkflowsRouter(state));
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
   api.use('/configurator', configuratorRouter(state));
