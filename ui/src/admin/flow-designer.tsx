@@ -121,7 +121,7 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
       {problems.length > 0 && <Alert type="error" showIcon className="admin-alert" title={t('flows.refused')} description={<ProblemList problems={problems} testId="flow-problems" />} />}
       {draft && (
         <div className="flow-workspace">
-          <Card size="small" className="flow-canvas" title={t('flows.diagram')} extra={<Space><Button size="small" onClick={() => setSelection({ kind: 'approval' })}>{t('flows.panel.approval')}</Button><Button size="small" onClick={() => setSelection({ kind: 'timers' })}>{t('flows.panel.timers')}</Button></Space>}>
+          <Card size="small" className="flow-canvas" title={t('flows.diagram')} extra={<Space><Button size="small" onClick={() => setSelection({ kind: 'approval' })} data-testid="flow-canvas-approval">{t('flows.panel.approval')}</Button><Button size="small" onClick={() => setSelection({ kind: 'timers' })}>{t('flows.panel.timers')}</Button></Space>}>
             <Typography.Text type="secondary">{t('flows.diagramHint')}</Typography.Text>
             <FlowDiagram doc={draft} stateOptions={stateOptions} selection={selection} onSelect={setSelection} />
           </Card>

@@ -27,7 +27,7 @@ export function FlowDiagram({ doc, stateOptions, selection, onSelect }: Props) {
     const graph = new dagre.graphlib.Graph({ multigraph: true });
     graph.setGraph({ rankdir: 'TB', nodesep: 60, ranksep: 70, edgesep: 20 });
     graph.setDefaultEdgeLabel(() => ({}));
-    const states = Object.keys(doc.states ?? {});
+    const states = flowOrder(doc);
     for (const s of states) graph.setNode(s, { width: NODE_W, height: NODE_H });
     const edges: Edge[] = [];
     (doc.transitions ?? []).forEach((tr: FlowDoc, i: number) => {
@@ -92,4 +92,20 @@ export function FlowDiagram({ doc, stateOptions, selection, onSelect }: Props) {
       </ReactFlow>
     </div>
   );
+}
+
+/** States in the order a record meets them (from the first transition's start), so the layout reads top down
+ * whatever order the stored document keeps its keys in; states no transition reaches come last. */
+function flowOrder(doc: FlowDoc): string[] {
+  const all = Object.keys(doc.states ?? {});
+  const transitions: FlowDoc[] = doc.transitions ?? [];
+  const start: string | undefined = transitions[0]?.from?.[0];
+  const order: string[] = start && all.includes(start) ? [start] : [];
+  for (let i = 0; i < order.length; i++) {
+    for (const tr of transitions) {
+      const next = tr.from?.includes(order[i]) ? [tr.to, ...(tr.approval && doc.approval ? [doc.approval.approved, doc.approval.rejected] : [])] : [];
+      for (const s of next) if (all.includes(s) && !order.includes(s)) order.push(s);
+    }
+  }
+  return [...order, ...all.filter((s) => !order.includes(s))];
 }
