@@ -289,6 +289,24 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
       },
     },
 
+    '/api/admin/workflows': {
+      get: {
+        operationId: 'listAdminWorkflows',
+        ...tag('metadata'),
+        summary: 'Every workflow with its published version in force, whether it is shipped or the admin\'s edited copy, and how many approvals run on each version (the metadata function)',
+        responses: { '200': page('Flows ({name, labels, entity, origin, currentVersion, running})'), ...E400, ...E401, ...E403 },
+      },
+    },
+    '/api/admin/workflows/{name}/versions': {
+      get: {
+        operationId: 'listWorkflowVersions',
+        ...tag('metadata'),
+        summary: 'One workflow\'s published versions, the approvals running on each and the version each running record follows (the metadata function)',
+        parameters: [path('name', { type: 'string' }, 'workflow name')],
+        responses: { '200': ok('{flow, definition, versions: [{version, publishedAt, current, running}], records: [{recordId, version, startedAt, stepIndex}]}'), ...E400, ...E401, ...E403, ...E404 },
+      },
+    },
+
     '/api/local/run': {
       post: {
         operationId: 'localRun',

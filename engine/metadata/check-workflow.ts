@@ -110,6 +110,7 @@ export function checkWorkflow(file: string, wf: WorkflowDoc, entities: ReadonlyM
     if (!wf.transitions.some((t) => t.approval)) at('/approval', 'no transition starts the approval (set "approval": true on one)');
     for (const [kind, labels] of Object.entries(wf.approval.notify ?? {})) texts(labels, `/approval/notify/${kind}`);
   }
+  for (const name of unreachableStates(wf, stateField.default)) at(`/states/${escape(name)}`, `state "${name}" cannot be reached: no transition or approval outcome leads to it from the first state`);
   wf.timers?.forEach((timer, i) => {
     const p = `/timers/${i}`;
     if (timer.state) state(timer.state, `${p}/state`);
@@ -164,4 +165,25 @@ function checkFacts(
     kinds.set(`$facts.${name}`, 'number');
   }
   return kinds;
+}
+
+/** States no record can get to: records start in the state field's default (else the first state) and move only by
+ * transitions, an approval ending in its approved / rejected / rejectTo states. */
+function unreachableStates(wf: WorkflowDoc, initial: unknown): string[] {
+  const states = Object.keys(wf.states);
+  const start = typeof initial === 'string' && initial in wf.states ? initial : states[0];
+  const reached = new Set<string>(start ? [start] : []);
+  const outcomes = wf.approval ? [wf.approval.approved, wf.approval.rejected, ...(wf.approval.rejectTo ?? [])] : [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of wf.transitions) {
+      if (!t.from.some((s) => reached.has(s))) continue;
+      for (const to of [t.to, ...(t.approval ? outcomes : [])]) {
+        if (reached.has(to)) continue;
+        reached.add(to);
+        grew = true;
+      }
+    }
+  }
+  return states.filter((s) => !reached.has(s));
 }

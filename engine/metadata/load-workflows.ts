@@ -1,4 +1,5 @@
-// Workflows from every layer; a plugin's flows are namespaced like its other names.
+// Workflows from every layer; a plugin's flows are namespaced like its other names. The tenant admin's layer may
+// name a shipped (core or plugin) flow: its document is an edited copy that replaces the shipped one.
 import type { ErrorDetail } from '../core/index.ts';
 import { checkWorkflow } from './check-workflow.ts';
 import type { LoadedEntities } from './load-entities.ts';
@@ -16,15 +17,19 @@ export function loadWorkflows(sources: readonly MetadataSource[], rootDir: strin
       problems.push(...found);
       if (found.length) continue;
       const doc = json as WorkflowDoc;
-      const twin = flows.find((f) => f.doc.name === doc.name);
-      if (twin) problems.push({ file, pointer: '/name', message: `workflow "${doc.name}" is already defined in ${twin.file}` });
-      const namespace = namespaceProblem(source, doc.name, 'workflow');
+      const twin = flows.findIndex((f) => f.doc.name === doc.name);
+      const replaces = twin >= 0 && isAdminFile(file) && !isAdminFile(flows[twin]!.file);
+      if (twin >= 0 && !replaces) problems.push({ file, pointer: '/name', message: `workflow "${doc.name}" is already defined in ${flows[twin]!.file}` });
+      const namespace = replaces ? undefined : namespaceProblem(source, doc.name, 'workflow');
       if (namespace) problems.push({ file, pointer: '/name', message: namespace });
       // A flow touching an entity whose own file is broken is checked once that file is fixed.
       const touched = [doc.entity, ...Object.values(doc.facts ?? {}).map((f) => f.entity), ...(doc.timers ?? []).map((t) => t.unlessRelated?.entity)];
       if (!touched.some((e) => e && broken.has(e))) problems.push(...checkWorkflow(file, doc, entities));
-      flows.push({ file, doc });
+      if (replaces) flows[twin] = { file, doc };
+      else flows.push({ file, doc });
     }
   }
   return flows;
 }
+
+const isAdminFile = (file: string): boolean => file.startsWith('admin:');

@@ -7,3 +7,4 @@ export { inbox, listMessages, markMessagesRead, type InboxItem } from './inbox.t
 export { workflowFor, workflowsOf } from './governing-workflow.ts';
 export { publishedVersion } from './definition-versions.ts';
 export { checkWorkflowRoles } from './check-workflow-roles.ts';
+export { listFlows, flowVersions, type FlowSummary, type FlowVersion, type RunningRecord } from './flow-versions.ts';

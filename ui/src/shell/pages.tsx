@@ -17,6 +17,7 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
   audit: { title: 'page.audit', requires: 'audit', component: lazy(() => import('../admin/audit-page').then((m) => ({ default: m.AuditPage }))) },
   role_designer: { title: 'page.roleDesigner', requires: 'users', component: lazy(() => import('../admin/roles/role-designer-page').then((m) => ({ default: m.RoleDesignerPage }))) },
   org_chart: { title: 'page.orgChart', requires: 'users', component: lazy(() => import('../admin/org/org-chart-page').then((m) => ({ default: m.OrgChartPage }))) },
+  flows: { title: 'page.flows', requires: 'metadata', component: lazy(() => import('../admin/flows-page').then((m) => ({ default: m.FlowsPage }))) },
   custom_fields: { title: 'page.customFields', requires: 'metadata', component: lazy(() => import('../admin/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage }))) },
 };
 

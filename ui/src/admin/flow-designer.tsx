@@ -1,0 +1,163 @@
+// One flow in the designer: the diagram, a side panel editing the selected state or transition, the approval steps
+// and the timers; publishing shows the plan (a dry run) first and then saves the admin's copy as a new version.
+// The versions card shows every published version and the records still running on each.
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, CloudUploadOutlined, RollbackOutlined } from '@ant-design/icons';
+import { fetchFlow, restoreFlow, saveFlow, type FlowDoc, type RunningRecord } from '../api/flows-api';
+import { ApiError } from '../api/client';
+import type { ErrorDetail } from '../api/types';
+import { errorText } from '../common/error-text';
+import { formatDateTime } from '../i18n/format';
+import { useAsync } from '../common/use-async';
+import { useEntityMeta } from '../common/use-meta';
+import { useI18n } from '../i18n/i18n-context';
+import { useTabs } from '../shell/tabs-context';
+import { FlowApprovalEditor } from './flow-approval-editor';
+import { FlowDiagram, type FlowSelection } from './flow-diagram';
+import { FlowStateEditor, FlowTimersEditor, FlowTransitionEditor } from './flow-element-editor';
+import { ProblemList } from './problem-list';
+import { useFlowDirectory } from './use-flow-directory';
+
+export function FlowDesigner({ name, onBack }: { name: string; onBack(): void }) {
+  const { t, label } = useI18n();
+  const { modal, message } = App.useApp();
+  const tabs = useTabs();
+  const detail = useAsync(() => fetchFlow(name), [name]);
+  const [draft, setDraft] = useState<FlowDoc>();
+  const [selection, setSelection] = useState<FlowSelection>({ kind: 'approval' });
+  const [problems, setProblems] = useState<ErrorDetail[]>([]);
+  useEffect(() => setDraft(detail.data ? structuredClone(detail.data.definition) : undefined), [detail.data]);
+  const meta = useEntityMeta(detail.data?.flow.entity ?? '');
+  const directory = useFlowDirectory();
+  const fields = meta.data?.fields ?? [];
+  const stateOptions = useMemo(() => fields.find((f) => f.name === draft?.stateField)?.options ?? [], [fields, draft?.stateField]);
+  const stateLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels, s);
+  const changed = !!draft && !!detail.data && JSON.stringify(draft) !== JSON.stringify(detail.data.definition);
+
+  const confirmAndRun = async (plan: () => Promise<{ plan: { steps: { description: string }[] } }>, run: () => Promise<unknown>, title: string) => {
+    setProblems([]);
+    try {
+      const planned = await plan();
+      modal.confirm({
+        title,
+        width: 560,
+        content: (
+          <div data-testid="flow-plan">
+            <p>{t('flows.publish.note')}</p>
+            {planned.plan.steps.length ? <ul>{planned.plan.steps.map((s, i) => <li key={i}>{s.description}</li>)}</ul> : <p>{t('flows.publish.noSchema')}</p>}
+          </div>
+        ),
+        okText: t('flows.publish.confirm'),
+        cancelText: t('shell.cancel'),
+        onOk: async () => {
+          try {
+            await run();
+            message.success(t('flows.published'));
+            detail.reload();
+          } catch (e) {
+            if (e instanceof ApiError) setProblems(e.details);
+            message.error(errorText(t, e));
+          }
+        },
+      });
+    } catch (e) {
+      if (e instanceof ApiError) setProblems(e.details);
+      message.error(errorText(t, e));
+    }
+  };
+  const publish = () => confirmAndRun(() => saveFlow(name, draft!, true), () => saveFlow(name, draft!, false), t('flows.publish.title', { flow: label(draft?.labels, name) }));
+  const restore = () => confirmAndRun(() => restoreFlow(name, true), () => restoreFlow(name, false), t('flows.restore.title'));
+
+  const info = detail.data;
+  const panel = () => {
+    if (!draft) return null;
+    if (selection.kind === 'state' && draft.states[selection.state]) {
+      return <FlowStateEditor state={draft.states[selection.state]} fields={fields} onChange={(s) => setDraft({ ...draft, states: { ...draft.states, [selection.state]: s } })} />;
+    }
+    if (selection.kind === 'transition' && draft.transitions[selection.index]) {
+      return (
+        <FlowTransitionEditor
+          transition={draft.transitions[selection.index]}
+          fields={fields}
+          roles={directory.roles}
+          onChange={(tr) => setDraft({ ...draft, transitions: draft.transitions.map((x: FlowDoc, i: number) => (i === selection.index ? tr : x)) })}
+        />
+      );
+    }
+    if (selection.kind === 'timers') return <FlowTimersEditor timers={draft.timers ?? []} stateLabel={stateLabel} onChange={(timers) => setDraft({ ...draft, timers })} />;
+    if (!draft.approval) return <Typography.Text type="secondary">{t('flows.approval.none')}</Typography.Text>;
+    return <FlowApprovalEditor approval={draft.approval} fields={fields} directory={directory} onChange={(approval) => setDraft({ ...draft, approval })} />;
+  };
+  const panelTitle =
+    selection.kind === 'state' ? t('flows.panel.state', { state: stateLabel(selection.state) })
+    : selection.kind === 'transition' ? t('flows.panel.transition', { action: label(draft?.transitions[selection.index]?.labels, draft?.transitions[selection.index]?.action) })
+    : selection.kind === 'timers' ? t('flows.panel.timers')
+    : t('flows.panel.approval');
+
+  return (
+    <div className="admin-page flow-designer-page" data-testid="flow-designer">
+      <div className="admin-page-header">
+        <Space>
+          <Button icon={<ArrowLeftOutlined />} onClick={onBack}>
+            {t('flows.back')}
+          </Button>
+          <Typography.Title level={5}>{label(info?.flow.labels, name)}</Typography.Title>
+          {info && <Tag color={info.flow.origin === 'admin' ? 'blue' : undefined}>{t(`flows.origin.${info.flow.origin}`)}</Tag>}
+          {info?.flow.currentVersion && <Tag>{t('flows.versionN', { n: info.flow.currentVersion })}</Tag>}
+        </Space>
+        <Space>
+          {info?.flow.origin === 'admin' && (
+            <Button icon={<RollbackOutlined />} onClick={restore} data-testid="flow-restore">
+              {t('flows.restore')}
+            </Button>
+          )}
+          <Button type="primary" icon={<CloudUploadOutlined />} disabled={!changed} onClick={publish} data-testid="flow-publish">
+            {t('flows.publish')}
+          </Button>
+        </Space>
+      </div>
+      {detail.error !== undefined && <Alert type="error" showIcon title={errorText(t, detail.error)} />}
+      {problems.length > 0 && <Alert type="error" showIcon className="admin-alert" title={t('flows.refused')} description={<ProblemList problems={problems} testId="flow-problems" />} />}
+      {draft && (
+        <div className="flow-workspace">
+          <Card size="small" className="flow-canvas" title={t('flows.diagram')} extra={<Space><Button size="small" onClick={() => setSelection({ kind: 'approval' })} data-testid="flow-canvas-approval">{t('flows.panel.approval')}</Button><Button size="small" onClick={() => setSelection({ kind: 'timers' })}>{t('flows.panel.timers')}</Button></Space>}>
+            <Typography.Text type="secondary">{t('flows.diagramHint')}</Typography.Text>
+            <FlowDiagram doc={draft} stateOptions={stateOptions} selection={selection} onSelect={setSelection} />
+          </Card>
+          <Card size="small" className="flow-panel" title={panelTitle} data-testid="flow-panel">
+            {panel()}
+          </Card>
+        </div>
+      )}
+      {info && (
+        <Card size="small" title={t('flows.versions')} className="flow-versions" data-testid="flow-versions">
+          <Descriptions size="small" column={1}>
+            {info.versions.map((v) => (
+              <Descriptions.Item key={v.version} label={t('flows.versionN', { n: v.version })}>
+                <Space>
+                  {v.current && <Tag color="green">{t('flows.current')}</Tag>}
+                  <span>{t('flows.publishedAt', { at: formatDateTime(v.publishedAt) })}</span>
+                  <span data-testid={`flow-version-${v.version}-running`}>{t('flows.runningCount', { count: v.running })}</span>
+                </Space>
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+          {info.records.length > 0 && (
+            <Table<RunningRecord>
+              size="small"
+              rowKey="recordId"
+              pagination={false}
+              dataSource={info.records}
+              columns={[
+                { key: 'record', title: t('flows.col.record'), render: (_: unknown, r) => <Button type="link" size="small" onClick={() => tabs.openRecord(info.flow.entity, r.recordId)}>{t('flows.openRecord')}</Button> },
+                { key: 'version', title: t('flows.col.version'), render: (_: unknown, r) => t('flows.versionN', { n: r.version }) },
+                { key: 'started', title: t('flows.col.started'), render: (_: unknown, r) => formatDateTime(r.startedAt) },
+              ]}
+            />
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// A flow drawn as a graph: its states as nodes (labelled with the state field's options), its transitions as edges
+// labelled with their action labels, and an approval's outcomes as dashed edges; laid out top to bottom by dagre.
+import { useMemo } from 'react';
+import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import dagre from '@dagrejs/dagre';
+import type { FlowDoc } from '../api/flows-api';
+import type { EnumOption } from '../api/types';
+import { useI18n } from '../i18n/i18n-context';
+
+export type FlowSelection = { kind: 'state'; state: string } | { kind: 'transition'; index: number } | { kind: 'approval' } | { kind: 'timers' };
+
+interface Props {
+  doc: FlowDoc;
+  stateOptions: EnumOption[];
+  selection?: FlowSelection;
+  onSelect(selection: FlowSelection): void;
+}
+
+const NODE_W = 150;
+const NODE_H = 44;
+
+export function FlowDiagram({ doc, stateOptions, selection, onSelect }: Props) {
+  const { t, label } = useI18n();
+  const { nodes, edges } = useMemo(() => {
+    const optionLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels, s);
+    const graph = new dagre.graphlib.Graph({ multigraph: true });
+    graph.setGraph({ rankdir: 'TB', nodesep: 60, ranksep: 70, edgesep: 20 });
+    graph.setDefaultEdgeLabel(() => ({}));
+    const states = flowOrder(doc);
+    for (const s of states) graph.setNode(s, { width: NODE_W, height: NODE_H });
+    const edges: Edge[] = [];
+    (doc.transitions ?? []).forEach((tr: FlowDoc, i: number) => {
+      for (const from of tr.from ?? []) {
+        const id = `t${i}:${from}`;
+        graph.setEdge(from, tr.to, {}, id);
+        const picked = selection?.kind === 'transition' && selection.index === i;
+        edges.push({
+          id,
+          source: from,
+          target: tr.to,
+          label: label(tr.labels, tr.action),
+          data: { index: i },
+          markerEnd: { type: MarkerType.ArrowClosed },
+          className: picked ? 'flow-edge flow-edge-selected' : 'flow-edge',
+          labelBgPadding: [6, 3],
+        });
+      }
+    });
+    const starts = (doc.transitions ?? []).filter((tr: FlowDoc) => tr.approval).map((tr: FlowDoc) => tr.to as string);
+    const approval = doc.approval;
+    if (approval) {
+      for (const from of new Set<string>(starts)) {
+        const outcomes: [string, string][] = [[approval.approved, t('flows.outcome.approved')], [approval.rejected, t('flows.outcome.rejected')], ...((approval.rejectTo ?? []) as string[]).map((s): [string, string] => [s, t('flows.outcome.rejectTo')])];
+        for (const [to, text] of outcomes) {
+          const id = `a:${from}:${to}:${text}`;
+          graph.setEdge(from, to, {}, id);
+          edges.push({ id, source: from, target: to, label: text, data: { approval: true }, animated: true, markerEnd: { type: MarkerType.ArrowClosed }, className: 'flow-edge flow-edge-approval' });
+        }
+      }
+    }
+    dagre.layout(graph);
+    const nodes: Node[] = states.map((s) => {
+      const p = graph.node(s);
+      const st = doc.states[s] ?? {};
+      const picked = selection?.kind === 'state' && selection.state === s;
+      return {
+        id: s,
+        position: { x: p.x - NODE_W / 2, y: p.y - NODE_H / 2 },
+        data: { label: optionLabel(s) },
+        style: { width: NODE_W },
+        className: ['flow-node', st.final ? 'flow-node-final' : '', st.locked ? 'flow-node-locked' : '', starts.includes(s) ? 'flow-node-approval' : '', picked ? 'flow-node-selected' : ''].filter(Boolean).join(' '),
+        connectable: false,
+        draggable: true,
+      };
+    });
+    return { nodes, edges };
+  }, [doc, stateOptions, selection, label, t]);
+
+  return (
+    <div className="flow-diagram" data-testid="flow-diagram">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        fitView
+        nodesConnectable={false}
+        onNodeClick={(_, n) => onSelect({ kind: 'state', state: n.id })}
+        onEdgeClick={(_, e) => onSelect(e.data?.approval ? { kind: 'approval' } : { kind: 'transition', index: e.data!.index as number })}
+      >
+        <Background gap={16} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** States in the order a record meets them (from the first transition's start), so the layout reads top down
+ * whatever order the stored document keeps its keys in; states no transition reaches come last. */
+function flowOrder(doc: FlowDoc): string[] {
+  const all = Object.keys(doc.states ?? {});
+  const transitions: FlowDoc[] = doc.transitions ?? [];
+  const start: string | undefined = transitions[0]?.from?.[0];
+  const order: string[] = start && all.includes(start) ? [start] : [];
+  for (let i = 0; i < order.length; i++) {
+    for (const tr of transitions) {
+      const next = tr.from?.includes(order[i]) ? [tr.to, ...(tr.approval && doc.approval ? [doc.approval.approved, doc.approval.rejected] : [])] : [];
+      for (const s of next) if (all.includes(s) && !order.includes(s)) order.push(s);
+    }
+  }
+  return [...order, ...all.filter((s) => !order.includes(s))];
+}
