@@ -10,6 +10,7 @@ import { errorHandler } from './error-handler.ts';
 import { adminRouter } from './admin-router.ts';
 import { configuratorRouter } from './configurator-router.ts';
 import { exportRouter } from './export-router.ts';
+import { filesRouter } from './files-router.ts';
 import { historyRouter } from './history-router.ts';
 import { usersRouter } from './users-router.ts';
 import { workflowRouter } from './workflow-router.ts';
@@ -60,6 +61,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   // Records first: they are most of the traffic, and every router before them is tried on every request. The export
   // route comes before them, or /records/:entity/:id would take /records/customer/export for a get.
   api.use(exportRouter(state));
+  api.use(filesRouter(state));
   api.use('/records', recordsRouter(state));
   api.use(authRouter(state));
   api.use(usersRouter(state));

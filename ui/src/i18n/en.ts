@@ -444,4 +444,7 @@ export const en: Record<MessageKey, string> = {
   'audit.action.assign': 'Assign',
   'audit.action.password_change': 'Password change',
   'audit.action.metadata_change': 'Configuration change',
+  'audit.action.file_upload': 'File upload',
+  'audit.action.file_download': 'File download',
+  'audit.action.file_delete': 'File deletion',
 };

@@ -443,6 +443,9 @@ export const zhCN = {
   'audit.action.assign': '分配',
   'audit.action.password_change': '密码变更',
   'audit.action.metadata_change': '配置变更',
+  'audit.action.file_upload': '上传附件',
+  'audit.action.file_download': '下载附件',
+  'audit.action.file_delete': '删除附件',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
