@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   'assign',
   'password_change',
   'metadata_change',
+  'file_upload',
+  'file_download',
+  'file_delete',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -54,6 +54,7 @@ function checkInput(ctx: RequestContext, entity: EntityDef, body: unknown, mode:
     // A field the actor may not read does not exist for them: the message must not confirm it is there.
     if (!field || !ctx.access.canReadField(entity, key)) problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.unknownField) });
     else if (field.system) problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.systemField) });
+    else if (field.type === 'attachment') problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.attachmentField) });
     else if (field.readOnly) problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.readOnlyField) });
     else if (!ctx.access.canWriteField(entity, key)) problems.push({ path: `${prefix}/${key}`, message: t(MESSAGES.notWritable) });
   }

@@ -17,7 +17,7 @@ export const MAX_EXPORT_ROWS = 100_000;
 const PAGE_ROWS = 1000;
 const PARAMS = new Set(['filter', 'sort', 'fields', 'format']);
 /** Values with no single-cell form (lines, link sets, free JSON) stay out of the file. */
-const NOT_EXPORTED = new Set<FieldDef['type']>(['children', 'many_to_many', 'json']);
+const NOT_EXPORTED = new Set<FieldDef['type']>(['children', 'many_to_many', 'json', 'attachment']);
 
 export interface RecordExport {
   /** File name without a path, in the request's language: 客户-20261204.csv. */

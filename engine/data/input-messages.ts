@@ -54,6 +54,7 @@ export const MESSAGES = {
   unknownField: { 'zh-CN': '未知字段', en: 'unknown field' },
   systemField: { 'zh-CN': '系统字段,由系统维护,不能写入', en: 'is a system field and cannot be written' },
   readOnlyField: { 'zh-CN': '只读字段(自动计算或编号),不能写入', en: 'is read-only (computed or numbered) and cannot be written' },
+  attachmentField: { 'zh-CN': '附件字段,请通过上传文件接口写入', en: 'is an attachment field: upload files to it instead' },
   notWritable: { 'zh-CN': '无权修改此字段', en: 'you may not change this field' },
   tooManyDecimals: { 'zh-CN': '小数位数过多', en: 'has too many decimal places' },
   tooLarge: { 'zh-CN': '数值超出范围', en: 'is too large' },

@@ -9,7 +9,7 @@ import type { SortKey } from './select-records.ts';
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 const PARAMS = new Set(['filter', 'sort', 'limit', 'cursor', 'fields', 'expand', 'count']);
-const UNSORTABLE = new Set(['json', 'multi_enum', 'children', 'many_to_many']);
+const UNSORTABLE = new Set(['json', 'multi_enum', 'children', 'many_to_many', 'attachment']);
 const NAME_LIST = /^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$/;
 const SORT_LIST = /^-?[a-z][a-z0-9_]*(,-?[a-z][a-z0-9_]*)*$/;
 

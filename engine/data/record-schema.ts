@@ -17,9 +17,9 @@ const INT4: [number, number] = [-2147483648, 2147483647];
 export const MAX_TEXT_LENGTH = 1_000_000;
 export const MAX_LINES = 1000;
 
-/** Client-writable fields of an entity (not system, not computed). */
+/** Client-writable fields of an entity (not system, not computed; attachments are uploaded, not sent in the record). */
 export function writableFields(entity: EntityDef): FieldDef[] {
-  return [...entity.fields.values()].filter((f) => !f.system && !f.readOnly);
+  return [...entity.fields.values()].filter((f) => !f.system && !f.readOnly && f.type !== 'attachment');
 }
 
 export function recordSchema(entity: EntityDef, model: Model, options: SchemaOptions): JsonSchema {
@@ -95,6 +95,7 @@ function valueSchema(field: FieldDef, model: Model, options: SchemaOptions): Jso
     case 'autonumber':
     case 'formula':
     case 'rollup':
+    case 'attachment':
       return {};
   }
 }

@@ -2,6 +2,7 @@
 import type { AuditBuffer } from '../audit/index.ts';
 import type { AccessPolicy, Actor } from '../core/index.ts';
 import type { Database, Tenant } from '../db/index.ts';
+import type { FileStore } from '../files/index.ts';
 import type { Model } from '../metadata/index.ts';
 import type { Logger } from '../observe/index.ts';
 
@@ -39,4 +40,6 @@ export interface AppState {
   logger?: Logger;
   /** When set, GET /metrics answers only with this bearer token. */
   metricsToken?: string;
+  /** Where attachment files are kept (engine/files); the server's is DATA_DIR/files/<tenant>. */
+  files?: FileStore;
 }

@@ -128,6 +128,39 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
         responses: { '200': page('History entries'), ...E400, ...E401, ...E404 },
       },
     },
+    '/api/records/{entity}/{id}/files/{field}': {
+      get: {
+        operationId: 'listFiles',
+        ...tag('files'),
+        summary: 'The files an attachment field of a record holds (404 outside the reader\'s scope)',
+        parameters: [entity, id, path('field', { type: 'string' }, 'attachment field')],
+        responses: { '200': ok('Files', { type: 'object', properties: { data: { type: 'array', items: ref('FileInfo') } } }), ...E400, ...E401, ...E404 },
+      },
+      post: {
+        operationId: 'uploadFile',
+        ...tag('files'),
+        summary: 'Upload one file: the raw bytes as the body, its type in Content-Type, its name (percent-encoded UTF-8) in X-File-Name; needs update on the record and the field',
+        parameters: [entity, id, path('field', { type: 'string' }, 'attachment field'), { name: 'X-File-Name', in: 'header', required: true, schema: { type: 'string' }, description: 'the file name, percent-encoded UTF-8' }],
+        requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+        responses: { '201': ok('Stored', ref('FileInfo')), ...E400, ...E401, ...E403, ...E404, '413': errorResponse('Larger than the field\'s maxSize'), ...E422 },
+      },
+    },
+    '/api/files/{fileId}': {
+      get: {
+        operationId: 'downloadFile',
+        ...tag('files'),
+        summary: 'Download a file (or, with inline=true, preview an image or PDF); 404 unless its record is in the reader\'s scope',
+        parameters: [path('fileId', uuid, 'file id'), query('inline', 'true: show images and PDF in the browser', { type: 'string', enum: ['true', 'false'] })],
+        responses: { '200': { description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...E400, ...E401, ...E404 },
+      },
+      delete: {
+        operationId: 'deleteFile',
+        ...tag('files'),
+        summary: 'Remove a file (update right on its record and field)',
+        parameters: [path('fileId', uuid, 'file id')],
+        responses: { '204': { description: 'Removed' }, ...E400, ...E401, ...E403, ...E404 },
+      },
+    },
     '/api/records/{entity}/{id}/assign': {
       post: {
         operationId: 'assignOwner',

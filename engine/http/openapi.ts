@@ -38,6 +38,12 @@ function build(model: Model): JsonSchema {
       },
     },
   };
+  schemas.FileInfo = {
+    type: 'object',
+    properties: Object.fromEntries(
+      ['id', 'entity', 'record_id', 'field', 'name', 'content_type', 'sha256', 'created_at', 'created_by'].map((k) => [k, { type: 'string' }]).concat([['size', { type: 'integer' }]]),
+    ),
+  };
   const paths: Record<string, JsonSchema> = fixedPaths(model);
   for (const entity of model.entities.values()) {
     const name = pascal(entity.name);
@@ -139,7 +145,8 @@ function entityPaths(entity: EntityDef, name: string): Record<string, JsonSchema
 
 function readSchema(entity: EntityDef): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  for (const f of entity.fields.values()) properties[f.name] = readFieldSchema(f);
+  // Attachments are not part of the record: their files are listed at /files/{field}.
+  for (const f of entity.fields.values()) if (f.type !== 'attachment') properties[f.name] = readFieldSchema(f);
   return { type: 'object', title: entity.labels.en, required: ['id', 'version'], properties };
 }
 

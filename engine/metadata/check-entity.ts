@@ -45,7 +45,7 @@ export function checkEntity(entity: LocatedEntity, all: ReadonlyMap<string, Loca
   const fieldKind = (name: string) => doc.fields[name]?.type ?? (SYSTEM_FIELD_NAMES.has(name) ? 'system' : undefined);
   const display = fieldKind(doc.displayField);
   if (!display) at('/displayField', `unknown field "${doc.displayField}"`);
-  else if (display === 'children' || display === 'many_to_many' || display === 'json') at('/displayField', `"${doc.displayField}" cannot be shown as the record's title`);
+  else if (display === 'children' || display === 'many_to_many' || display === 'json' || display === 'attachment') at('/displayField', `"${doc.displayField}" cannot be shown as the record's title`);
 
   doc.searchFields?.forEach((name, i) => {
     const type = fieldKind(name);

@@ -23,6 +23,7 @@ export const FIELD_TYPES = [
   'autonumber',
   'formula',
   'rollup',
+  'attachment',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -73,6 +74,10 @@ export interface FieldDoc {
   origin?: string;
   /** json: a named engine schema the value must satisfy (e.g. "role-permissions"). */
   schema?: string;
+  /** attachment: largest file in bytes, allowed types (MIME types, `image/*`, or extensions such as `.dwg`), most files. */
+  maxSize?: number;
+  accept?: string[];
+  maxFiles?: number;
 }
 
 export interface IndexDoc {
@@ -123,7 +128,7 @@ export interface FieldDef extends Readonly<Omit<FieldDoc, 'options'>> {
   readonly options?: readonly EnumOption[];
   /** True for id, created_at, …: never writable by clients. */
   readonly system: boolean;
-  /** Whether a column in the entity's own table holds this field (false for children and many_to_many). */
+  /** Whether a column in the entity's own table holds this field (false for children, many_to_many and attachment). */
   readonly stored: boolean;
 }
 

@@ -19,7 +19,7 @@ export function resolveModel(
       fields.set(name, { ...f, name, entity: doc.name, source: { file, pointer: '' }, system: true, stored: true, readOnly: true });
     }
     for (const [name, f] of Object.entries(doc.fields)) {
-      const stored = f.type !== 'children' && f.type !== 'many_to_many';
+      const stored = f.type !== 'children' && f.type !== 'many_to_many' && f.type !== 'attachment';
       const readOnly = f.readOnly || f.type === 'autonumber' || f.type === 'formula' || f.type === 'rollup';
       fields.set(name, { ...f, name, entity: doc.name, source: { file, pointer: `/fields/${escape(name)}` }, system: false, stored, readOnly });
     }

@@ -61,7 +61,7 @@ function toDetail(file: string, e: ErrorObject): ErrorDetail {
         file,
         pointer: `${e.instancePath}/${String(p.tag)}`,
         message: p.error === 'mapping' ? `unknown field type ${JSON.stringify(p.tagValue)}` : `"${String(p.tag)}" must be a string`,
-        expected: 'one of string, text, integer, decimal, money, boolean, date, datetime, enum, multi_enum, ref, children, many_to_many, json, autonumber, formula, rollup',
+        expected: 'one of string, text, integer, decimal, money, boolean, date, datetime, enum, multi_enum, ref, children, many_to_many, json, autonumber, formula, rollup, attachment',
       };
     case 'pattern':
       return { file, pointer: e.instancePath, message: `does not match the required pattern`, expected: `pattern ${String(p.pattern)}` };

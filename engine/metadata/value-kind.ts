@@ -10,7 +10,7 @@ export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 
 const UUID_SYSTEM_FIELDS: ReadonlySet<string> = new Set(['id', 'created_by', 'updated_by', 'owner', 'department']);
 
 /**
- * undefined for fields that hold no single value in the row (children, many_to_many). `name` and `system` are
+ * undefined for fields that hold no single value in the row (children, many_to_many, attachment). `name` and `system` are
  * needed for the system id fields; this is the one place that maps them, for rule scopes and everything else.
  */
 export function valueKindOf(field: Pick<FieldDef, 'name' | 'system' | 'type' | 'resultType'>): ValueKind | undefined {
@@ -46,6 +46,7 @@ function kindOfType(field: Pick<FieldDoc, 'type' | 'resultType'>): ValueKind | u
       return field.resultType ? kindOfType({ type: field.resultType }) : undefined;
     case 'children':
     case 'many_to_many':
+    case 'attachment':
       return undefined;
   }
 }

@@ -34,7 +34,7 @@ export async function pluginFootprint(trx: Knex, tenant: Tenant, rootDir: string
     if (entities.includes(ext.extends)) continue;
     for (const [field, def] of Object.entries(ext.fields ?? {})) {
       if (def.type === 'many_to_many') linkTables.push(linkTableName(ext.extends, field));
-      else if (def.type !== 'children') columns.push({ table: ext.extends, column: field });
+      else if (def.type !== 'children' && def.type !== 'attachment') columns.push({ table: ext.extends, column: field });
     }
   }
   const existing = new Set(

@@ -38,6 +38,7 @@ export function columnTypeOf(field: Pick<FieldDef, 'type' | 'maxLength' | 'preci
     }
     case 'children':
     case 'many_to_many':
+    case 'attachment':
       throw new Error(`${field.type} fields have no column`);
   }
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createAuditBuffer, type AuditBuffer } from '../../engine/audit/index.ts';
 import type { RequestContext } from '../../engine/core/index.ts';
 import { openDatabase, qualified, queryRows, quoteIdent } from '../../engine/db/index.ts';
+import { localFileStore } from '../../engine/files/index.ts';
 import { createApp } from '../../engine/http/index.ts';
 import { configFromEnv, openEngine, type Engine, type ServerConfig } from '../../engine/server/index.ts';
 import { testDatabaseKind } from './test-database.ts';
@@ -79,6 +80,7 @@ export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
   if (dataDir) env.DATA_DIR = dataDir;
   if (postgres) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
   const config = configFromEnv(rootDir, env);
+  const filesDir = mkdtempSync(join(tmpdir(), 'crm-files-'));
   const engine = await openEngine(config);
   let server: Server | undefined;
   let stopped = false;
@@ -102,7 +104,7 @@ export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
   };
   try {
     await engine.seedDemo();
-    const app = createApp({ db: engine.db, tenant: engine.tenant, model: engine.model, views });
+    const app = createApp({ db: engine.db, tenant: engine.tenant, model: engine.model, views, files: localFileStore(filesDir) });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
       s.once('error', reject);
@@ -110,6 +112,7 @@ export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
   } catch (e) {
     await stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(filesDir, { recursive: true, force: true });
     throw e;
   }
   const address = server.address();
@@ -192,6 +195,7 @@ export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
         await db.close();
       }
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -682,4 +682,7 @@ export const en: Record<MessageKey, string> = {
   "flows.approver.parentDepartment": "{n} level(s) up",
   "flows.approver.field": "Field",
   "flows.approver.remove": "Remove approver",
+  'audit.action.file_upload': 'File upload',
+  'audit.action.file_download': 'File download',
+  'audit.action.file_delete': 'File deletion',
 };

@@ -681,6 +681,9 @@ export const zhCN = {
   "flows.approver.parentDepartment": "上 {n} 级部门",
   "flows.approver.field": "选择字段",
   "flows.approver.remove": "删除审批人",
+  'audit.action.file_upload': '上传附件',
+  'audit.action.file_download': '下载附件',
+  'audit.action.file_delete': '删除附件',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

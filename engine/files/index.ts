@@ -1,0 +1,5 @@
+export { type FileStore, type StoredBlob } from './file-store.ts';
+export { localFileStore } from './local-file-store.ts';
+export { listFiles, filesOf, uploadFile, openFile, deleteFile, type FileInfo, type Upload } from './record-files.ts';
+export { servedType, isPreviewable, DEFAULT_MAX_SIZE, DEFAULT_MAX_FILES } from './file-type.ts';
+export { cleanFileName } from './clean-file-name.ts';
