@@ -23,6 +23,7 @@ import { storableInput } from './storable-input.ts';
 import { metaRouter } from './meta-router.ts';
 import { openApiDocument } from './openapi.ts';
 import { recordsRouter } from './records-router.ts';
+import { reportsRouter } from './reports-router.ts';
 import { requestIdMiddleware } from './request-context.ts';
 import { docsRouter } from './docs-router.ts';
 import { routePatterns } from './list-routes.ts';
@@ -76,6 +77,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
   api.use('/configurator', configuratorRouter(state));
+  api.use('/reports', reportsRouter(state));
   api.use('/local', localRouter(state));
   api.use(() => {
     throw notFound('No such API endpoint');

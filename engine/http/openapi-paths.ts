@@ -339,6 +339,21 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
         responses: { '200': ok('{flow, definition, versions: [{version, publishedAt, current, running}], records: [{recordId, version, startedAt, stepIndex}]}'), ...E400, ...E401, ...E403, ...E404 },
       },
     },
+    '/api/reports/run': {
+      post: {
+        operationId: 'runReport',
+        ...tag('reports'),
+        summary: 'Run an aggregate report under the viewer\'s row scope and field mask (a field they may not read is refused 403 with its path)',
+        requestBody: body({ type: 'object', required: ['entity', 'measures'], description: 'engine/metadata/schemas/report-definition.schema.json, plus `values` for its parameters' }),
+        responses: {
+          '200': ok('{columns, rows, totals, truncated}', { type: 'object', required: ['columns', 'rows', 'totals'], properties: { columns: { type: 'array', items: { type: 'object' } }, rows: { type: 'array', items: { type: 'object' } }, totals: { type: 'object' }, truncated: { type: 'boolean' } } }),
+          ...E400,
+          ...E401,
+          ...E403,
+          ...E422,
+        },
+      },
+    },
 
     '/api/local/run': {
       post: {

@@ -8,7 +8,7 @@ import type { ErrorDetail } from '../core/index.ts';
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export type DocumentKind = 'entity' | 'role' | 'menu' | 'workflow' | 'extension' | 'plugin' | 'migration' | 'form' | 'configurator-template';
+export type DocumentKind = 'entity' | 'role' | 'menu' | 'workflow' | 'extension' | 'plugin' | 'migration' | 'form' | 'configurator-template' | 'report-definition';
 
 const SCHEMA_FILES: Record<DocumentKind, string> = {
   entity: 'schemas/entity.schema.json',
@@ -20,6 +20,7 @@ const SCHEMA_FILES: Record<DocumentKind, string> = {
   migration: 'schemas/plugin-migration.schema.json',
   form: 'schemas/form.schema.json',
   'configurator-template': 'schemas/configurator-template.schema.json',
+  'report-definition': 'schemas/report-definition.schema.json',
 };
 /** Schemas other schemas refer to by $id. */
 const SHARED_SCHEMAS = ['schemas/role-permissions.schema.json'];

@@ -1,0 +1,28 @@
+// Runs a report definition as the viewer: checked, planned, one statement, shaped.
+import { badRequest, type RequestContext } from '../core/index.ts';
+import { queryRows } from '../db/index.ts';
+import { compileReport } from './compile-report.ts';
+import { checkDefinitionShape, planReport } from './plan-report.ts';
+import type { ReportDefinition, ReportResult } from './report-types.ts';
+import { shapeResult } from './shape-result.ts';
+
+/** POST /api/reports/run: the body is the definition, with `values` for its parameters. */
+export async function runReportRequest(ctx: RequestContext, body: unknown): Promise<ReportResult> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The report definition is not valid', [{ path: '/', message: 'a JSON object is required' }]);
+  const { values, ...definition } = body as Record<string, unknown>;
+  return runReport(ctx, checkDefinitionShape(definition), checkValues(values, '/values'), '/values');
+}
+
+export async function runReport(ctx: RequestContext, def: ReportDefinition, values: Record<string, unknown>, valuesPath: string): Promise<ReportResult> {
+  const plan = planReport(ctx, def, values, new Date(), valuesPath);
+  const { sql, bindings } = compileReport(ctx, plan);
+  const raw = await queryRows<Record<string, unknown>>(ctx.knex, sql, bindings);
+  return shapeResult(def, plan, raw, ctx.locale);
+}
+
+/** Parameter values: an object of plain values (each is checked against its declaration when planned). */
+export function checkValues(values: unknown, path: string): Record<string, unknown> {
+  if (values === undefined) return {};
+  if (!values || typeof values !== 'object' || Array.isArray(values)) throw badRequest('The report parameters are not valid', [{ path, message: 'must be an object of parameter values' }]);
+  return values as Record<string, unknown>;
+}
