@@ -16,6 +16,8 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
   users: { title: 'page.users', requires: 'users', component: lazy(() => import('../admin/users-page').then((m) => ({ default: m.UsersPage }))) },
   audit: { title: 'page.audit', requires: 'audit', component: lazy(() => import('../admin/audit-page').then((m) => ({ default: m.AuditPage }))) },
   custom_fields: { title: 'page.customFields', requires: 'metadata', component: lazy(() => import('../admin/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage }))) },
+  form_designer: { title: 'page.formDesigner', requires: 'metadata', component: lazy(() => import('../admin/form-designer-page').then((m) => ({ default: m.FormDesignerPage }))) },
+  menu_designer: { title: 'page.menuDesigner', requires: 'metadata', component: lazy(() => import('../admin/menu-designer-page').then((m) => ({ default: m.MenuDesignerPage }))) },
 };
 
 /** Pages this version of the UI provides; other page menu items show, disabled, until their screens exist. */
