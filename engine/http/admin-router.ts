@@ -60,6 +60,14 @@ export function adminRouter(state: AppState): Router {
     ctx.access.assertFunction('metadata');
     res.json(await ops().deleteExtension(req.params.entity, ctx.actor));
   });
+  // The menu designer's starting point: the whole menu as the model has it, hidden entries included, before any
+  // user's rights cut it (GET /api/meta/menus is the signed-in user's own menu).
+  router.get('/menus', (req, res) => {
+    const ctx = contextOf(state, req, res);
+    ctx.access.assertFunction('metadata');
+    readQueryParamsOrThrow(req.query, [], 'menus');
+    res.json({ version: ctx.model.version, data: ctx.model.menus });
+  });
   // The designers' documents (entities, extensions, forms, menus, workflows): `?dry_run=true` answers the plan only.
   router.get('/metadata/:kind', (req, res) => {
     contextOf(state, req, res).access.assertFunction('metadata');

@@ -72,6 +72,7 @@ function layoutFor(ctx: RequestContext, entity: EntityDef): FormTab[] | null {
 export function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): MenuItem[] {
   const out: MenuItem[] = [];
   for (const item of items) {
+    if (item.hidden) continue;
     // A group shows when any entry under it is granted ("crm.customer" alone shows 客户管理 with just 客户).
     if (!item.children && !ctx.access.canSeeMenu(item.id)) continue;
     if (item.function && !holds(() => ctx.access.assertFunction(item.function!))) continue;

@@ -293,6 +293,9 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
       },
       delete: { operationId: 'deleteExtension', ...tag('admin'), summary: 'Remove an entity\'s admin fields (their data is archived)', responses: { '200': ok('The applied plan'), ...E401, ...E403, ...E404 } },
     },
+    '/api/admin/menus': {
+      get: { operationId: 'getWholeMenu', ...tag('admin'), summary: 'The whole menu as the model has it, hidden entries included (the menu designer; the metadata function)', responses: { '200': page('Menu items'), ...E400, ...E401, ...E403 } },
+    },
     '/api/admin/metadata/{kind}': {
       get: {
         operationId: 'listAdminDocuments',

@@ -1,15 +1,18 @@
 // Menus from every layer, in order. Ids are unique across layers; a plugin's top-level entry may attach under an
-// existing group ("parent": "sales"); entity entries must name real entities.
+// existing group ("parent": "sales"); entity entries must name real entities. The tenant admin's menu documents
+// come last and arrange what the others built (arrange-menu.ts).
 import type { ErrorDetail } from '../core/index.ts';
+import { arrangeMenu } from './arrange-menu.ts';
 import type { LoadedEntities } from './load-entities.ts';
-import { namespaceProblem, sourceFiles, type MetadataSource } from './metadata-source.ts';
+import { isAdminFile, namespaceProblem, sourceFiles, type MetadataSource } from './metadata-source.ts';
 import type { MenuItem } from './model-types.ts';
 import { validateDocument } from './validate-documents.ts';
 
 type LayerItem = MenuItem & { parent?: string };
 
-export function loadMenus(sources: readonly MetadataSource[], rootDir: string, { entities, broken }: LoadedEntities, problems: ErrorDetail[]): MenuItem[] {
-  const items: MenuItem[] = [];
+export function loadMenus(sources: readonly MetadataSource[], rootDir: string, loaded: LoadedEntities, problems: ErrorDetail[]): MenuItem[] {
+  const { entities, broken } = loaded;
+  let items: MenuItem[] = [];
   const seen = new Map<string, string>();
   for (const source of sources) {
     const read = sourceFiles(source, 'menus', rootDir);
@@ -18,6 +21,10 @@ export function loadMenus(sources: readonly MetadataSource[], rootDir: string, {
       const found = validateDocument('menu', file, json);
       problems.push(...found);
       if (found.length) continue;
+      if (isAdminFile(file)) {
+        items = arrangeMenu(items, json as { items: LayerItem[] }, file, loaded, problems);
+        continue;
+      }
       const walk = (item: MenuItem, pointer: string) => {
         if (seen.has(item.id)) problems.push({ file, pointer: `${pointer}/id`, message: `menu id "${item.id}" is already used in ${seen.get(item.id)}` });
         seen.set(item.id, file);

@@ -38,3 +38,11 @@ export function namespaceProblem(source: MetadataSource, name: string, kind: str
 export function namedLikeItsFile(file: string, name: string): boolean {
   return file === `${name}.json` || file.endsWith(`/${name}.json`) || (file.startsWith('admin:') && file.endsWith(`/${name}`));
 }
+
+/**
+ * Whether a document comes from the tenant admin's layer (stored in the database as `admin:<kind>/<name>`). Its
+ * forms replace an entity's layout and its menus arrange the menu, where other layers only add (docs/metadata.md).
+ */
+export function isAdminFile(file: string): boolean {
+  return file.startsWith('admin:');
+}

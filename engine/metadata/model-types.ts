@@ -157,6 +157,8 @@ export interface MenuItem {
   page?: string;
   /** A system function the user must hold to see the entry (e.g. "audit"). */
   function?: 'audit' | 'handover' | 'users' | 'plugins' | 'metadata';
+  /** Set by the admin's menu: the entry (and what is under it) shows in no one's menu. */
+  hidden?: boolean;
   children?: MenuItem[];
 }
 

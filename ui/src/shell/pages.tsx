@@ -19,6 +19,8 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
   org_chart: { title: 'page.orgChart', requires: 'users', component: lazy(() => import('../admin/org/org-chart-page').then((m) => ({ default: m.OrgChartPage }))) },
   flows: { title: 'page.flows', requires: 'metadata', component: lazy(() => import('../admin/flows-page').then((m) => ({ default: m.FlowsPage }))) },
   custom_fields: { title: 'page.customFields', requires: 'metadata', component: lazy(() => import('../admin/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage }))) },
+  form_designer: { title: 'page.formDesigner', requires: 'metadata', component: lazy(() => import('../admin/form-designer-page').then((m) => ({ default: m.FormDesignerPage }))) },
+  menu_designer: { title: 'page.menuDesigner', requires: 'metadata', component: lazy(() => import('../admin/menu-designer-page').then((m) => ({ default: m.MenuDesignerPage }))) },
 };
 
 /** Pages this version of the UI provides; other page menu items show, disabled, until their screens exist. */
