@@ -1,5 +1,5 @@
 // The OpenAPI paths that do not repeat per entity: operations (health, readiness, metrics, docs), sign-in and the
-// signed-in user, metadata, workflow and messages, history and audit, administration, and the local CLI's route.
+// signed-in user, metadata, workflow and messages, history and audit, administration, the configurator, and the local CLI's route.
 // test/http/openapi-coverage.test.ts holds this list to the app's routers.
 import type { JsonSchema } from '../data/index.ts';
 import type { Model } from '../metadata/index.ts';
@@ -22,6 +22,8 @@ const E404 = { '404': errorResponse('Not found') };
 const E409 = { '409': errorResponse('Conflict') };
 const E422 = { '422': errorResponse('Validation failed') };
 const PUBLIC = { security: [] };
+// A chosen option code per segment code; an array of codes for a multiple segment.
+const configuratorChoices = { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } };
 
 export function fixedPaths(model: Model): Record<string, JsonSchema> {
   const entity = path('entity', { type: 'string', enum: [...model.entities.keys()] }, 'entity name');
@@ -355,6 +357,65 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
           ...E403,
           ...E422,
         },
+      },
+    },
+    '/api/configurator/templates/{code}': {
+      parameters: [path('code', { type: 'string' }, 'template (series) code, the model code\'s prefix')],
+      get: {
+        operationId: 'getConfiguratorTemplate',
+        ...tag('configurator'),
+        summary: 'A configurator template as one JSON document (read under the configurator_template read scope)',
+        responses: { '200': ok('The template document (docs/metadata.md "Configurator templates")'), ...E401, ...E403, ...E404 },
+      },
+      put: {
+        operationId: 'putConfiguratorTemplate',
+        ...tag('configurator'),
+        summary: 'Create or replace a template from its document; checked whole (codes unique, decodable one way, rules, tiers), audited; `version` is the server\'s',
+        requestBody: body({ type: 'object', description: 'a template document (docs/metadata.md "Configurator templates")' }),
+        responses: { '200': ok('The stored document'), ...E400, ...E401, ...E403, ...E409, ...E422 },
+      },
+    },
+    '/api/configurator/templates/{code}/table': {
+      put: {
+        operationId: 'importSelectionTable',
+        ...tag('configurator'),
+        summary: 'Replace a stored template\'s segments from a selection table (one row per option: segment, code, label, spec, price adder)',
+        parameters: [path('code', { type: 'string' }, 'template (series) code')],
+        requestBody: {
+          required: true,
+          content: {
+            'text/csv': { schema: { type: 'string' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+          },
+        },
+        responses: { '200': ok('The stored document'), ...E400, ...E401, ...E403, ...E404, ...E409, ...E422 },
+      },
+    },
+    '/api/configurator/configure': {
+      post: {
+        operationId: 'configure',
+        ...tag('configurator'),
+        summary: 'Model code, spec sheet and price (base, adders, quantity tier, customer terms) of a configuration, or 422 naming every violated rule',
+        requestBody: body(obj({ template: { type: 'string' }, choices: configuratorChoices, parameters: { type: 'object' }, quantity: { type: 'integer', minimum: 1 }, customer: uuid }, ['template'])),
+        responses: { '200': ok('{model_code, spec, list_price, unit_price, total, breakdown, warnings, template_version}'), ...E400, ...E401, ...E403, ...E422 },
+      },
+    },
+    '/api/configurator/options': {
+      post: {
+        operationId: 'configuratorOptions',
+        ...tag('configurator'),
+        summary: 'For a partial configuration, every option of every segment with `available` and, when not, the rule\'s message as `reason`',
+        requestBody: body(obj({ template: { type: 'string' }, choices: configuratorChoices, parameters: { type: 'object' } }, ['template'])),
+        responses: { '200': ok('{template, template_version, segments, parameters}'), ...E400, ...E401, ...E403, ...E422 },
+      },
+    },
+    '/api/configurator/decode': {
+      post: {
+        operationId: 'decodeModelCode',
+        ...tag('configurator'),
+        summary: 'Read a model code back into template and choices, answered as configure answers; 422 names the character position and segment where it fails',
+        requestBody: body(obj({ model_code: { type: 'string' }, template: { type: 'string', description: 'read the code as this template only' }, quantity: { type: 'integer', minimum: 1 }, customer: uuid }, ['model_code'])),
+        responses: { '200': ok('{template, choices, model_code, spec, list_price, unit_price, total, breakdown, warnings, template_version}'), ...E400, ...E401, ...E403, ...E422 },
       },
     },
 

@@ -41,7 +41,9 @@ export function withQuery(path: string, query: Query = {}): string {
 
 export async function apiRequest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': language, ...headers } };
-  if (body !== undefined) {
+  // A file (an imported table) goes as it is, under the content type the caller names.
+  if (body instanceof Blob) init.body = body;
+  else if (body !== undefined) {
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
   }

@@ -7,7 +7,7 @@ import { useMe } from '../auth/session-context';
 import { useI18n } from '../i18n/i18n-context';
 import { PortalPage } from '../portal/portal-page';
 import { discardDraft } from '../record/draft-store';
-import { ADMIN_PAGES, holdsFunction } from './pages';
+import { ADMIN_PAGES, mayOpenPage } from './pages';
 import type { OpenTab } from './tab-specs';
 import { useTabs } from './tabs-context';
 
@@ -34,7 +34,7 @@ function AdminPage({ page }: { page: string }) {
   const me = useMe();
   const def = ADMIN_PAGES[page];
   if (!def) return <Alert type="info" showIcon title={t('shell.pageUnavailable')} className="page-alert" />;
-  if (!holdsFunction(me, def.requires)) return <Alert type="warning" showIcon title={t('error.FORBIDDEN')} className="page-alert" />;
+  if (!mayOpenPage(me, def)) return <Alert type="warning" showIcon title={t('error.FORBIDDEN')} className="page-alert" />;
   const Page = def.component;
   return <Page />;
 }

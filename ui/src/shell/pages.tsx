@@ -1,13 +1,17 @@
-// Screens of their own that menus open by `page` (besides entity lists): the portal, and the administration pages,
-// which load on first use and only for users holding their function (the server checks it again on every call).
+// Screens of their own that menus open by `page` (besides entity lists): the portal, the administration pages and
+// working pages such as 快速选型, which load on first use and only for users holding their function or entity right
+// (the server checks it again on every call).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Me } from '../api/types';
+import { can, type EntityAction } from '../auth/permissions';
 import type { MessageKey } from '../i18n/zh-CN';
 
 interface PageDef {
   title: MessageKey;
   /** The /api/me function a user needs for the page. */
-  requires: string;
+  requires?: string;
+  /** Or an action on an entity (a working page over records, such as 快速选型). */
+  entityRight?: { entity: string; action: EntityAction };
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -18,6 +22,8 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
   role_designer: { title: 'page.roleDesigner', requires: 'users', component: lazy(() => import('../admin/roles/role-designer-page').then((m) => ({ default: m.RoleDesignerPage }))) },
   org_chart: { title: 'page.orgChart', requires: 'users', component: lazy(() => import('../admin/org/org-chart-page').then((m) => ({ default: m.OrgChartPage }))) },
   flows: { title: 'page.flows', requires: 'metadata', component: lazy(() => import('../admin/flows-page').then((m) => ({ default: m.FlowsPage }))) },
+  configurator: { title: 'page.configurator', entityRight: { entity: 'configurator_template', action: 'read' }, component: lazy(() => import('../configurator/configurator-page').then((m) => ({ default: m.ConfiguratorPage }))) },
+  configurator_templates: { title: 'page.configuratorTemplates', entityRight: { entity: 'configurator_template', action: 'update' }, component: lazy(() => import('../configurator/template-editor-page').then((m) => ({ default: m.TemplateEditorPage }))) },
   custom_fields: { title: 'page.customFields', requires: 'metadata', component: lazy(() => import('../admin/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage }))) },
   form_designer: { title: 'page.formDesigner', requires: 'metadata', component: lazy(() => import('../admin/form-designer-page').then((m) => ({ default: m.FormDesignerPage }))) },
   menu_designer: { title: 'page.menuDesigner', requires: 'metadata', component: lazy(() => import('../admin/menu-designer-page').then((m) => ({ default: m.MenuDesignerPage }))) },
@@ -26,6 +32,11 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
 /** Pages this version of the UI provides; other page menu items show, disabled, until their screens exist. */
 export function pageExists(page: string | undefined): boolean {
   return page === 'portal' || (!!page && page in ADMIN_PAGES);
+}
+
+/** Whether the user holds what the page needs (the server checks every call again). */
+export function mayOpenPage(me: Me, def: PageDef): boolean {
+  return (!def.requires || holdsFunction(me, def.requires)) && (!def.entityRight || can(me, def.entityRight.entity, def.entityRight.action));
 }
 
 export function holdsFunction(me: Me, fn: string): boolean {
