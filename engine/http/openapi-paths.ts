@@ -201,6 +201,20 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
       },
       delete: { operationId: 'deleteExtension', ...tag('admin'), summary: 'Remove an entity\'s admin fields (their data is archived)', responses: { '200': ok('The applied plan'), ...E401, ...E403, ...E404 } },
     },
+    '/api/admin/autonumber-preview': {
+      get: {
+        operationId: 'previewAutonumber',
+        ...tag('admin'),
+        summary: 'The number the next record would get from a numbering template, without taking it (the metadata function)',
+        parameters: [
+          { ...query('template', 'Handlebars numbering template, e.g. FW-{{date "YYYYMM"}}-{{seq 4}}'), required: true },
+          query('reset', 'when the counter starts again', { type: 'string', enum: ['daily', 'monthly', 'yearly', 'never'] }),
+          query('entity', 'entity whose counter is read (none yet for a new entity: 1)'),
+          query('field', 'the autonumber field (default code)'),
+        ],
+        responses: { '200': ok('{number}'), ...E400, ...E401, ...E403, ...E422 },
+      },
+    },
     '/api/admin/metadata/{kind}': {
       get: {
         operationId: 'listAdminDocuments',
