@@ -15,7 +15,7 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
   plugins: { title: 'page.plugins', requires: 'plugins', component: lazy(() => import('../admin/plugins-page').then((m) => ({ default: m.PluginsPage }))) },
   users: { title: 'page.users', requires: 'users', component: lazy(() => import('../admin/users-page').then((m) => ({ default: m.UsersPage }))) },
   audit: { title: 'page.audit', requires: 'audit', component: lazy(() => import('../admin/audit-page').then((m) => ({ default: m.AuditPage }))) },
-  custom_fields: { title: 'page.customFields', requires: 'metadata', component: lazy(() => import('../admin/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage }))) },
+  custom_fields: { title: 'page.entityDesigner', requires: 'metadata', component: lazy(() => import('../admin/entity-designer-page').then((m) => ({ default: m.EntityDesignerPage }))) },
 };
 
 /** Pages this version of the UI provides; other page menu items show, disabled, until their screens exist. */
