@@ -2,8 +2,9 @@
 // numbers are unique and gap-free (a rolled-back create rolls its number back too) however many writers race.
 import type { Knex } from 'knex';
 import { DEFAULT_TIME_ZONE, qualified, type Tenant } from '../db/index.ts';
+import { EngineError } from '../core/index.ts';
 import type { FieldDef } from '../metadata/index.ts';
-import { compileTemplate } from '../rules/index.ts';
+import { compileTemplate, DEFAULT_TIME_ZONE as RULES_TIME_ZONE, templateProblems } from '../rules/index.ts';
 
 const templates = new Map<string, ReturnType<typeof compileTemplate>>();
 
@@ -11,6 +12,18 @@ export async function nextNumber(trx: Knex, tenant: Tenant, field: FieldDef, now
   const timeZone = tenant.timeZone ?? DEFAULT_TIME_ZONE;
   const r = await trx.raw<{ rows: { value: number }[] }>(`${counterSql(tenant)} returning value`, [counterKey(field, now, timeZone)]);
   return render(field.template!, { seq: r.rows[0]!.value, now: now.toISOString(), timeZone });
+}
+
+/**
+ * The number the next record would get, read without taking it (the designer's live preview): the counter as it
+ * stands plus one. A template that cannot be rendered is refused at "template".
+ */
+export async function previewNumber(knex: Knex, tenant: Tenant, field: Pick<FieldDef, 'entity' | 'name' | 'template' | 'reset'>, now: Date): Promise<string> {
+  const timeZone = tenant.timeZone ?? DEFAULT_TIME_ZONE;
+  const problems = templateProblems(field.template!, { seq: 1, now: now.toISOString(), timeZone: timeZone ?? RULES_TIME_ZONE });
+  if (problems.length) throw new EngineError('VALIDATION_FAILED', 'The numbering template cannot be rendered', problems.map((p) => ({ path: 'template', message: p.message })));
+  const r = await knex.raw<{ rows: { value: number }[] }>(`select value from ${qualified(tenant, 'crm_sequence')} where key = ?`, [counterKey(field, now, timeZone)]);
+  return render(field.template!, { seq: Number(r.rows[0]?.value ?? 0) + 1, now: now.toISOString(), timeZone });
 }
 
 /**
@@ -54,7 +67,7 @@ function counterSql(tenant: Tenant): string {
   return `insert into ${qualified(tenant, 'crm_sequence')} as s (key, value) values (?, 1) on conflict (key) do update set value = s.value + 1`;
 }
 
-function counterKey(field: FieldDef, now: Date, timeZone: string): string {
+function counterKey(field: Pick<FieldDef, 'entity' | 'name' | 'reset'>, now: Date, timeZone: string): string {
   return `${field.entity}.${field.name}:${periodOf(field.reset ?? 'never', now, timeZone)}`;
 }
 

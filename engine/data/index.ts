@@ -15,6 +15,7 @@ export { DEFAULT_LIMIT, MAX_LIMIT } from './list-query.ts';
 export { entityForm, type EntityForm } from './form-schema.ts';
 export { compiledEntity } from './compiled-model.ts';
 export { formulaFiller } from './fill-formulas.ts';
+export { previewNumber } from './autonumber.ts';
 export { registerRecordCheck, type RecordCheck } from './record-checks.ts';
 export { assignOwner } from './assign-owner.ts';
 export { registerWriteGuard, type WriteGuard } from './write-guards.ts';

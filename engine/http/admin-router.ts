@@ -3,9 +3,13 @@
 // in full first and live on return, with no restart.
 import { Router, type Request, type Response } from 'express';
 import { appendAudit } from '../audit/index.ts';
+import { previewNumber } from '../data/index.ts';
 import { badRequest, EngineError, readQueryParamsOrThrow, type RequestContext } from '../core/index.ts';
 import type { AppState, AdminOperations } from './app-state.ts';
 import { contextOf } from './request-context.ts';
+
+const RESETS = new Set(['daily', 'monthly', 'yearly', 'never']);
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 export function adminRouter(state: AppState): Router {
   const router = Router();
@@ -67,6 +71,21 @@ export function adminRouter(state: AppState): Router {
     ctx.access.assertFunction('metadata');
     readQueryParamsOrThrow(req.query, [], 'menus');
     res.json({ version: ctx.model.version, data: ctx.model.menus });
+  });
+  // The entity designer's live preview of a numbering rule: the next number, not taken. `entity` and `field` name the
+  // counter (a new entity has none yet, so it starts at 1).
+  router.get('/autonumber-preview', async (req, res) => {
+    const ctx = contextOf(state, req, res);
+    ctx.access.assertFunction('metadata');
+    const q = readQueryParamsOrThrow(req.query, ['template', 'reset', 'entity', 'field'], 'autonumber-preview');
+    const problems = [
+      ...(q.template ? [] : [{ path: 'template', message: 'required' }]),
+      ...(q.reset === undefined || RESETS.has(q.reset) ? [] : [{ path: 'reset', message: 'daily, monthly, yearly or never' }]),
+      ...[q.entity, q.field].flatMap((v, i) => (v === undefined || NAME.test(v) ? [] : [{ path: i ? 'field' : 'entity', message: 'lower-case letters, digits and _' }])),
+    ];
+    if (problems.length) throw badRequest('Cannot preview this numbering rule', problems);
+    const field = { entity: q.entity ?? '', name: q.field ?? 'code', template: q.template!, reset: q.reset as 'never' | undefined };
+    res.json({ number: await previewNumber(ctx.knex, ctx.tenant, field, new Date()) });
   });
   // The designers' documents (entities, extensions, forms, menus, workflows): `?dry_run=true` answers the plan only.
   router.get('/metadata/:kind', (req, res) => {

@@ -298,6 +298,20 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
     '/api/admin/menus': {
       get: { operationId: 'getWholeMenu', ...tag('admin'), summary: 'The whole menu as the model has it, hidden entries included (the menu designer; the metadata function)', responses: { '200': page('Menu items'), ...E400, ...E401, ...E403 } },
     },
+    '/api/admin/autonumber-preview': {
+      get: {
+        operationId: 'previewAutonumber',
+        ...tag('admin'),
+        summary: 'The number the next record would get from a numbering template, without taking it (the metadata function)',
+        parameters: [
+          { ...query('template', 'Handlebars numbering template, e.g. FW-{{date "YYYYMM"}}-{{seq 4}}'), required: true },
+          query('reset', 'when the counter starts again', { type: 'string', enum: ['daily', 'monthly', 'yearly', 'never'] }),
+          query('entity', 'entity whose counter is read (none yet for a new entity: 1)'),
+          query('field', 'the autonumber field (default code)'),
+        ],
+        responses: { '200': ok('{number}'), ...E400, ...E401, ...E403, ...E422 },
+      },
+    },
     '/api/admin/metadata/{kind}': {
       get: {
         operationId: 'listAdminDocuments',

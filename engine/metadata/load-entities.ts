@@ -1,12 +1,14 @@
 // Entities from every layer, then extensions (fields, indexes, rules added to an entity defined in another layer),
-// with each layer's namespace enforced: a plugin adds only names under its prefix and never redefines a field.
+// with each layer's namespace enforced: a plugin adds only names under its prefix and never redefines a field; only
+// the tenant admin's layer overrides or archives fields (field-overrides.ts).
 import type { ErrorDetail } from '../core/index.ts';
 import { checkEntity, type LocatedEntity } from './check-entity.ts';
+import { applyFieldOverrides, type OverridingExtension } from './field-overrides.ts';
 import type { EntityDoc, FieldDoc, IndexDoc, RuleDoc } from './model-types.ts';
 import { namespaceProblem, sourceFiles, type MetadataSource } from './metadata-source.ts';
 import { escape, validateDocument } from './validate-documents.ts';
 
-interface ExtensionDoc {
+interface ExtensionDoc extends OverridingExtension {
   extends: string;
   fields?: Record<string, FieldDoc>;
   searchFields?: string[];
@@ -87,6 +89,8 @@ function applyExtensions(
       doc.fields[name] = { ...field, origin: file };
       origins.set(`${ext.extends}:${pointer}`, { file, pointer });
     }
+    applyFieldOverrides(ext, { doc, entityFile: target.file }, file, source.admin === true, problems);
+    for (const name of Object.keys(ext.overrides ?? {})) origins.set(`${ext.extends}:/fields/${escape(name)}`, { file, pointer: `/overrides/${escape(name)}` });
     const base = { indexes: doc.indexes?.length ?? 0, rules: doc.rules?.length ?? 0 };
     ext.indexes?.forEach((_, i) => origins.set(`${ext.extends}:/indexes/${base.indexes + i}`, { file, pointer: `/indexes/${i}` }));
     ext.rules?.forEach((_, i) => origins.set(`${ext.extends}:/rules/${base.rules + i}`, { file, pointer: `/rules/${i}` }));

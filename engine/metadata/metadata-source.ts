@@ -18,6 +18,8 @@ export interface MetadataSource {
    * waits, unapplied, and applies again when the entity comes back, instead of failing the whole Model.
    */
   dormantExtensions?: boolean;
+  /** Set for the tenant admin's layer: its extensions may override fields defined elsewhere and archive its own. */
+  admin?: boolean;
 }
 
 /** The documents of one kind in a layer: its folder's files, or the documents it holds. */

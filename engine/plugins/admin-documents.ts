@@ -78,10 +78,10 @@ export async function changeAdminDocument(host: PluginHost, change: AdminDocumen
     doc = stored!.doc;
   }
   const next = assembleWith(host, kind, file, doc);
-  if (options.dryRun) return { plan: await planSchema(host.db.knex, host.tenant, next.model), applied: false, before: before ?? null, after: doc ?? null };
+  if (options.dryRun) return { plan: await planSchema(host.db.knex, host.tenant, next.model, host.assembled().model), applied: false, before: before ?? null, after: doc ?? null };
   const plan = await host.db.knex
     .transaction(async (trx) => {
-      const applied = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant));
+      const applied = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant), { previous: host.assembled().model });
       await store(trx, host, kind, name, doc, actor);
       for (const wf of next.model.workflows.values()) await publishedVersion(trx, host.tenant, wf);
       await bumpModelState(trx, host.tenant);
@@ -103,7 +103,7 @@ function assembleWith(host: PluginHost, kind: MetadataKind, file: string, doc: u
   const docs = { ...current.admin?.docs };
   const others = (docs[kind] ?? []).filter((f) => f.file !== file);
   docs[kind] = doc === undefined ? others : [...others, { file, json: doc }].sort((a, b) => (a.file < b.file ? -1 : 1)) // as the database orders them (collate "C");
-  const admin: MetadataSource = { docs, dormantExtensions: true };
+  const admin: MetadataSource = { docs, dormantExtensions: true, admin: true };
   return assembleModel(host.rootDir, current.plugins, { coreGrants: current.coreGrants, admin });
 }
 

@@ -33,5 +33,5 @@ export async function adminLayer(knex: Knex, tenant: Tenant): Promise<MetadataSo
     const rows = await queryRows<{ kind: MetadataKind; name: string; doc: unknown }>(knex, `select kind, name, doc from ${qualified(tenant, 'crm_metadata_overlay')} order by kind, name collate "C"`);
     for (const r of rows) (docs[r.kind] ??= []).push({ file: `admin:${r.kind}/${r.name}`, json: r.doc });
   }
-  return { docs, dormantExtensions: true };
+  return { docs, dormantExtensions: true, admin: true };
 }

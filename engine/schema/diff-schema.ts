@@ -163,7 +163,9 @@ function setNotNull(t: string, table: string, col: ColumnSpec): PlanStep[] {
     ],
   };
   if (col.backfill === undefined) {
-    step.check = { sql: `select count(*) as n from ${t} where ${q} is null`, failure: 'rows have no value; fill them or give the field a default first' };
+    // Required text must be non-blank too (the record service refuses blank text), so blank rows count as empty.
+    const blank = /^(varchar|text)/.test(col.type) ? ` or btrim(${q}) = ''` : '';
+    step.check = { sql: `select count(*) as n from ${t} where ${q} is null${blank}`, failure: 'rows have no value; fill them or give the field a default first' };
   }
   steps.push(step);
   return steps;

@@ -67,7 +67,8 @@ export interface PlanStep {
     | 'create_index'
     | 'drop_index'
     | 'keep_table'
-    | 'compute_formula';
+    | 'compute_formula'
+    | 'remove_options';
   table: string;
   column?: string;
   impact: Impact;

@@ -5,6 +5,7 @@ import { mapPgError, qualified, type Tenant } from '../db/index.ts';
 import type { Model } from '../metadata/index.ts';
 import { desiredSchema } from './desired-schema.ts';
 import { diffSchema } from './diff-schema.ts';
+import { removedOptionSteps } from './removed-options.ts';
 import { runEngineMigrations } from './run-engine-migrations.ts';
 import type { SchemaPlan } from './schema-types.ts';
 import { snapshotSchema } from './snapshot-schema.ts';
@@ -12,6 +13,8 @@ import { snapshotSchema } from './snapshot-schema.ts';
 export interface ApplyOptions {
   /** How long a DDL statement may wait for a table lock before the whole apply gives up (ms). */
   lockTimeoutMs?: number;
+  /** The Model being replaced, when the caller knows it: lets the plan see options taken away from choice fields. */
+  previous?: Model;
 }
 
 /**
@@ -21,9 +24,9 @@ export interface ApplyOptions {
 export type FormulaFiller = (trx: Knex.Transaction, model: Model, entity: string, fields: string[]) => Promise<void>;
 
 /** Computes the plan without changing anything. `knex` may be a transaction. */
-export async function planSchema(knex: Knex, tenant: Tenant, model: Model): Promise<SchemaPlan> {
+export async function planSchema(knex: Knex, tenant: Tenant, model: Model, previous?: Model): Promise<SchemaPlan> {
   const live = await snapshotSchema(knex, tenant);
-  const steps = diffSchema(desiredSchema(model), live, tenant);
+  const steps = [...diffSchema(desiredSchema(model), live, tenant), ...(previous ? removedOptionSteps(previous, model, tenant) : [])];
   for (const step of steps) {
     if (step.count) step.rowCount = Number((await knex.raw<{ rows: { n: number | string }[] }>(literalSql(step.count))).rows[0]?.n ?? 0);
     if (!step.check) continue;
@@ -53,7 +56,7 @@ export async function applySchema(knex: Knex, tenant: Tenant, model: Model, fill
 export async function applySchemaIn(trx: Knex.Transaction, tenant: Tenant, model: Model, fillFormulas: FormulaFiller, options: ApplyOptions = {}): Promise<SchemaPlan> {
   await trx.raw(`select set_config('lock_timeout', ?, true)`, [`${options.lockTimeoutMs ?? 5000}ms`]);
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`crm-schema:${tenant.schema}`]);
-  const plan = await planSchema(trx, tenant, model);
+  const plan = await planSchema(trx, tenant, model, options.previous);
   if (plan.refused) throw refusal(plan);
   for (const step of plan.steps) for (const sql of step.sql) await trx.raw(literalSql(sql));
   // Formulas last: every column they read is in place by now.

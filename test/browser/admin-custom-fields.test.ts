@@ -1,4 +1,4 @@
-// An administrator adds fields of their own to customers from 系统管理 → 自定义字段: a refused schema change (a
+// An administrator adds fields of their own to customers from 系统管理 → 实体设计: a refused schema change (a
 // required field without a default on a populated table) is explained on the default input, then the field is saved
 // and shows in an already open customer form at once (no reload of page or server), where it is filled and saved.
 // A choice field with options and a reference to another object go the same way.
@@ -39,9 +39,9 @@ describe('browser: custom fields', function () {
     await record().getByTestId('record-title').filter({ hasText: customer.name }).waitFor();
     assert.equal(await record().getByText(LABEL).count(), 0);
 
-    await openMenu(page, '自定义字段');
+    await openMenu(page, '实体设计');
     const fields = page.getByTestId('custom-fields-page');
-    await fields.getByText('还没有自定义字段').waitFor();
+    await fields.getByTestId('field-industry').waitFor();
     await fields.getByTestId('fields-add').click();
     const editor = page.getByTestId('field-editor');
     await editor.locator('#custom_field_name').fill('key_industry');
@@ -64,6 +64,7 @@ describe('browser: custom fields', function () {
 
     await editor.locator('#custom_field_required').click();
     await page.getByTestId('field-save').click();
+    await page.getByTestId('plan-apply').click();
     await fields.getByTestId('fields-saved').waitFor();
     await fields.getByTestId('field-key_industry').getByText(LABEL).waitFor();
     await screenshot(page, '12-custom-fields');
@@ -93,7 +94,7 @@ describe('browser: custom fields', function () {
   it('adds a choice field with options and a reference, with both labels, and both work in the open form', async () => {
     const { page } = b;
     const competitor = (await api(url, admin, 'GET', '/api/records/competitor?limit=1&sort=name')).data[0];
-    await page.locator('.document-tabs .ant-tabs-tab', { hasText: '自定义字段' }).click();
+    await page.locator('.document-tabs .ant-tabs-tab', { hasText: '实体设计' }).click();
     const fields = page.getByTestId('custom-fields-page');
     const editor = page.getByTestId('field-editor');
     const item = (id: string) => editor.locator('.ant-form-item').filter({ has: page.locator(`#custom_field_${id}`) });
@@ -117,6 +118,7 @@ describe('browser: custom fields', function () {
     await chooseOption(page, item('default').locator('.ant-select'), '一般客户');
     await screenshot(page, '21-custom-field-options');
     await page.getByTestId('field-save').click();
+    await page.getByTestId('plan-apply').click();
     await fields.getByTestId('field-tier').getByText('战略客户').waitFor();
 
     // 引用 to 竞争对手, cleared when that competitor is deleted.
@@ -130,6 +132,7 @@ describe('browser: custom fields', function () {
     await chooseOption(page, item('onDelete').locator('.ant-select'), '清空此字段');
     await screenshot(page, '22-custom-field-ref');
     await page.getByTestId('field-save').click();
+    await page.getByTestId('plan-apply').click();
     await fields.getByTestId('field-main_competitor').getByText('引用「竞争对手」').waitFor();
 
     const stored = (await api(url, admin, 'GET', '/api/admin/extensions')).data.find((d: { extends: string }) => d.extends === 'customer');

@@ -65,11 +65,14 @@ describe('browser: form layout and menu designers', function () {
     await openMenu(page, '菜单设计');
     const designer = page.getByTestId('menu-designer');
     await designer.getByTestId('menu-group-sales').waitFor();
-    // Dragged with the keyboard (the same sortable list a mouse drags): pick up, one place up, drop.
-    await designer.getByTestId('menu-handle-sales').focus();
-    await page.keyboard.press('Space');
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('Space');
+    // Dragged by its handle with the mouse, in small steps, as a person drags (dnd-kit starts after 4 px).
+    const handle = await designer.getByTestId('menu-handle-sales').boundingBox();
+    const target = await designer.getByTestId('menu-group-crm').boundingBox();
+    await page.mouse.move(handle!.x + handle!.width / 2, handle!.y + handle!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle!.x + handle!.width / 2, handle!.y - 10, { steps: 5 });
+    await page.mouse.move(handle!.x + handle!.width / 2, target!.y + 2, { steps: 20 });
+    await page.mouse.up();
     await page.waitForFunction(() => {
       const ids = [...document.querySelectorAll('[data-testid^="menu-group-"]')].map((e) => e.getAttribute('data-testid'));
       return ids.indexOf('menu-group-sales') >= 0 && ids.indexOf('menu-group-sales') < ids.indexOf('menu-group-crm');

@@ -1,9 +1,6 @@
 // A custom field's definition (as the server stores it) and the field editor's form values, both ways.
 import dayjs, { type Dayjs } from 'dayjs';
 import type { CustomFieldDef, CustomFieldType, RefOnDelete } from '../api/admin-api';
-import type { Labels } from '../api/types';
-import { formatDate, formatDateTime } from '../i18n/format';
-import type { Translate } from '../i18n/i18n-context';
 
 export const ENUMS = new Set<CustomFieldType>(['enum', 'multi_enum']);
 export const TEXTS = new Set<CustomFieldType>(['string', 'text']);
@@ -31,19 +28,6 @@ export interface FieldValues {
   max?: number | null;
   target?: string;
   onDelete?: RefOnDelete;
-}
-
-/** A definition's default as the list shows it. */
-export function formatDefault(def: CustomFieldDef, t: Translate, label: (l: Labels | undefined, f?: string) => string): string {
-  const v = def.default;
-  if (v === undefined || v === null || v === '') return '';
-  if (def.type === 'boolean') return v ? t('value.yes') : t('value.no');
-  const option = (code: unknown) => label(def.options?.find((o) => o.code === code)?.labels, String(code));
-  if (def.type === 'enum') return option(v);
-  if (def.type === 'multi_enum' && Array.isArray(v)) return v.map(option).join(t('app.separator'));
-  if (def.type === 'date') return formatDate(v);
-  if (def.type === 'datetime') return formatDateTime(v);
-  return String(v);
 }
 
 /** The form's starting values: a new string field, or the definition being edited. */

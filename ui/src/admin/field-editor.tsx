@@ -1,10 +1,12 @@
-// The small form for one custom field: snake_case name, type, zh-CN / en labels, required, default, options for
-// enums, target for refs, length or min / max. Common mistakes are caught here in the user's language; what the
-// server still refuses lands on the input its pointer names (field-save-problems.ts).
+// The small form for one field: snake_case name, type, zh-CN / en labels, required, default, options for enums,
+// target for refs, length or min / max. For a built-in (core or plugin) field the same form edits the admin layer's
+// override: labels, required, default and options; name and type stay. Common mistakes are caught here in the user's
+// language; the schema plan is confirmed before applying; what the server still refuses lands on the input its
+// pointer names (field-save-problems.ts).
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
-import { CUSTOM_FIELD_TYPES, putExtension, REF_ON_DELETE, type CustomFieldType, type ExtensionDoc } from '../api/admin-api';
-import type { EntityMeta, EntitySummary } from '../api/types';
+import { Alert, App, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
+import { CUSTOM_FIELD_TYPES, putAdminDocument, putExtension, REF_ON_DELETE, type CustomFieldDef, type CustomFieldType, type ExtensionDoc } from '../api/admin-api';
+import type { EntityMeta, EntitySummary, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
 import { buildDefinition, ENUMS, initialValues, NUMBERS, TEXTS, type FieldValues, type OptionRow } from './field-definition';
@@ -12,6 +14,7 @@ import { FieldDefaultInput } from './field-default-input';
 import { FieldOptionsEditor } from './field-options-editor';
 import { sortSaveProblems, type SaveProblems } from './field-save-problems';
 import { ProblemList } from './problem-list';
+import { saveWithPlan, type StepSubject } from './schema-plan-dialog';
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
@@ -24,14 +27,19 @@ interface Props {
   targets: EntitySummary[];
   /** The field being edited; absent: a new one. */
   name?: string;
+  /** A field defined by core or a plugin: the form edits the admin layer's override of it. */
+  builtin?: { field: FieldMeta; default?: unknown };
+  /** Names plan steps for people. */
+  subject: StepSubject;
   onClose(): void;
   onSaved(field: string): void;
 }
 
-export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, onClose, onSaved }: Props) {
+export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, builtin, subject, onClose, onSaved }: Props) {
   const { t, label } = useI18n();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<FieldValues>();
-  const original = name ? doc?.fields?.[name] : undefined;
+  const original = name ? (builtin ? builtinDefinition(builtin) : doc?.fields?.[name]) : undefined;
   const initial = useMemo(() => initialValues(name, original), [name, original]);
   const type = (Form.useWatch('type', form) ?? initial.type ?? 'string') as CustomFieldType;
   const options = (Form.useWatch('options', form) ?? []) as OptionRow[];
@@ -47,12 +55,14 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, onC
       return;
     }
     const fieldName = name ?? v.name.trim();
-    const next: ExtensionDoc = { ...(doc ?? {}), extends: entity, fields: { ...(doc?.fields ?? {}), [fieldName]: buildDefinition(v, original) } };
+    const definition = buildDefinition(v, original);
+    const next: ExtensionDoc = builtin
+      ? { ...(doc ?? {}), extends: entity, overrides: { ...((doc?.overrides as object) ?? {}), [fieldName]: overrideOf(definition) } }
+      : { ...(doc ?? {}), extends: entity, fields: { ...(doc?.fields ?? {}), [fieldName]: definition } };
     setBusy(true);
     setGeneral(undefined);
     try {
-      await putExtension(entity, next);
-      onSaved(fieldName);
+      if (await saveWithPlan(modal, t, () => putAdminDocument('extensions', entity, next, true), () => putExtension(entity, next), (st) => (st.table === entity && st.column === fieldName ? `${entityLabel} · ${v.zh}` : subject(st)))) onSaved(fieldName);
     } catch (e) {
       const sorted = sortSaveProblems(t, e, fieldName, v.type);
       form.setFields(sorted.inputs);
@@ -72,7 +82,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, onC
     <Modal
       open
       width={760}
-      title={name ? t('fields.editTitle', { field: label(original?.labels, name), entity: entityLabel }) : t('fields.addTitle', { entity: entityLabel })}
+      title={builtin ? t('designer.overrideTitle', { field: label(original?.labels, name), entity: entityLabel }) : name ? t('fields.editTitle', { field: label(original?.labels, name), entity: entityLabel }) : t('fields.addTitle', { entity: entityLabel })}
       onCancel={() => !busy && onClose()}
       onOk={() => void save()}
       okText={t('record.save')}
@@ -82,6 +92,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, onC
       maskClosable={false}
     >
       <div data-testid="field-editor">
+        {builtin && <Alert type="info" showIcon className="admin-alert" title={t('designer.overrideNote')} />}
         {general && (
           <Alert
             type="error"
@@ -129,7 +140,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, onC
             )}
             {half(
               <Form.Item name="type" label={t('fields.type')} rules={[{ required: true }]}>
-                <Select data-testid="field-type" showSearch={{ optionFilterProp: 'label' }} options={CUSTOM_FIELD_TYPES.map((ft) => ({ value: ft, label: t(`fieldType.${ft}` as MessageKey) }))} />
+                <Select data-testid="field-type" disabled={!!builtin} showSearch={{ optionFilterProp: 'label' }} options={(builtin && !CUSTOM_FIELD_TYPES.includes(type) ? [...CUSTOM_FIELD_TYPES, type] : CUSTOM_FIELD_TYPES).map((ft) => ({ value: ft, label: t(`fieldType.${ft}` as MessageKey) }))} />
               </Form.Item>,
             )}
             {half(
@@ -142,7 +153,9 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, onC
                 <Input maxLength={100} data-testid="field-label-en" />
               </Form.Item>,
             )}
-            {type === 'ref'
+            {builtin && !CUSTOM_FIELD_TYPES.includes(type)
+              ? null
+              : type === 'ref'
               ? half(
                   <Form.Item name="target" label={t('fields.target')} rules={[{ required: true, message: t('fields.targetRequired') }]}>
                     <Select
@@ -163,18 +176,20 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, onC
               </Form.Item>,
             )}
             {type === 'ref' &&
+              !builtin &&
               half(
                 <Form.Item name="onDelete" label={t('fields.onDelete')}>
                   <Select options={REF_ON_DELETE.map((o) => ({ value: o, label: t(`fields.onDelete.${o}`) }))} />
                 </Form.Item>,
               )}
             {TEXTS.has(type) &&
+              !builtin &&
               half(
                 <Form.Item name="maxLength" label={t('fields.maxLength')}>
                   <InputNumber className="full-width" min={1} precision={0} placeholder={type === 'string' ? '255' : undefined} />
                 </Form.Item>,
               )}
-            {NUMBERS.has(type) && (
+            {NUMBERS.has(type) && !builtin && (
               <>
                 <Col xs={12} md={6}>
                   <Form.Item name="min" label={t('fields.min')}>
@@ -206,4 +221,14 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, onC
       </div>
     </Modal>
   );
+}
+
+/** A built-in field as the editor's form reads it (the Model's definition, overrides included). */
+function builtinDefinition({ field, default: d }: NonNullable<Props['builtin']>): CustomFieldDef {
+  return { type: field.type as CustomFieldType, labels: field.labels, required: field.required, options: field.options, ...(d !== undefined ? { default: d } : {}) };
+}
+
+/** What an override may change of a built-in field: labels, required, default and options. */
+function overrideOf(def: CustomFieldDef): Record<string, unknown> {
+  return { labels: def.labels, required: def.required === true, ...(def.default !== undefined ? { default: def.default } : {}), ...(def.options ? { options: def.options } : {}) };
 }

@@ -23,8 +23,9 @@ const PLAIN_INPUTS = ['type', 'required', 'default', 'maxLength', 'min', 'max', 
 function inputFor(detail: ErrorDetail, name: string): InputPath | undefined {
   const pointer = detail.pointer ?? detail.path ?? '';
   if (pointer === '/fields') return 'name';
-  const prefix = `/fields/${name}`;
-  if (pointer !== prefix && !pointer.startsWith(`${prefix}/`)) return undefined;
+  // A built-in field's problems come back under the admin's override of it.
+  const prefix = [`/fields/${name}`, `/overrides/${name}`].find((p) => pointer === p || pointer.startsWith(`${p}/`));
+  if (!prefix) return undefined;
   const parts = pointer
     .slice(prefix.length)
     .split('/')
@@ -54,6 +55,8 @@ function refusalText(t: Translate, d: ErrorDetail, type: CustomFieldType): strin
       return t('fields.refused.type', { count });
     case 'create_index':
       return t('fields.refused.duplicate', { count });
+    case 'remove_options':
+      return t('designer.refused.options', { count });
     default:
       return d.message;
   }
@@ -81,7 +84,9 @@ export function sortSaveProblems(t: Translate, e: unknown, fieldName: string, ty
     const reasons = e.details.map((d) => refusalText(t, d, type));
     const missing = e.details.findIndex((d) => d.info?.action === 'add_column' || d.info?.action === 'set_not_null');
     // A missing value is fixed with a default (or, for a ref, which has none, by not requiring it): say so there.
+    const options = e.details.findIndex((d) => d.info?.action === 'remove_options');
     const inputs = missing < 0 ? [] : [{ name: type === 'ref' ? 'required' : 'default', errors: [reasons[missing]!] }];
+    if (options >= 0) inputs.push({ name: 'options', errors: [reasons[options]!] });
     return { inputs, general: { title: t('fields.refused'), problems: [], reasons } };
   }
   return { inputs: [], general: { title: errorText(t, e), problems: e instanceof ApiError ? e.details : [] } };

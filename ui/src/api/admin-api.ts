@@ -93,3 +93,29 @@ export function putExtension(entity: string, doc: ExtensionDoc): Promise<{ steps
 export function deleteExtension(entity: string): Promise<{ steps: SchemaPlanStep[]; refused: boolean }> {
   return apiRequest('DELETE', `/api/admin/extensions/${encodeURIComponent(entity)}`);
 }
+
+/** A schema plan step as the designers show it before applying (what it does to existing rows). */
+export interface PlannedStep extends SchemaPlanStep {
+  rowCount?: number;
+  reason?: string;
+}
+
+export interface AdminChange {
+  plan: { steps: PlannedStep[]; refused: boolean };
+  applied: boolean;
+}
+
+/** Saves one admin-layer document (entities, extensions, menus…); `dryRun` answers the plan and changes nothing. */
+export function putAdminDocument(kind: string, name: string, doc: unknown, dryRun: boolean): Promise<AdminChange> {
+  return apiRequest('PUT', `/api/admin/metadata/${kind}/${encodeURIComponent(name)}${dryRun ? '?dry_run=true' : ''}`, doc);
+}
+
+export async function fetchAdminDocuments<T>(kind: string): Promise<{ name: string; doc: T }[]> {
+  return (await apiGet<{ data: { name: string; doc: T }[] }>(`/api/admin/metadata/${kind}`)).data;
+}
+
+/** The number the next record would get from a numbering template, without taking it. */
+export async function previewAutonumber(template: string, reset: string, entity: string, field: string): Promise<string> {
+  const q = new URLSearchParams({ template, reset, entity, field });
+  return (await apiGet<{ number: string }>(`/api/admin/autonumber-preview?${q}`)).number;
+}

@@ -24,7 +24,7 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
   flows: { title: 'page.flows', requires: 'metadata', component: lazy(() => import('../admin/flows-page').then((m) => ({ default: m.FlowsPage }))) },
   configurator: { title: 'page.configurator', entityRight: { entity: 'configurator_template', action: 'read' }, component: lazy(() => import('../configurator/configurator-page').then((m) => ({ default: m.ConfiguratorPage }))) },
   configurator_templates: { title: 'page.configuratorTemplates', entityRight: { entity: 'configurator_template', action: 'update' }, component: lazy(() => import('../configurator/template-editor-page').then((m) => ({ default: m.TemplateEditorPage }))) },
-  custom_fields: { title: 'page.customFields', requires: 'metadata', component: lazy(() => import('../admin/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage }))) },
+  custom_fields: { title: 'page.entityDesigner', requires: 'metadata', component: lazy(() => import('../admin/entity-designer-page').then((m) => ({ default: m.EntityDesignerPage }))) },
   form_designer: { title: 'page.formDesigner', requires: 'metadata', component: lazy(() => import('../admin/form-designer-page').then((m) => ({ default: m.FormDesignerPage }))) },
   menu_designer: { title: 'page.menuDesigner', requires: 'metadata', component: lazy(() => import('../admin/menu-designer-page').then((m) => ({ default: m.MenuDesignerPage }))) },
 };
