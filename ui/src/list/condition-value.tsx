@@ -46,6 +46,8 @@ export function ConditionValue({ field, condition, onChange }: Props) {
     return (
       <Select<string[]>
         mode="multiple"
+        showSearch
+        optionFilterProp="label"
         className="filter-value"
         value={Array.isArray(condition.value) ? (condition.value as string[]) : []}
         onChange={(value) => onChange({ value })}
