@@ -124,8 +124,8 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
     result.errors.push(...rowProblems(entity, columns, row.row, e));
   };
 
-  const todo = rows.filter((r) => !done.has(r.row));
-  result.resumed = rows.length - todo.length;
+  const pending = rows.filter((r) => !done.has(r.row));
+  result.resumed = rows.length - pending.length;
   let progress = result.resumed;
   const tick = () => options.onProgress?.(++progress, rows.length);
 
@@ -134,7 +134,7 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
     await ctx.knex
       .transaction(async (trx) => {
         const tx = { ...ctx, knex: trx };
-        for (const row of todo) {
+        for (const row of pending) {
           try {
             count(await trx.transaction((sp) => landRow({ ...tx, knex: sp }, row)));
           } catch (e) {
@@ -154,7 +154,7 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
       result.created = result.updated = result.skipped = 0;
     }
   } else {
-    for (const row of todo) {
+    for (const row of pending) {
       try {
         count(await ctx.knex.transaction((trx) => landRow({ ...ctx, knex: trx }, row)));
       } catch (e) {

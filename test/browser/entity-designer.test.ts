@@ -88,6 +88,66 @@ describe('browser: entity designer', function () {
     assert.equal(saved.purchase_stage, 'budgeted');
     await signOut(page);
   });
-  // Not yet proven in a browser (see the issue note): the new industry option in the list filter, and a user
-  // creating a record in an entity the designer created. Both are covered over HTTP (test/http/admin-*.test.ts).
+
+  it('adds an option to the core industry field and the customer list filter offers it', async () => {
+    const { page } = b;
+    await signIn(page, url, 'admin');
+    await openMenu(page, '实体设计');
+    await designer().getByTestId('field-industry').getByTestId('field-edit').click();
+    await editor().getByText('内置字段的字段名和类型不能修改').waitFor();
+    await editor().getByTestId('field-option-add').click();
+    const row = editor().getByTestId('field-option').last();
+    await row.getByLabel('代码').fill('robotics');
+    await row.getByLabel('中文名称').fill('工业机器人');
+    await row.getByLabel('英文名称').fill('Robotics');
+    await page.getByTestId('field-save').click();
+    await page.getByTestId('schema-plan').getByText('不需要修改数据库结构').waitFor();
+    await page.getByTestId('plan-apply').click();
+    await designer().getByTestId('field-industry').getByText('工业机器人').waitFor();
+    await api(url, admin, 'POST', '/api/records/customer', { name: '无锡机器人科技有限公司', industry: 'robotics', purchase_stage: 'planning' });
+
+    await openMenu(page, '客户');
+    const list = page.getByTestId('list-customer');
+    await list.getByTestId('filter-toggle').click();
+    const builder = list.getByTestId('filter-builder');
+    await builder.getByRole('button', { name: '添加条件' }).click();
+    await chooseOption(page, builder.locator('.filter-field').first(), '所属行业');
+    await chooseOption(page, builder.locator('.filter-value').first(), '工业机器人');
+    await page.keyboard.press('Escape');
+    await screenshot(page, '63-industry-filter-new-option');
+    await builder.getByTestId('filter-apply').click();
+    await list.getByTestId('list-total').filter({ hasText: '共 1 条' }).waitFor();
+    await list.getByText('无锡机器人科技有限公司').waitFor();
+  });
+
+  it('creates 现场拜访 with a numbering rule and a menu entry, and gm creates a record that gets the next number', async () => {
+    const { page } = b;
+    await page.locator('.document-tabs .ant-tabs-tab', { hasText: '实体设计' }).click();
+    await designer().getByTestId('entity-create').click();
+    const dialog = page.getByTestId('entity-editor');
+    await dialog.locator('#new_entity_name').fill('field_visit');
+    await chooseOption(page, dialog.locator('.ant-form-item').filter({ has: page.locator('#new_entity_group') }).locator('.ant-select'), '客户管理');
+    await dialog.locator('#new_entity_zh').fill('现场拜访');
+    await dialog.locator('#new_entity_en').fill('Site visit');
+    await dialog.locator('#new_entity_displayZh').fill('拜访主题');
+    await dialog.locator('#new_entity_displayEn').fill('Subject');
+    await dialog.locator('#new_entity_template').fill('FW-{{seq 4}}');
+    await dialog.getByTestId('entity-number-preview').getByText('FW-0001').waitFor();
+    await screenshot(page, '64-designer-new-entity');
+    await page.getByTestId('entity-save').click();
+    await page.getByTestId('schema-plan').getByTestId('plan-step-create_table').waitFor();
+    await page.getByTestId('plan-apply').click();
+    await designer().getByTestId('field-title').getByText('拜访主题').waitFor();
+
+    await signOut(page);
+    await signIn(page, url, 'gm');
+    await openMenu(page, '现场拜访');
+    await page.getByTestId('list-field_visit').getByTestId('list-new').click();
+    const form = page.getByTestId('record-field_visit').filter({ visible: true });
+    await form.getByLabel('拜访主题').fill('华东精机 产线改造调研');
+    await form.getByTestId('record-save').click();
+    await page.locator('.ant-tabs-tab-active').filter({ hasText: '华东精机 产线改造调研' }).waitFor();
+    await page.getByTestId('record-field_visit').filter({ visible: true }).getByText('FW-0001').first().waitFor();
+    await screenshot(page, '65-gm-field-visit-created');
+  });
 });

@@ -1,10 +1,12 @@
 // 新建业务对象: name, labels, the title (display) field, the module and menu group it joins, and an optional
 // numbering rule with a live preview of the next number (read from the server, not taken). Saved as the admin
-// layer's entity document (plan shown first, then applied) plus a menus document placing it under the chosen group.
+// layer's entity document (plan shown first, then applied) plus its entry at the end of the chosen group in the
+// admin menu (the entity is taken back if that fails).
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Col, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import { previewAutonumber, putAdminDocument } from '../api/admin-api';
 import { ApiError } from '../api/client';
+import { menuWithEntry, restoreAdminDoc, saveAdminDoc } from '../api/form-menu-api';
 import { fetchMenus, modelChanged } from '../api/meta-api';
 import type { ErrorDetail } from '../api/types';
 import { errorText } from '../common/error-text';
@@ -76,13 +78,18 @@ export function EntityCreateDialog({ taken, onClose, onCreated }: { taken: Reado
     const fields: Record<string, unknown> = { title: { type: 'string', labels: { 'zh-CN': v.displayZh.trim(), en: v.displayEn.trim() }, required: true, maxLength: 200 } };
     if (v.template?.trim()) fields.code = { type: 'autonumber', labels: { 'zh-CN': zhCN['designer.entity.numberLabel'], en: en['designer.entity.numberLabel'] }, template: v.template.trim(), reset: v.reset };
     const doc = { name: v.name, labels: { 'zh-CN': v.zh.trim(), en: v.en.trim() }, module: v.group, displayField: 'title', searchFields: Object.keys(fields), fields };
-    const menu = { items: [{ id: `${v.group}.${v.name}`, entity: v.name, parent: v.group }] };
     setBusy(true);
     setProblems(undefined);
     try {
       const subject = () => v.zh;
       if (!(await saveWithPlan(modal, t, () => putAdminDocument('entities', v.name, doc, true), () => putAdminDocument('entities', v.name, doc, false), subject))) return;
-      await putAdminDocument('menus', v.name, menu, false);
+      try {
+        await saveAdminDoc('menus', 'main', await menuWithEntry(v.group, { id: `${v.group}.${v.name}`, entity: v.name }), false);
+      } catch (e) {
+        // Without its menu entry nobody could reach the entity: take the entity back, then say why.
+        await restoreAdminDoc('entities', v.name).catch(() => undefined);
+        throw e;
+      }
       modelChanged();
       message.success(t('designer.entity.created', { entity: v.zh }));
       onCreated(v.name);

@@ -27,7 +27,7 @@ export interface DocChange<T> {
   after: T | null;
 }
 
-export type DocKind = 'forms' | 'menus';
+export type DocKind = 'forms' | 'menus' | 'entities';
 
 /** The admin's document, or undefined while the shipped one applies. */
 export async function fetchAdminDoc<T>(kind: DocKind, name: string): Promise<T | undefined> {
@@ -51,4 +51,25 @@ export function restoreAdminDoc<T>(kind: DocKind, name: string): Promise<DocChan
 /** The whole menu as the model has it (hidden entries included), not cut to anyone's rights. */
 export async function fetchWholeMenu(): Promise<MenuDocItem[]> {
   return (await apiGet<{ data: MenuDocItem[] }>('/api/admin/menus')).data;
+}
+
+const findItem = (items: MenuDocItem[], id: string): MenuDocItem | undefined => {
+  for (const item of items) {
+    const found = item.id === id ? item : item.children && findItem(item.children, id);
+    if (found) return found;
+  }
+  return undefined;
+};
+
+/**
+ * The admin menu `main` with `entry` added at the end of `group`, everything else as arranged now (the menu's current
+ * order when the admin has no menu of their own yet), so that adding an entry never reorders the menu.
+ */
+export async function menuWithEntry(group: string, entry: MenuDocItem): Promise<{ items: MenuDocItem[] }> {
+  const whole = await fetchWholeMenu();
+  const doc = (await fetchAdminDoc<{ items: MenuDocItem[] }>('menus', 'main')) ?? { items: whole.map((g) => ({ id: g.id })) };
+  let target = findItem(doc.items, group);
+  if (!target) doc.items.push((target = { id: group }));
+  target.children = [...(target.children ?? (findItem(whole, group)?.children ?? []).map((c) => ({ id: c.id }))), entry];
+  return doc;
 }
