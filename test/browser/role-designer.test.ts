@@ -14,8 +14,14 @@ describe('browser: role designer and org chart', function () {
   let admin = '';
   let original: unknown;
   let roleId = '';
+  let moved: { id: string; dept: string } | undefined;
   after(async () => {
     await other?.close();
+    // And sales2 back in their department: the sign-in suite's portal shows sales2's own department's records.
+    if (moved) {
+      const user = await api(b.url, admin, 'GET', `/api/records/app_user/${moved.id}`);
+      await api(b.url, admin, 'PATCH', `/api/records/app_user/${moved.id}`, { dept: moved.dept, version: user.version });
+    }
     // Leave the shared server's sales role as it was for the other suites.
     if (original) {
       const role = await api(b.url, admin, 'GET', `/api/records/role/${roleId}`);
@@ -87,6 +93,8 @@ describe('browser: role designer and org chart', function () {
     const departments = (await api(url, admin, 'GET', '/api/records/department?limit=100')).data as { id: string; name: string }[];
     const second = departments.find((d) => d.name === '销售二部')!.id;
     const secondCount = await countOf('customer', eq('department', second));
+    const sales2 = await api(url, admin, 'GET', `/api/records/app_user/${await userId('sales2')}`);
+    moved = { id: sales2.id, dept: sales2.dept };
 
     await page.reload();
     await openMenu(page, '组织架构');
