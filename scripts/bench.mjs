@@ -6,6 +6,7 @@
 //   npm run bench -- --profile          # run our server under --cpu-prof and print where its CPU time went
 //   npm run bench -- --profile=both     # the same for both servers, to compare them
 //   npm run bench -- --only=get,create  # some scenarios only
+//   npm run bench -- --only=configurator  # the product configurator only (in process, no database)
 //
 // Settings (environment): BENCH_DATABASE_URL (use this server instead of a throwaway cluster; the schema
 // BENCH_SCHEMA, default "bench", is dropped and recreated), BENCH_ROWS (100000), BENCH_DURATION (seconds measured
@@ -23,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { summariseProfile } from './bench/cpu-profile-summary.mjs';
 import { processCpuSeconds } from './bench/process-cpu.mjs';
-import { cpuBusyPercent, fmtRate, fmtSpread, machineInfo, markdownReport, writeDocs } from './bench/report.mjs';
+import { configuratorReport, cpuBusyPercent, fmtRate, fmtSpread, machineInfo, markdownReport, writeDocs } from './bench/report.mjs';
 import { buildUi, firstLoadSize, uiIsStale } from './build-ui.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -149,6 +150,7 @@ async function main() {
   const machine = machineInfo(root, env);
   machine.busyBefore = await cpuBusyPercent(2000);
   if (machine.busyBefore > 15) log(`warning: the CPUs were ${machine.busyBefore.toFixed(0)}% busy before the bench started; other work is running and the results will be noisy`);
+  if (only?.every((k) => k === 'configurator')) return finish(machine, configuratorSection(machine));
   let databaseUrl = env.BENCH_DATABASE_URL;
   let databaseNote = 'BENCH_DATABASE_URL';
   if (!databaseUrl) {
@@ -211,12 +213,9 @@ async function main() {
   // The web app's first-load weight (issue: under 600 KB of gzipped JavaScript), reported with the API numbers.
   if (uiIsStale()) await buildUi({ quiet: true });
   machine.ui = firstLoadSize();
-  const report = markdownReport(machine, results, { settings, env, databaseNote, seconds: (Date.now() - started) / 1000, profiled });
-  console.log(`\n${report}`);
-  if (args.has('--write-docs')) {
-    if (profiled.length) log('not writing docs/benchmarks.md: profiled numbers are not comparable');
-    else writeDocs(root, report);
-  }
+  let report = markdownReport(machine, results, { settings, env, databaseNote, seconds: (Date.now() - started) / 1000, profiled });
+  if (!only || only.includes('configurator')) report += `\n\n${configuratorSection(machine)}`;
+  finish(machine, report);
 
   for (const server of [ours, baseline].filter((s) => profiled.includes(s.name))) {
     await server.stop();
@@ -226,6 +225,22 @@ async function main() {
     console.log(`\n== ${server.name} ==\n${summariseProfile(join(dir, file), 30, served[server.name])}`);
     console.log(`\n(open ${join(dir, file)} in Chrome DevTools › Performance for the flame chart)`);
   }
+}
+
+function finish(machine, report) {
+  console.log(`\n${report}`);
+  if (args.has('--write-docs')) {
+    if (profiled.length) log('not writing docs/benchmarks.md: profiled numbers are not comparable');
+    else writeDocs(root, report);
+  }
+}
+
+/** The configurator's configure / options / decode against a hand-written one, in its own process. */
+function configuratorSection(machine) {
+  log('\nconfigurator: engine against a hand-written configurator of the same 3051C template …');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/configurator-bench.ts'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`the configurator bench failed (exit ${r.status ?? r.signal})`);
+  return configuratorReport(machine, JSON.parse(r.stdout.trim().split('\n').pop()), settings.rounds);
 }
 
 // --- database and children -------------------------------------------------------------------------------------

@@ -258,5 +258,8 @@ async function demoCompanyLoaded(trx: Knex.Transaction, tenant: Tenant): Promise
 async function seed(host: PluginHost, next: AssembledModel, bundle: Bundle, trx: Knex.Transaction): Promise<void> {
   const file = demoSeedFile(bundle);
   const doc = JSON.parse(readFileSync(file, 'utf8')) as SeedDocument;
-  await seedRecords(host.systemContext(trx, next.model), doc, relative(host.rootDir, file));
+  // Records the seed puts into entities the plugin does not own (e.g. the configurator's templates) outlive a purge,
+  // which drops only the plugin's own tables: a later install keeps those instead of refusing them as duplicates.
+  const own = `plugins/${bundle.manifest.name}/`;
+  await seedRecords(host.systemContext(trx, next.model), doc, relative(host.rootDir, file), { keepExisting: (entity) => !entity.source.file.startsWith(own) });
 }

@@ -3,6 +3,8 @@
 // record's owner; "updates" run once every record exists (for cycles such as a department's manager).
 // A document with "asOf" describes things as they stood that day: its dates and times move to today on the business
 // clock, so demo follow-ups, deadlines and overdue amounts look the same whenever it is loaded.
+// A caller may keep records that are already there (matched on one of the entity's unique keys) instead of
+// refusing them: a plugin reinstalled after a purge finds the 选型模版 its first install seeded into an engine entity.
 // Everything is written in one transaction or not at all.
 import { EngineError, type RequestContext } from '../core/index.ts';
 import { assignOwner, createRecord, updateRecordById } from '../data/index.ts';
@@ -26,7 +28,12 @@ interface DateShift {
   timeZone: string;
 }
 
-export async function seedRecords(ctx: RequestContext, doc: SeedDocument, file: string): Promise<{ created: number }> {
+export interface SeedOptions {
+  /** Entities whose records are kept, not refused, when one with the same unique key exists (its @key then names it). */
+  keepExisting?: (entity: EntityDef) => boolean;
+}
+
+export async function seedRecords(ctx: RequestContext, doc: SeedDocument, file: string, options: SeedOptions = {}): Promise<{ created: number; kept: number }> {
   if (doc.asOf !== undefined && !isCanonicalDate(doc.asOf)) {
     throw new EngineError('METADATA_INVALID', 'A seed document has a bad asOf', [{ file, pointer: '/asOf', message: 'must be a date such as 2026-06-20' }]);
   }
@@ -35,12 +42,20 @@ export async function seedRecords(ctx: RequestContext, doc: SeedDocument, file: 
     const shift = doc.asOf ? await shiftToToday(tx, doc.asOf) : undefined;
     const ids = new Map<string, string>();
     let created = 0;
+    let kept = 0;
     for (const [entityName, records] of Object.entries(doc.records)) {
       const entity = entityOrThrow(tx, entityName, file, `/records/${entityName}`);
       for (const [i, record] of records.entries()) {
         const { '@key': key, '@owner': owner, ...values } = record;
         await refusalAt(file, `/records/${entityName}/${i}`, async () => {
-          const saved = await createRecord(tx, entityName, await resolveRefs(tx, entity, values, ids, shift));
+          const resolved = await resolveRefs(tx, entity, values, ids, shift);
+          const existing = options.keepExisting?.(entity) ? await existingId(tx, entity, resolved) : undefined;
+          if (existing) {
+            kept++;
+            if (typeof key === 'string') ids.set(key, existing);
+            return;
+          }
+          const saved = await createRecord(tx, entityName, resolved);
           created++;
           if (typeof key === 'string') ids.set(key, String(saved.id));
           if (owner !== undefined) await assignOwner(tx, entity, String(saved.id), idOf(owner, ids));
@@ -56,8 +71,23 @@ export async function seedRecords(ctx: RequestContext, doc: SeedDocument, file: 
         });
       }
     }
-    return { created };
+    return { created, kept };
   });
+}
+
+/** The record that already holds one of the entity's unique keys with these values, if any. */
+async function existingId(ctx: RequestContext, entity: EntityDef, values: SeedRecord): Promise<string | undefined> {
+  const keys = [...[...entity.fields.values()].filter((f) => f.unique).map((f) => [f.name]), ...entity.unique];
+  for (const names of keys) {
+    if (!names.every((n) => values[n] !== undefined && values[n] !== null && typeof values[n] !== 'object')) continue;
+    const rows = await queryRows<{ id: string }>(
+      ctx.knex,
+      `select id from ${qualified(ctx.tenant, entity.name)} where ${names.map((n) => `${quoteIdent(n)} = ?`).join(' and ')} limit 1`,
+      names.map((n) => values[n]),
+    );
+    if (rows[0]) return rows[0].id;
+  }
+  return undefined;
 }
 
 function entityOrThrow(ctx: RequestContext, name: string, file: string, pointer: string): EntityDef {
