@@ -1,21 +1,29 @@
-// `npm test`: type-check (engine, tests and the UI), then the mocha suites on embedded PGlite, then the browser
-// suite against the real server on PGlite; then both again on the PostgreSQL server in TEST_DATABASE_URL when
-// one is given.
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+// `npm test`: type-check (engine, tests and the UI), then the mocha suites and the browser suite on embedded PGlite;
+// and, when TEST_DATABASE_URL names a PostgreSQL server, the same two on that server.
+//
+// With a server the two databases run side by side, each as one stream of "unit suites, then browser suite": each
+// stream is mostly one core's work (PGlite runs in its mocha process; the other splits between mocha and
+// PostgreSQL), so on a two-core machine (CI) the whole run takes about as long as one database's. The embedded
+// stream prints live; the server's stream is written to test-output/logs/postgres.log and printed when it ends.
+// The two never share a database, a port (all are picked by the OS), a data folder or a screenshot folder, and the
+// web app is built once before either starts.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { buildUi, uiIsStale } from './build-ui.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const UNIT = ['test/**/*.test.ts', '--ignore', 'test/browser/**'];
 const BROWSER = ['--timeout', '60000', 'test/browser/**/*.test.ts'];
+const LOGS = 'test-output/logs';
 
-const run = (cmd, args, env = {}) => {
+const runNow = (cmd, args, env = {}) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
 // Extra arguments go to one mocha run on PGlite (a spec file, --grep …).
 if (process.argv.length > 2) {
-  run('npx', ['mocha', ...process.argv.slice(2)], { CRM_TEST_DB: 'pglite' });
+  runNow('npx', ['mocha', ...process.argv.slice(2)], { CRM_TEST_DB: 'pglite' });
   process.exit(0);
 }
 
@@ -24,24 +32,46 @@ if (!browsers && process.env.CI) {
   console.error(`${CHROMIUM} is missing: CI must install Debian's chromium (see .ci/run).`);
   process.exit(1);
 }
-const browserRun = (label, env) => {
-  if (!browsers) {
-    console.log(`\n(${CHROMIUM} not found: skipped the browser tests ${label}; apt-get install chromium to run them)`);
-    return;
-  }
-  console.log(`\n== browser tests ${label} ==`);
-  run('npx', ['mocha', ...BROWSER], env);
-};
+if (!browsers) console.log(`\n(${CHROMIUM} not found: the browser tests are skipped; apt-get install chromium to run them)`);
 
-run('npx', ['tsc', '--noEmit', '-p', '.']);
-run('npx', ['tsc', '--noEmit', '-p', 'ui']);
-console.log('\n== tests on embedded PostgreSQL (PGlite) ==');
-run('npx', ['mocha', ...UNIT], { CRM_TEST_DB: 'pglite' });
-browserRun('on embedded PostgreSQL (PGlite)', { CRM_TEST_DB: 'pglite' });
+/** Runs a command to its end; `log` (a write stream) takes its output instead of the terminal. Resolves to the exit status. */
+function run(cmd, args, env, log) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: log ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } });
+    if (log) {
+      child.stdout.pipe(log, { end: false });
+      child.stderr.pipe(log, { end: false });
+    }
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/** One database's stream: the mocha suites, then (if they pass) the browser suite. Resolves to the first failing status or 0. */
+async function stream(db, label, log) {
+  const say = (line) => (log ? log.write(`${line}\n`) : console.log(line));
+  say(`\n== tests on ${label} ==`);
+  const unit = await run('npx', ['mocha', ...UNIT], { CRM_TEST_DB: db }, log);
+  if (unit !== 0 || !browsers) return unit;
+  say(`\n== browser tests on ${label} ==`);
+  return run('npx', ['mocha', ...BROWSER], { CRM_TEST_DB: db }, log);
+}
+
+const typeChecks = await Promise.all([run('npx', ['tsc', '--noEmit', '-p', '.']), run('npx', ['tsc', '--noEmit', '-p', 'ui'])]);
+if (typeChecks.some((s) => s !== 0)) process.exit(1);
+if (browsers && uiIsStale()) await buildUi({ quiet: true });
+
+const streams = [stream('pglite', 'embedded PostgreSQL (PGlite)')];
+let serverLog;
 if (process.env.TEST_DATABASE_URL) {
-  console.log('\n== tests on PostgreSQL server (TEST_DATABASE_URL) ==');
-  run('npx', ['mocha', ...UNIT], { CRM_TEST_DB: 'postgres' });
-  browserRun('on PostgreSQL server (TEST_DATABASE_URL)', { CRM_TEST_DB: 'postgres' });
+  mkdirSync(LOGS, { recursive: true });
+  serverLog = `${LOGS}/postgres.log`;
+  const log = createWriteStream(serverLog);
+  console.log(`(the PostgreSQL server's run goes on beside this one; its output: ${serverLog}, printed when both end)`);
+  streams.push(stream('postgres', 'PostgreSQL server (TEST_DATABASE_URL)', log).then((status) => new Promise((r) => log.end(() => r(status)))));
 } else {
   console.log('\n(TEST_DATABASE_URL not set: skipped the runs on a PostgreSQL server)');
 }
+const [embedded, server] = await Promise.all(streams);
+if (serverLog) process.stdout.write(`\n${readFileSync(serverLog, 'utf8')}`);
+console.log(`\n== embedded PostgreSQL (PGlite): ${embedded === 0 ? 'passed' : `FAILED (exit ${embedded})`}` + (serverLog ? `; PostgreSQL server: ${server === 0 ? 'passed' : `FAILED (exit ${server})`}` : ''));
+process.exit(embedded || server || 0);

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('../../../test-output/screenshots/', import.meta.url));
+// The PostgreSQL server's run writes beside the embedded one's (npm test runs both at once), never over it.
+const SCREENSHOTS = fileURLToPath(new URL(`../../../test-output/screenshots/${process.env.CRM_TEST_DB === 'postgres' ? 'postgres/' : ''}`, import.meta.url));
 
 export interface BrowserSession {
   context: BrowserContext;
