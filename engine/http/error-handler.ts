@@ -1,6 +1,6 @@
 // The one place errors become HTTP responses: engine errors keep their status and details, body-parser errors get
 // their documented codes, anything else is logged with the request id and shown as INTERNAL_ERROR.
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { EngineError, isEngineError } from '../core/index.ts';
 import { mapPgError } from '../db/index.ts';
 import { rootLogger } from '../observe/index.ts';
@@ -26,17 +26,22 @@ export function toEngineError(err: unknown): EngineError | undefined {
 
 const RETRY_AFTER_SECONDS: Partial<Record<string, number>> = { DATABASE_BUSY: 1, DATABASE_UNAVAILABLE: 2 };
 
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+/** The status and body an error answers with (unexpected ones logged with the request id, their text never sent). */
+export function errorResponse(err: unknown, req: Request, res: Response): { status: number; body: unknown } {
   const engineError = toEngineError(err);
   if (engineError) {
     // A busy or absent database is temporary: say when to try again (seconds) so clients and proxies back off.
     const retryAfter = RETRY_AFTER_SECONDS[engineError.code];
-    if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
-    res.status(engineError.status).json(engineError.toJSON());
-    return;
+    if (retryAfter && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
+    return { status: engineError.status, body: engineError.toJSON() };
   }
   const requestId = res.locals.requestId as string | undefined;
   // req.log carries the request id (the request log's middleware); the URL is left out (ids, filters).
   (req.log ?? rootLogger().child({ reqId: requestId })).error({ err, method: req.method }, 'unexpected error');
-  res.status(500).json({ error: { code: 'INTERNAL_ERROR', message: `Internal error (request ${requestId ?? '-'})`, details: [] } });
+  return { status: 500, body: { error: { code: 'INTERNAL_ERROR', message: `Internal error (request ${requestId ?? '-'})`, details: [] } } };
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const { status, body } = errorResponse(err, req, res);
+  res.status(status).json(body);
 };

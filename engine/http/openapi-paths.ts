@@ -6,6 +6,11 @@ import type { Model } from '../metadata/index.ts';
 import { adminPaths } from './openapi-admin-paths.ts';
 import { body, configuratorChoices, ref, E400, E401, E403, E404, E409, E422, errorResponse, obj, ok, page, path, PUBLIC, query, tag, uuid } from './openapi-parts.ts';
 
+const SHEET_BODY = {
+  required: true,
+  content: { 'text/csv': { schema: { type: 'string', format: 'binary' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+};
+
 export function fixedPaths(model: Model): Record<string, JsonSchema> {
   const entity = path('entity', { type: 'string', enum: [...model.entities.keys()] }, 'entity name');
   const id = path('id', uuid, 'record id');
@@ -96,9 +101,23 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
           query('dry_run', 'check every row, land none', { type: 'boolean' }),
           query('encoding', 'CSV encoding (detected when not given)', { type: 'string', enum: ['utf8', 'gb18030'] }),
           query('mapping', 'JSON {"columns": {header: field}, "values": {field: {typed: value}}}'),
+          query('error_file', 'also answer the rejected rows as a file to fix and import again (error_file: {name, content_base64})', { type: 'boolean' }),
         ],
-        requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string', format: 'binary' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } },
-        responses: { '200': ok('{file, read, created, updated, skipped, rejected, resumed, dryRun, errors: [{row, column, message}]}'), ...E400, ...E401, ...E403, ...E404 },
+        requestBody: SHEET_BODY,
+        responses: {
+          '200': ok('{file, read, created, updated, skipped, rejected, resumed, dryRun, errors: [{row, column, message}]}; with Accept: application/x-ndjson, lines {"progress": {done, total}} then {"result": …} or {"status", "error"}'),
+          ...E400, ...E401, ...E403, ...E404,
+        },
+      },
+    },
+    '/api/records/{entity}/import/preview': {
+      post: {
+        operationId: 'previewImport',
+        ...tag('records'),
+        summary: 'Read an import file without writing anything: header, row count, first rows, the field each column would fill, and the fields this user may import into',
+        parameters: [entity, query('file_name', 'the file\'s name, ending in .csv or .xlsx'), query('encoding', 'CSV encoding (detected when not given)', { type: 'string', enum: ['utf8', 'gb18030'] })],
+        requestBody: SHEET_BODY,
+        responses: { '200': ok('{header, total, sample, columns: [{header, field}], fields: [{name, type, required, labels}]}'), ...E400, ...E401, ...E403, ...E404 },
       },
     },
     '/api/records/{entity}/{id}/history': {

@@ -2,7 +2,7 @@
 // Chinese or English. System fields (id, owner, created_by…) are never imported: an import sets only what its user
 // could type into the form.
 import { badRequest, type ErrorDetail } from '../core/index.ts';
-import type { EntityDef } from '../metadata/index.ts';
+import type { EntityDef, FieldDef } from '../metadata/index.ts';
 import { cellText, type Cell } from './read-sheet.ts';
 
 export interface ImportMapping {
@@ -20,13 +20,36 @@ export interface MappedColumn {
 
 const NOT_IMPORTED = new Set(['children', 'many_to_many', 'formula', 'rollup', 'autonumber']);
 
-export function mapColumns(entity: EntityDef, header: readonly Cell[], mapping: ImportMapping = {}): MappedColumn[] {
-  const problems: ErrorDetail[] = [];
+/** The fields an import may fill (not system-set, not computed, not lines or links). */
+export function importableFields(entity: EntityDef): FieldDef[] {
+  return [...entity.fields.values()].filter((f) => !f.system && !NOT_IMPORTED.has(f.type));
+}
+
+/** A header names a field by its code or its label in either language (any case). */
+function fieldsByHeader(entity: EntityDef): Map<string, string> {
   const byName = new Map<string, string>();
-  for (const field of entity.fields.values()) {
-    if (field.system || NOT_IMPORTED.has(field.type)) continue;
+  for (const field of importableFields(entity)) {
     for (const name of [field.name, field.labels['zh-CN'], field.labels.en]) if (name) byName.set(name.trim().toLowerCase(), field.name);
   }
+  return byName;
+}
+
+/** The field each header would fill without a mapping (null: none), for a mapping screen to start from. */
+export function suggestColumns(entity: EntityDef, header: readonly Cell[]): { header: string; field: string | null }[] {
+  const byName = fieldsByHeader(entity);
+  const taken = new Set<string>();
+  return header.map((cell) => {
+    const text = cellText(cell).trim();
+    const field = byName.get(text.toLowerCase());
+    if (!text || !field || taken.has(field)) return { header: text, field: null };
+    taken.add(field);
+    return { header: text, field };
+  });
+}
+
+export function mapColumns(entity: EntityDef, header: readonly Cell[], mapping: ImportMapping = {}): MappedColumn[] {
+  const problems: ErrorDetail[] = [];
+  const byName = fieldsByHeader(entity);
   const columns: MappedColumn[] = [];
   header.forEach((cell, index) => {
     const text = cellText(cell).trim();

@@ -89,4 +89,45 @@ describe('e2e/import: spreadsheets into records through the record service', fun
     assert.equal((await upload('admin', 'customer', 'x.txtx', '客户名称\n甲\n')).status, 400);
     assert.equal((await upload('admin', 'customer', 'x.csv', '客户名称\n甲\n', '&mode=some')).status, 400);
   });
+
+  it('previews a file without writing: header, row count, first rows, the field each column fills and what the user may fill', async () => {
+    const csv = '客户名称,credit_limit,备注说明,城市\n预览一号,100,随便,苏州\n预览二号,,,\n';
+    const res = await fetch(`${app.url}/api/records/customer/import/preview?file_name=p.csv`, { method: 'POST', headers: { authorization: `Bearer ${app.tokens.sales1}`, 'content-type': 'text/csv' }, body: csv });
+    const body = (await res.json()) as any;
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.deepEqual(body.header, ['客户名称', 'credit_limit', '备注说明', '城市']);
+    assert.equal(body.total, 2);
+    assert.deepEqual(body.sample[0], ['预览一号', '100', '随便', '苏州']);
+    // credit_limit is read-only for sales: not suggested, not offered; an unknown header stays unmapped.
+    assert.deepEqual(body.columns.map((c: { field: string | null }) => c.field), ['name', null, null, 'city']);
+    assert.ok(!body.fields.some((f: { name: string }) => f.name === 'credit_limit' || f.name === 'owner'));
+    assert.equal((await customersNamed('预览%')).length, 0);
+    const refused = await fetch(`${app.url}/api/records/customer/import/preview?file_name=p.csv`, { method: 'POST', headers: { authorization: `Bearer ${app.tokens.service1}` }, body: csv });
+    assert.equal(refused.status, 403);
+  });
+
+  it('streams progress lines for a progress bar, then the summary with the rejected rows as a file', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `进度测试${i},${i === 7 ? '很多' : 10}`).join('\n');
+    const res = await fetch(`${app.url}/api/records/customer/import?file_name=${encodeURIComponent('进度.csv')}&error_file=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.tokens.sales1}`, accept: 'application/x-ndjson', 'content-type': 'text/csv' },
+      body: `客户名称,员工人数\n${rows}\n`,
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /x-ndjson/);
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const progress = lines.filter((l) => l.progress).map((l) => l.progress.done);
+    assert.ok(progress.length >= 10 && progress.every((d: number, i: number) => i === 0 || d > progress[i - 1]), JSON.stringify(progress));
+    const { result } = lines.at(-1);
+    assert.deepEqual([result.created, result.rejected], [29, 1]);
+    assert.equal(result.error_file.name, '进度-错误行.csv');
+    const errors = Buffer.from(result.error_file.content_base64, 'base64').toString('utf8');
+    assert.match(errors, /进度测试7,很多/);
+    assert.match(errors, /第9行/);
+    // A refusal after the stream began still reaches the client, as the last line.
+    const refused = await fetch(`${app.url}/api/records/customer/import?file_name=x.csv`, { method: 'POST', headers: { authorization: `Bearer ${app.tokens.sales1}`, accept: 'application/x-ndjson' }, body: '无关列\n甲\n' });
+    const last = JSON.parse((await refused.text()).trim().split('\n').at(-1)!);
+    assert.equal(last.status, 400);
+    assert.match(last.error.message, /columns cannot be mapped/);
+  });
 });
