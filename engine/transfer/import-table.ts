@@ -87,7 +87,7 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
     const problems: RejectedRow[] = [];
     for (const col of columns) {
       const field = entity.fields.get(col.field)!;
-      const parsed = parseCell(field, row.cells[col.index] ?? null, options.mapping?.values?.[col.field]);
+      const parsed = parseCell(field, row.cells[col.index] ?? null, options.mapping?.values?.[col.field], ctx.locale);
       if ('problem' in parsed) problems.push({ row: row.row, column: col.header, message: parsed.problem });
       else if ('ref' in parsed) {
         const id = await refs.resolve(tx, field, parsed.ref);

@@ -2,6 +2,7 @@
 // 2026年3月5日 or an Excel serial number; money with ¥ and thousands separators; 是/否; an option by its code or its
 // label in either language (or through the mapping's value map). References are resolved later, against the database.
 import type { FieldDef } from '../metadata/index.ts';
+import { importMessage } from './import-messages.ts';
 import { cellText, type Cell } from './read-sheet.ts';
 
 export type Parsed = { value: unknown } | { ref: string } | { problem: string };
@@ -11,7 +12,8 @@ const FALSE = ['false', 'no', 'n', '0', '否', '×', '不'];
 // Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
-export function parseCell(field: FieldDef, cell: Cell, valueMap?: Record<string, unknown>): Parsed {
+export function parseCell(field: FieldDef, cell: Cell, valueMap?: Record<string, unknown>, locale: 'zh-CN' | 'en' = 'zh-CN'): Parsed {
+  const say = (key: Parameters<typeof importMessage>[1], vars: Record<string, string> = {}) => ({ problem: importMessage(locale, key, { text, ...vars }) });
   const text = cellText(cell).trim();
   if (valueMap && Object.hasOwn(valueMap, text)) return { value: valueMap[text] };
   if (text === '') return { value: null };
@@ -19,28 +21,28 @@ export function parseCell(field: FieldDef, cell: Cell, valueMap?: Record<string,
     case 'integer':
     case 'decimal':
     case 'money':
-      return number(field, cell, text);
+      return number(field, cell, text, say);
     case 'boolean':
       if (typeof cell === 'boolean') return { value: cell };
       if (TRUE.includes(text.toLowerCase())) return { value: true };
       if (FALSE.includes(text.toLowerCase())) return { value: false };
-      return { problem: `"${text}" is not yes or no (是 / 否)` };
+      return say('notYesNo');
     case 'date':
-      return date(cell, text);
+      return date(cell, text, say);
     case 'datetime': {
       if (cell instanceof Date) return { value: cell.toISOString() };
-      const d = date(cell, text.split(/[ T]/)[0]!) as { value: string } | { problem: string };
+      const d = date(cell, text.split(/[ T]/)[0]!, say) as { value: string } | { problem: string };
       if ('problem' in d) return d;
       // Typed times are the business clock's (Asia/Shanghai, engine/rules DEFAULT_TIME_ZONE, which keeps no summer time).
       const time = /[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
       return { value: `${d.value}T${time ? `${time[1]!.padStart(2, '0')}:${time[2]}:${time[3] ?? '00'}` : '00:00:00'}+08:00` };
     }
     case 'enum':
-      return option(field, text);
+      return option(field, text, say);
     case 'multi_enum': {
       const codes: string[] = [];
       for (const part of text.split(/[,，;；、]/).map((p) => p.trim()).filter(Boolean)) {
-        const one = option(field, part);
+        const one = option(field, part, (key, vars) => ({ problem: importMessage(locale, key, { text: part, ...vars }) }));
         if ('problem' in one) return one;
         codes.push((one as { value: string }).value);
       }
@@ -53,17 +55,19 @@ export function parseCell(field: FieldDef, cell: Cell, valueMap?: Record<string,
   }
 }
 
-function number(field: FieldDef, cell: Cell, text: string): Parsed {
+type Say = (key: Parameters<typeof importMessage>[1], vars?: Record<string, string>) => { problem: string };
+
+function number(field: FieldDef, cell: Cell, text: string, say: Say): Parsed {
   if (typeof cell === 'number') return { value: cell };
   const cleaned = text.replace(/^[¥￥$]|元$/g, '').replace(/[,，\s]/g, '');
   const percent = cleaned.endsWith('%');
   const n = Number(percent ? cleaned.slice(0, -1) : cleaned);
-  if (cleaned === '' || !Number.isFinite(n)) return { problem: `"${text}" is not a number` };
-  if (field.type === 'integer' && !Number.isInteger(n)) return { problem: `"${text}" is not a whole number` };
+  if (cleaned === '' || !Number.isFinite(n)) return say('notNumber');
+  if (field.type === 'integer' && !Number.isInteger(n)) return say('notWhole');
   return { value: n };
 }
 
-function date(cell: Cell, text: string): Parsed {
+function date(cell: Cell, text: string, say: Say): Parsed {
   if (cell instanceof Date) return { value: cell.toISOString().slice(0, 10) };
   if (typeof cell === 'number' || /^\d{5}(\.\d+)?$/.test(text)) {
     const serial = Math.floor(Number(cell ?? text));
@@ -77,13 +81,13 @@ function date(cell: Cell, text: string): Parsed {
       return { value: `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
     }
   }
-  return { problem: `"${text}" is not a date (write 2026-03-05, 2026/3/5 or 2026年3月5日)` };
+  return say('notDate');
 }
 
-function option(field: FieldDef, text: string): Parsed {
+function option(field: FieldDef, text: string, say: Say): Parsed {
   const lower = text.toLowerCase();
   const found = field.options?.find((o) => o.code === text || o.code.toLowerCase() === lower || Object.values(o.labels).some((l) => l === text || l?.toLowerCase() === lower));
   if (found) return { value: found.code };
   const choices = (field.options ?? []).map((o) => o.labels['zh-CN'] ?? o.code).join(' / ');
-  return { problem: `"${text}" is not one of the options (${choices})` };
+  return say('notOption', { choices });
 }

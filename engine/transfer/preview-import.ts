@@ -33,6 +33,7 @@ export async function previewImport(ctx: RequestContext, entityName: string, fil
     sample: rows.slice(0, SAMPLE_ROWS).map((cells) => header.map((_, i) => cellText(cells[i] ?? null))),
     // A column that would fill a field this user may not write is left unmapped: the import would refuse it.
     columns: suggestColumns(entity, header).map((c) => (c.field && allowed.has(c.field) ? c : { header: c.header, field: null })),
-    fields: writable.map((f) => ({ name: f.name, type: f.type, required: f.required === true, labels: f.labels })),
+    // Required means a column must fill it: a field with a default is filled without one.
+    fields: writable.map((f) => ({ name: f.name, type: f.type, required: f.required === true && f.default === undefined, labels: f.labels })),
   };
 }

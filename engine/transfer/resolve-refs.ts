@@ -4,6 +4,7 @@
 import { isUuid, type RequestContext } from '../core/index.ts';
 import { listRecords } from '../data/index.ts';
 import type { FieldDef } from '../metadata/index.ts';
+import { importMessage } from './import-messages.ts';
 
 export class RefResolver {
   private readonly cache = new Map<string, string | { problem: string }>();
@@ -24,13 +25,14 @@ export class RefResolver {
 }
 
 async function lookUp(ctx: RequestContext, entity: string, fields: string[], text: string): Promise<string | { problem: string }> {
-  const label = ctx.model.entities.get(entity)!.labels['zh-CN'];
+  const labels = ctx.model.entities.get(entity)!.labels;
+  const label = labels[ctx.locale] ?? labels['zh-CN'];
   for (const name of [...new Set(fields)]) {
     const page = await listRecords(ctx, entity, { filter: JSON.stringify({ '==': [{ var: name }, text] }), fields: 'id', limit: '2' });
     if (page.data.length === 1) return String(page.data[0]!.id);
-    if (page.data.length > 1) return { problem: `more than one ${label} is named "${text}": use its number or id` };
+    if (page.data.length > 1) return { problem: importMessage(ctx.locale, 'refAmbiguous', { text, label }) };
   }
-  return { problem: `no ${label} "${text}" that you can see` };
+  return { problem: importMessage(ctx.locale, 'refMissing', { text, label }) };
 }
 
 function uniqueFields(entity: { fields: ReadonlyMap<string, FieldDef>; unique: readonly (readonly string[])[] }): string[] {

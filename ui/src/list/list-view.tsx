@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useTabs } from '../shell/tabs-context';
 import { BulkActions } from './bulk-actions';
 import { ExportButton } from './export-button';
+import { ImportButton } from './import/import-wizard';
 import { ColumnSettings } from './column-settings';
 import { FilterBuilder } from './filter-builder';
 import { combineFilter, isComplete, type Condition } from './filter-logic';
@@ -79,6 +80,7 @@ function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<stri
   const canCreate = can(me, meta.name, 'create');
   const canDelete = can(me, meta.name, 'delete');
   const canExport = can(me, meta.name, 'export');
+  const canImport = can(me, meta.name, 'import') && canCreate;
   // Picking a new owner needs the user directory.
   const canAssign = can(me, meta.name, 'assign') && summaries.has('app_user');
   const activeConditions = conditions.filter((c) => isComplete(c, byName.get(c.field))).length;
@@ -139,6 +141,7 @@ function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<stri
           </Button>
           <SavedViews views={views} current={currentView} onApply={applyView} onSave={saveView} onDelete={deleteView} />
           <ColumnSettings fields={fields} displayField={meta.displayField} columns={prefs.columns} onChange={(c) => setPrefs({ ...prefs, columns: c })} onReset={() => setPrefs(defaultPrefs(meta, summaries))} />
+          {canImport && <ImportButton meta={meta} onImported={list.reload} />}
           {canExport && <ExportButton entity={meta.name} query={{ filter: query.filter, sort: query.sort, fields: query.fields.filter((f) => f !== 'id') }} />}
           <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('list.refresh')} />
           {canCreate && (
