@@ -12,7 +12,7 @@ import type { EntityDef } from '../metadata/index.ts';
 import { existingKeys } from './existing-keys.ts';
 import { mapColumns, type ImportMapping } from './map-columns.ts';
 import { parseCell } from './parse-cell.ts';
-import { formatOf, readSheet, type Cell, type SheetEncoding } from './read-sheet.ts';
+import { formatOf, readSheet, type Cell, type SheetEncoding, type SheetFormat } from './read-sheet.ts';
 import { recordKey } from './dedupe-key.ts';
 import { RefResolver } from './resolve-refs.ts';
 
@@ -53,13 +53,19 @@ export interface ImportResult {
 
 type Outcome = { action: 'created' | 'updated'; id: string } | { action: 'skipped' };
 
-export async function importTable(ctx: RequestContext, entityName: string, options: ImportOptions): Promise<ImportResult> {
+/** The entity an import writes into, if the user may import and create there, and the file's format. */
+export function importTarget(ctx: RequestContext, entityName: string, fileName: string): { entity: EntityDef; format: SheetFormat } {
   const entity = ctx.model.entities.get(entityName);
   if (!entity) throw new EngineError('NOT_FOUND', `Unknown entity "${entityName}"`, [{ path: 'entity', message: 'unknown entity' }]);
   ctx.access.assertCan(entity, 'import');
   ctx.access.assertCan(entity, 'create');
-  const format = formatOf(options.fileName);
-  if (!format) throw badRequest('Import reads .csv and .xlsx files', [{ path: 'file', message: 'must end in .csv or .xlsx' }]);
+  const format = formatOf(fileName);
+  if (!format) throw badRequest('Import reads .csv and .xlsx files', [{ path: 'file_name', message: 'must end in .csv or .xlsx' }]);
+  return { entity, format };
+}
+
+export async function importTable(ctx: RequestContext, entityName: string, options: ImportOptions): Promise<ImportResult> {
+  const { entity, format } = importTarget(ctx, entityName, options.fileName);
   const mode = options.mode ?? 'valid';
   const onDuplicate = options.onDuplicate ?? 'skip';
   const key = options.key ?? [];

@@ -1,9 +1,10 @@
 // The first step of an import screen: what the file holds (its header, row count and first rows as text) and which
 // field each column would fill without a mapping, plus the fields this user may import into, so the screen can offer
 // a mapping before anything is written.
-import { badRequest, EngineError, type RequestContext } from '../core/index.ts';
+import type { RequestContext } from '../core/index.ts';
+import { importTarget } from './import-table.ts';
 import { importableFields, suggestColumns } from './map-columns.ts';
-import { cellText, formatOf, readSheet, type SheetEncoding } from './read-sheet.ts';
+import { cellText, readSheet, type SheetEncoding } from './read-sheet.ts';
 
 const SAMPLE_ROWS = 5;
 
@@ -17,12 +18,7 @@ export interface ImportPreview {
 }
 
 export async function previewImport(ctx: RequestContext, entityName: string, file: { fileName: string; bytes: Buffer; encoding?: SheetEncoding }): Promise<ImportPreview> {
-  const entity = ctx.model.entities.get(entityName);
-  if (!entity) throw new EngineError('NOT_FOUND', `Unknown entity "${entityName}"`, [{ path: 'entity', message: 'unknown entity' }]);
-  ctx.access.assertCan(entity, 'import');
-  ctx.access.assertCan(entity, 'create');
-  const format = formatOf(file.fileName);
-  if (!format) throw badRequest('Import reads .csv and .xlsx files', [{ path: 'file_name', message: 'must end in .csv or .xlsx' }]);
+  const { entity, format } = importTarget(ctx, entityName, file.fileName);
   const [header = [], ...body] = await readSheet(file.bytes, format, file.encoding);
   const rows = body.filter((cells) => cells.some((c) => c !== null && String(c).trim() !== ''));
   const writable = importableFields(entity).filter((f) => ctx.access.canReadField(entity, f.name) && ctx.access.canWriteField(entity, f.name) && !f.readOnly);
