@@ -63,11 +63,16 @@ describe('browser: entity designer', function () {
     await designer().getByTestId('field-purchase_stage').getByTestId('field-edit').click();
     await item('default').locator('.ant-select').hover();
     await item('default').locator('.ant-select-clear').click();
+    await item('default').locator('.ant-select-selection-item').waitFor({ state: 'detached' });
     await page.getByTestId('field-save').click();
     await page.getByTestId('plan-apply').click();
+    // 'fields-saved' already shows from the first save: wait for this plan to be applied, then read what is stored.
+    await page.getByTestId('schema-plan').waitFor({ state: 'detached' });
     await designer().getByTestId('fields-saved').waitFor();
-    const stored = (await api(url, admin, 'GET', '/api/admin/extensions')).data.find((d: { extends: string }) => d.extends === 'customer');
-    assert.deepEqual([stored.fields.purchase_stage.required, stored.fields.purchase_stage.default], [true, undefined]);
+    const storedStage = async () => (await api(url, admin, 'GET', '/api/admin/extensions')).data.find((d: { extends: string }) => d.extends === 'customer').fields.purchase_stage;
+    for (let i = 0; i < 20 && (await storedStage()).default !== undefined; i++) await page.waitForTimeout(250);
+    const stage0 = await storedStage();
+    assert.deepEqual([stage0.required, stage0.default], [true, undefined]);
     await screenshot(page, '61-designer-customer-fields');
 
     await signOut(page);
