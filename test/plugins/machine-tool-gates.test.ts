@@ -173,6 +173,52 @@ describe('plugins/machine-tool projects: stage gates list everything missing and
     assert.ok((r.body.error.details as Detail[]).every((d) => (d as { file?: string }).file === `admin:workflows/${FLOW}`));
   });
 
+  it('flags a milestone that starts late or runs over 20 % of its planned duration as the business clock moves, and tells the project owner once', async () => {
+    const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86400_000));
+    const created = await app.post('/api/records/mt_project', {
+      name: '延误测试项目',
+      customer,
+      quantity: 1,
+      milestones: [
+        { name: '总装', milestone_type: 'final_assembly', planned_start: day(2), planned_date: day(12) },
+        { name: '关键件机加工', milestone_type: 'machining', planned_start: day(-10), planned_date: day(0), actual_start: day(-10) },
+        { name: '图纸发放', milestone_type: 'drawings', planned_start: day(-1), planned_date: day(30), actual_start: day(-1) },
+      ],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = String(created.body.id);
+    await app.sql(`update ${app.table('mt_project')} set owner = (select id from ${app.table('app_user')} where username = 'sales1') where id = ?`, [id]);
+    const delayed = async () => {
+      const r = await app.get(`/api/records/mt_milestone?filter=${encodeURIComponent(JSON.stringify({ and: [{ '==': [{ var: 'project' }, id] }, { '==': [{ var: 'delayed' }, true] }] }))}&sort=name`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return (r.body.data as { name: string }[]).map((m) => m.name);
+    };
+    const told = () => app.sql<{ title: string }>(`select m.title from ${app.table('crm_message')} m join ${app.table('mt_milestone')} x on x.id = m.record_id where x.project = ? and m.kind = 'delay' and m.recipient = (select id from ${app.table('app_user')} where username = 'sales1')`, [id]);
+
+    await runDueJobs(app.engine.systemContext());
+    assert.deepEqual(await delayed(), []);
+    await setClockOffset(app.engine.db.knex, app.engine.tenant, 3 * 86400);
+    await runDueJobs(app.engine.systemContext());
+    assert.deepEqual(await delayed(), ['关键件机加工', '总装'], 'not started two days after its start; thirteen days into ten planned');
+    const messages = await told();
+    assert.equal(messages.length, 2);
+    assert.ok(messages.some((m) => m.title === '里程碑延误:延误测试项目 · 总装'), JSON.stringify(messages));
+    await setClockOffset(app.engine.db.knex, app.engine.tenant, 4 * 86400);
+    await runDueJobs(app.engine.systemContext());
+    assert.equal((await told()).length, 2, 'a flag that stays on tells nobody again');
+    await setClockOffset(app.engine.db.knex, app.engine.tenant, 0);
+  });
+
+  it('refuses a milestone that ends before it starts, naming the date, and changes nothing', async () => {
+    const project = await app.get(`/api/records/mt_project?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'name' }, '延误测试项目'] }))}`);
+    const row = project.body.data[0];
+    const r = await app.send('PATCH', `/api/records/mt_project/${row.id}`, { version: row.version, milestones: [{ name: '部装', milestone_type: 'subassembly', actual_start: '2026-12-10', actual_date: '2026-12-01' }] });
+    assert.equal(r.status, 422, JSON.stringify(r.body));
+    assert.match(JSON.stringify(r.body.error.details), /实际完成日期不能早于实际开始日期/);
+    const count = await app.sql<{ n: number }>(`select count(*)::int as n from ${app.table('mt_milestone')} where project = ?`, [row.id]);
+    assert.equal(count[0]!.n, 3);
+  });
+
   it('a timer scheduled before final acceptance became manual-only is refused when it comes due: the project stays in 验收', async () => {
     // Version 2: an automatic acceptance after 30 days, while the gate was not yet for people only.
     const lax = shippedFlow();
