@@ -895,4 +895,18 @@ export const en: Record<MessageKey, string> = {
   'designer.entity.previewInvalid': 'The numbering rule is not valid',
   'designer.entity.numberLabel': 'No.',
   'designer.entity.created': 'Entity "{entity}" created and live',
+  // Attachments (附件) and stage-gate refusals (gates)
+  'files.upload': 'Upload files',
+  'files.preview': 'Preview',
+  'files.remove': 'Remove',
+  'files.confirmRemove': 'Remove the file "{name}"?',
+  'files.saveFirst': 'Save the record first, then upload its files',
+  'files.noneYet': 'No files yet: choose "Upload files" to add one or several',
+  'files.none': 'No files',
+  'files.limitCount': 'at most {count} files',
+  'files.limitSize': 'each up to {size}',
+  'files.limitTypes': 'types: {types}',
+  'files.tooLarge': '{name}: larger than {size}, not uploaded',
+  'files.tooMany': '{name}: the field already holds {count} files, not uploaded',
+  'workflow.missingTitle': '"{action}" is not possible yet. Still missing:',
 };
