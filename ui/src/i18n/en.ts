@@ -908,5 +908,7 @@ export const en: Record<MessageKey, string> = {
   'files.limitTypes': 'types: {types}',
   'files.tooLarge': '{name}: larger than {size}, not uploaded',
   'files.tooMany': '{name}: the field already holds {count} files, not uploaded',
+  'files.type.images': 'images',
+  'files.wrongType': '{name}: this type of file is not accepted (accepted: {types}); not uploaded',
   'workflow.missingTitle': '"{action}" is not possible yet. Still missing:',
 };

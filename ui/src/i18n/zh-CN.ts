@@ -907,6 +907,8 @@ export const zhCN = {
   'files.limitTypes': '类型:{types}',
   'files.tooLarge': '{name}:超过 {size},未上传',
   'files.tooMany': '{name}:已达 {count} 个文件上限,未上传',
+  'files.type.images': '图片',
+  'files.wrongType': '{name}:不接受此类文件(可上传:{types}),未上传',
   'workflow.missingTitle': '尚不满足「{action}」的条件,还缺:',
 } as const;
 

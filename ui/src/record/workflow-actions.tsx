@@ -54,6 +54,7 @@ export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }:
       // Entering a state may need fields filled: name them.
       // A gate lists everything still missing (fields, documents, milestones, sign-offs): shown as a list that stays.
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) {
+        setOpen(undefined);
         modal.error({
           title: t('workflow.missingTitle', { action: label(open.labels, open.action) }),
           content: (

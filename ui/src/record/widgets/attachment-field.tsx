@@ -6,6 +6,7 @@ import { Button, Form, Modal, Popconfirm, Typography, Upload } from 'antd';
 import { DeleteOutlined, EyeOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { EntityMeta, FieldMeta } from '../../api/types';
 import { fileUrl, isPreviewable, listFiles, removeFile, uploadFile, type StoredFile } from '../../api/files-api';
+import { ApiError } from '../../api/client';
 import { errorText } from '../../common/error-text';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -14,9 +15,16 @@ const DEFAULT_MAX_FILES = 20;
 const LABEL_COL = { span: 24 };
 
 export function formatSize(bytes: number): string {
+  const short = (n: number) => n.toFixed(1).replace(/\.0$/, '');
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return `${short(bytes / 1024)} KB`;
+  return `${short(bytes / 1024 / 1024)} MB`;
+}
+
+/** The accept list in words a user knows: PDF, 图片, DOCX… rather than MIME types. */
+function typeNames(accept: readonly string[], t: ReturnType<typeof useI18n>['t'], locale: string): string {
+  const names = accept.map((a) => (a === 'application/pdf' ? 'PDF' : a === 'image/*' ? t('files.type.images') : a.startsWith('.') ? a.slice(1).toUpperCase() : (a.split('/')[1] ?? a).toUpperCase()));
+  return [...new Set(names)].join(locale === 'zh-CN' ? '、' : ', ');
 }
 
 interface Props {
@@ -28,7 +36,7 @@ interface Props {
 }
 
 export function AttachmentField({ entity, recordId, field, writable }: Props) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const [files, setFiles] = useState<StoredFile[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -58,7 +66,9 @@ export function AttachmentField({ entity, recordId, field, writable }: Props) {
           await uploadFile(entity, recordId!, field.name, file);
           room--;
         } catch (e) {
-          problems.push(`${file.name}:${errorText(t, e)}`);
+          // The server names the accepted types as MIME types; the user gets them in words.
+          const wrongType = e instanceof ApiError && e.details.some((d) => d.path === 'Content-Type');
+          problems.push(wrongType ? t('files.wrongType', { name: file.name, types: typeNames(field.accept ?? [], t, locale) }) : `${file.name}:${errorText(t, e)}`);
         }
       }
     }
@@ -77,7 +87,7 @@ export function AttachmentField({ entity, recordId, field, writable }: Props) {
     await reload();
   };
 
-  const limits = [t('files.limitCount', { count: maxFiles }), t('files.limitSize', { size: formatSize(maxSize) }), ...(field.accept?.length ? [t('files.limitTypes', { types: field.accept.join(' ') })] : [])].join(',');
+  const limits = [t('files.limitCount', { count: maxFiles }), t('files.limitSize', { size: formatSize(maxSize) }), ...(field.accept?.length ? [t('files.limitTypes', { types: typeNames(field.accept, t, locale) })] : [])].join(',');
   return (
     <Form.Item
       label={label(field.labels, field.name)}
