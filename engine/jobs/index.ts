@@ -4,3 +4,4 @@ export { scheduleJob, type JobInput } from './schedule-job.ts';
 export { registerJobHandler, runDueJobs, type Job, type JobHandler } from './run-due-jobs.ts';
 export { startJobRunner, type JobRunner } from './job-runner.ts';
 export { jobQueueState } from './job-queue-state.ts';
+export { registerDailyJob } from './daily-jobs.ts';

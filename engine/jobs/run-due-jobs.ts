@@ -3,6 +3,7 @@
 import type { RequestContext } from '../core/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import { clockSql } from './clock.ts';
+import { scheduleDailyJobs } from './daily-jobs.ts';
 
 export interface Job {
   id: number;
@@ -26,6 +27,7 @@ export function registerJobHandler(kind: string, handler: JobHandler): void {
 /** Runs up to `limit` due jobs, one transaction each, until `stopped` says so (shutdown); returns how many ran. */
 export async function runDueJobs(ctx: RequestContext, limit = 20, stopped: () => boolean = () => false): Promise<number> {
   let ran = 0;
+  await scheduleDailyJobs(ctx.knex, ctx.tenant);
   for (; ran < limit && !stopped(); ran++) {
     const worked = await ctx.knex.transaction(async (trx) => {
       const tx = { ...ctx, knex: trx };

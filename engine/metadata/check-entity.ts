@@ -7,6 +7,7 @@ import { namedLikeItsFile } from './metadata-source.ts';
 import { SYSTEM_FIELDS, SYSTEM_FIELD_NAMES } from './system-fields.ts';
 import { valueKindOf } from './value-kind.ts';
 import { escape } from './validate-documents.ts';
+import { checkDelayAlert } from './check-delay-alert.ts';
 
 export interface LocatedEntity {
   file: string;
@@ -86,6 +87,7 @@ export function checkEntity(entity: LocatedEntity, all: ReadonlyMap<string, Loca
       for (const p of checkRule(doc.handover.openWhen, scope, { purpose: 'condition' })) at(`/handover/openWhen${p.pointer}`, p.message, p.expected);
     }
   }
+  if (doc.delayAlert) checkDelayAlert(doc, doc.delayAlert, all, at);
   problems.push(...checkFormulaCycles(entity));
   return problems;
 }

@@ -9,6 +9,7 @@ import type { ApproverRule, NotificationDoc, WorkflowDoc } from './workflow-type
 import type { FieldDoc } from './model-types.ts';
 import { valueKindOf, type ValueKind } from './value-kind.ts';
 import { escape } from './validate-documents.ts';
+import { checkGateRequirements } from './check-gate-requirements.ts';
 
 const USER_VARIABLES = new Map<string, ValueKind>([
   ['$user.id', 'uuid'],
@@ -110,6 +111,7 @@ export function checkWorkflow(file: string, wf: WorkflowDoc, entities: ReadonlyM
     if (!wf.transitions.some((t) => t.approval)) at('/approval', 'no transition starts the approval (set "approval": true on one)');
     for (const [kind, labels] of Object.entries(wf.approval.notify ?? {})) texts(labels, `/approval/notify/${kind}`);
   }
+  checkGateRequirements(wf, entities, at, (r, pointer) => rule(r, pointer));
   for (const name of unreachableStates(wf, stateField.default)) at(`/states/${escape(name)}`, `state "${name}" cannot be reached: no transition or approval outcome leads to it from the first state`);
   wf.timers?.forEach((timer, i) => {
     const p = `/timers/${i}`;

@@ -107,6 +107,19 @@ export interface EntityDoc {
   unique?: string[][];
   rules?: RuleDoc[];
   handover?: HandoverDoc;
+  delayAlert?: DelayAlertDoc;
+}
+
+/** A delay flag the engine keeps each business day (engine/workflow/delay-alerts.ts), with a message when it turns on. */
+export interface DelayAlertDoc {
+  plannedStart: string;
+  plannedEnd: string;
+  actualStart: string;
+  actualEnd: string;
+  /** How far over the planned duration counts as delayed (default 20). */
+  overrunPercent?: number;
+  flag: string;
+  notify: { via?: string; fields: string[]; title: Labels; body?: Labels };
 }
 
 /** 业务移交: in a handover, this entity's records follow their parent (e.g. the customer) while `openWhen` holds. */
@@ -145,6 +158,7 @@ export interface EntityDef {
   readonly unique: readonly (readonly string[])[];
   readonly rules: readonly RuleDoc[];
   readonly handover?: HandoverDoc;
+  readonly delayAlert?: DelayAlertDoc;
   readonly source: Source;
 }
 

@@ -35,6 +35,7 @@ export function resolveModel(
       unique: doc.unique ?? [],
       rules: doc.rules ?? [],
       handover: doc.handover,
+      delayAlert: doc.delayAlert,
       source: { file, pointer: '' },
     });
   }

@@ -59,6 +59,21 @@ export interface TransitionDoc {
   auto?: boolean;
   comment?: 'optional' | 'required';
   notify?: NotificationDoc[];
+  /** Only a person may fire it: a timer or an automatic step never does (e.g. a final acceptance on site). */
+  manualOnly?: boolean;
+  requires?: RequiresDoc;
+}
+
+/** What a transition needs before it fires (engine/workflow/gate-requirements.ts); a refusal lists all that is missing. */
+export interface RequiresDoc {
+  /** Attachment fields of the record that must hold files (`min`, default 1). */
+  documents?: { field: string; min?: number }[];
+  /** Records of `entity` whose `via` field points to this record: of those `where` selects, `all` must hold for
+   * every one (and there must be one), or `any` for at least one. */
+  records?: { entity: string; via: string; where?: JsonLogic; all?: JsonLogic; any?: JsonLogic; labels?: Labels }[];
+  /** Approval steps of this workflow that must have been approved on the record (a person's sign-off). */
+  signoffs?: { step: string }[];
+  conditions?: { rule: JsonLogic; message: Labels }[];
 }
 
 export interface StepDoc {

@@ -1,6 +1,7 @@
 // Door of engine/workflow: state machines and approvals over records, inbox and messages.
 import './state-guard.ts';
 import './timer-job.ts';
+import './delay-alerts.ts';
 
 export { runRecordAction, workflowView, type WorkflowView } from './record-actions.ts';
 export { inbox, listMessages, markMessagesRead, type InboxItem } from './inbox.ts';

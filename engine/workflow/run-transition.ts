@@ -8,6 +8,7 @@ import { evaluate, history, isEmpty, notify, writeState, type ActionRun } from '
 import { startApproval } from './approval-steps.ts';
 import { checkChosenOrThrow } from './chosen-approvers.ts';
 import { enterState } from './enter-state.ts';
+import { gateProblems } from './gate-requirements.ts';
 import { resolveRecipients } from './resolve-recipients.ts';
 
 export interface TransitionBody {
@@ -36,7 +37,9 @@ export async function fireTransition(run: ActionRun, t: TransitionDoc, body: Tra
   const comment = body.comment?.trim() || null;
   if (t.comment === 'required' && !comment) throw validationFailed([{ path: '/comment', message: run.tx.locale === 'zh-CN' ? '请填写意见' : 'is required' }]);
   const missing = [...(t.required ?? []), ...(run.wf.states[t.to]?.required ?? [])].filter((f) => isEmpty(run.record[f]));
-  if (missing.length) throw validationFailed([...new Set(missing)].map((f) => ({ path: `/${f}`, message: run.tx.locale === 'zh-CN' ? '必须先填写' : 'must be filled in first' })));
+  // Required fields and the gate's requirements are refused together: the user sees everything still missing.
+  const problems = [...[...new Set(missing)].map((f) => ({ path: `/${f}`, message: run.tx.locale === 'zh-CN' ? '必须先填写' : 'must be filled in first' })), ...(await gateProblems(run, t))];
+  if (problems.length) throw validationFailed(problems, run.tx.locale === 'zh-CN' ? '尚不满足此操作的条件' : 'The requirements of this action are not met yet');
   if (t.guard !== undefined && !isTruthy(evaluate(run, t.guard))) {
     throw validationFailed([{ path: '/', message: t.guardMessage?.[run.tx.locale] ?? (run.tx.locale === 'zh-CN' ? '不满足操作条件' : 'the conditions for this action are not met') }]);
   }
@@ -58,6 +61,7 @@ export async function fireTransition(run: ActionRun, t: TransitionDoc, body: Tra
 /** An automatic transition, fired by the engine (its `who` is not the user's to satisfy). */
 export async function fireAuto(run: ActionRun, action: string): Promise<void> {
   const t = run.wf.transitions.find((x) => x.action === action)!;
+  if (t.manualOnly) throw new EngineError('FORBIDDEN', `"${action}" may only be done by a person`, [{ path: '/action', message: 'manualOnly' }]);
   await fireTransition(run, { ...t, who: 'anyone' }, {}, true);
 }
 

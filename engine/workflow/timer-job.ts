@@ -11,6 +11,7 @@ import { TIMER_JOB, type TimerPayload } from './enter-state.ts';
 import { openRun } from './open-run.ts';
 import { resolveRecipients } from './resolve-recipients.ts';
 import { fireAuto } from './run-transition.ts';
+import { timerRefusal } from './gate-requirements.ts';
 
 registerJobHandler(TIMER_JOB, async (ctx, job: Job) => {
   const p = job.payload as unknown as TimerPayload;
@@ -29,13 +30,15 @@ registerJobHandler(TIMER_JOB, async (ctx, job: Job) => {
   if (!timer) return 'skipped';
   if (timer.if !== undefined && !isTruthy(evaluate(run, timer.if))) return 'skipped';
   if (timer.unlessRelated && (await hasRelatedSince(run, timer, p.enteredAt))) return 'skipped';
-  await history(run, { action: 'timer', stepId: null, details: { timer: timer.id } });
+  // A transition for people only, or one whose gate is not passed, is refused: the history says what was missing.
+  const refused = timer.do.transition ? await timerRefusal(run, current, timer.do.transition) : [];
+  await history(run, { action: 'timer', stepId: null, details: { timer: timer.id, ...(refused.length ? { refused: timer.do.transition, missing: refused } : {}) } });
   if (timer.do.notify) {
     const context = { directory: run.directory, record: run.record, submitter: String(run.record.owner ?? '') };
     await notify(run, timer.do.notify.to.flatMap((rule) => resolveRecipients(rule, context)), { kind: 'reminder', title: timer.do.notify.title, body: timer.do.notify.body });
   }
   if (timer.do.escalate) await escalate(run);
-  if (timer.do.transition) await fireAuto(run, timer.do.transition);
+  if (timer.do.transition && !refused.length) await fireAuto(run, timer.do.transition);
   return 'done';
 });
 

@@ -4,7 +4,7 @@ export type Labels = Partial<Record<Locale, string>>;
 
 export type FieldType =
   | 'string' | 'text' | 'integer' | 'decimal' | 'money' | 'boolean' | 'date' | 'datetime' | 'enum' | 'multi_enum'
-  | 'ref' | 'children' | 'many_to_many' | 'autonumber' | 'formula' | 'rollup' | 'json';
+  | 'ref' | 'children' | 'many_to_many' | 'autonumber' | 'formula' | 'rollup' | 'json' | 'attachment';
 
 export interface EnumOption {
   code: string;
@@ -27,6 +27,10 @@ export interface FieldMeta {
   resultType?: FieldType;
   max?: number;
   min?: number;
+  /** attachment: largest file in bytes, accepted types (MIME, `image/*`, `.ext`), most files. */
+  maxSize?: number;
+  accept?: string[];
+  maxFiles?: number;
 }
 
 export interface EntityReference {

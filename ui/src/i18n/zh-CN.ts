@@ -941,6 +941,22 @@ export const zhCN = {
   'designer.entity.previewInvalid': '编号规则无效',
   'designer.entity.numberLabel': '编号',
   'designer.entity.created': '业务对象「{entity}」已创建并生效',
+  // Attachments (附件) and stage-gate refusals (gates)
+  'files.upload': '上传文件',
+  'files.preview': '预览',
+  'files.remove': '删除',
+  'files.confirmRemove': '删除文件「{name}」?',
+  'files.saveFirst': '保存记录后即可上传文件',
+  'files.noneYet': '尚未上传文件,点击「上传文件」可一次选择多个文件',
+  'files.none': '无文件',
+  'files.limitCount': '最多 {count} 个文件',
+  'files.limitSize': '每个不超过 {size}',
+  'files.limitTypes': '类型:{types}',
+  'files.tooLarge': '{name}:超过 {size},未上传',
+  'files.tooMany': '{name}:已达 {count} 个文件上限,未上传',
+  'files.type.images': '图片',
+  'files.wrongType': '{name}:不接受此类文件(可上传:{types}),未上传',
+  'workflow.missingTitle': '尚不满足「{action}」的条件,还缺:',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,6 +11,7 @@ import { isComputed } from '../common/field-types';
 import { FieldValue } from '../common/field-value';
 import { useI18n } from '../i18n/i18n-context';
 import { OTHER_SECTION, type ShownTab } from './layout';
+import { AttachmentField } from './widgets/attachment-field';
 
 export interface LayoutContext {
   /** The layout as shown for the current data, and the tab in front; absent: no layout, default form. */
@@ -19,6 +20,8 @@ export interface LayoutContext {
   record?: RecordData;
   /** Narrow screens: one column whatever the section asks. */
   compact?: boolean;
+  /** The form is read-only for this user (no uploads either). */
+  readonly?: boolean;
 }
 
 const LABEL_COL = { span: 24 };
@@ -58,6 +61,14 @@ function Section({ tab, section, elements, ctx }: { tab: ShownTab; section: Show
       continue;
     }
     const field = ctx.meta?.fields.find((f) => f.name === name);
+    if (field?.type === 'attachment' && ctx.meta) {
+      cells.push(
+        <div key={name} className="layout-cell layout-cell-wide">
+          <AttachmentField entity={ctx.meta.name} recordId={ctx.record?.id} field={field} writable={!ctx.readonly && field.writable !== false} />
+        </div>,
+      );
+      continue;
+    }
     if (field && field.type !== 'children') {
       cells.push(
         <div key={name} className="layout-cell">

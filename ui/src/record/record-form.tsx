@@ -42,8 +42,8 @@ export function RecordForm({ idPrefix, meta, data, onChange, errors, readonly, s
   const schema = useMemo(() => ({ ...meta.schema, title: undefined }) as JsonSchema, [meta.schema]);
   const uiSchema = useMemo(() => ({ ...meta.uiSchema, 'ui:submitButtonOptions': { norender: true } }) as UiSchema, [meta.uiSchema]);
   const formContext = useMemo(
-    () => ({ savedLines, descriptionLocation: 'tooltip', colSpan: compact ? 24 : TWO_COLUMNS, rowGutter: 16, layout, meta, record, compact }) satisfies LinesContext & LayoutContext & Record<string, unknown>,
-    [savedLines, compact, layout, meta, record],
+    () => ({ savedLines, descriptionLocation: 'tooltip', colSpan: compact ? 24 : TWO_COLUMNS, rowGutter: 16, layout, meta, record, compact, readonly }) satisfies LinesContext & LayoutContext & Record<string, unknown>,
+    [savedLines, compact, layout, meta, record, readonly],
   );
   return (
     <Form

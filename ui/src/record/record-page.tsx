@@ -24,10 +24,11 @@ import { RecordForm } from './record-form';
 import { RecordHeader } from './record-header';
 import { RelatedLists } from './related-lists';
 import { SystemInfo } from './system-info';
-import { layoutKey, ruleData, shownLayout, tabWith } from './layout';
+import { layoutKey, placedFields, ruleData, shownLayout, tabWith } from './layout';
 import type { MappedErrors } from './server-errors';
 import { useRecordEditor } from './use-record-editor';
 import { WorkflowActions } from './workflow-actions';
+import { AttachmentFields } from './widgets/attachment-field';
 
 interface Props {
   tabKey: string;
@@ -182,6 +183,7 @@ function LoadedRecord({ tabKey, entity, id, draftKey, defaults, meta, summaries 
         layout={formLayout}
         record={record}
       />
+      <AttachmentFields meta={meta} recordId={record?.id} placed={placedFields(meta.layout ?? [])} readonly={!canEdit} />
       {record && <SystemInfo meta={meta} record={record} part="system" />}
     </div>
   );

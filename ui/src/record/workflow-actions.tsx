@@ -26,7 +26,7 @@ const DANGER = new Set(['reject']);
 
 export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }: Props) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [open, setOpen] = useState<WorkflowAction>();
   const [comment, setComment] = useState('');
   const [to, setTo] = useState<string>();
@@ -52,7 +52,21 @@ export function WorkflowActions({ meta, id, view, dirty, canPickUsers, onDone }:
       onDone();
     } catch (e) {
       // Entering a state may need fields filled: name them.
-      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) message.error(e.details.map((d) => [fieldLabel(d.path), d.message].filter(Boolean).join(':')).join(';'));
+      // A gate lists everything still missing (fields, documents, milestones, sign-offs): shown as a list that stays.
+      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.details.length) {
+        setOpen(undefined);
+        modal.error({
+          title: t('workflow.missingTitle', { action: label(open.labels, open.action) }),
+          content: (
+            <ul className="gate-missing" data-testid="gate-missing">
+              {e.details.map((d, i) => {
+                const name = fieldLabel(d.path);
+                return <li key={i}>{name && !d.message.includes(name) ? `${name}:${d.message}` : d.message}</li>;
+              })}
+            </ul>
+          ),
+        });
+      }
       else message.error(errorText(t, e));
     } finally {
       setBusy(false);
