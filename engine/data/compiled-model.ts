@@ -49,7 +49,7 @@ function compileModel(model: Model): Map<string, CompiledEntity> {
       storedFields: fields.filter((f) => f.stored),
       validateCreate: ajv.compile(recordSchema(entity, model, { mode: 'create' })),
       validateUpdate: ajv.compile(recordSchema(entity, model, { mode: 'update' })),
-      formulas: formulaOrder(fields.filter((f) => f.type === 'formula')),
+      formulas: formulaOrder(fields.filter((f) => f.formula !== undefined)),
       autonumbers: fields.filter((f) => f.type === 'autonumber'),
       unreadNumbers: unreadNumbers(entity, fields),
       ruleScope(alias: string) {
@@ -71,7 +71,7 @@ function compileModel(model: Model): Map<string, CompiledEntity> {
 }
 
 function unreadNumbers(entity: EntityDef, fields: FieldDef[]): Set<string> {
-  const read = new Set([...fields.filter((f) => f.type === 'formula').flatMap((f) => varsOf(f.formula)), ...entity.rules.flatMap((r) => varsOf(r.condition))]);
+  const read = new Set([...fields.filter((f) => f.formula !== undefined).flatMap((f) => varsOf(f.formula)), ...entity.rules.flatMap((r) => varsOf(r.condition))]);
   return new Set(fields.filter((f) => f.type === 'autonumber' && !read.has(f.name)).map((f) => f.name));
 }
 

@@ -6,7 +6,7 @@ import { auditAppendCtes, isJsonPlain } from '../audit/index.ts';
 import type { RequestContext } from '../core/index.ts';
 import { businessClockNow } from '../jobs/index.ts';
 import { queryRows } from '../db/index.ts';
-import type { EntityDef } from '../metadata/index.ts';
+import { dependentRollups, type EntityDef } from '../metadata/index.ts';
 import type { NumberInSql } from './autonumber.ts';
 import type { RecordInput } from './check-input.ts';
 import { compiledEntity } from './compiled-model.ts';
@@ -24,7 +24,7 @@ type Row = Record<string, unknown>;
  */
 function numbersIfPossible(ctx: RequestContext, entity: EntityDef, now: Date): Map<string, NumberInSql> | undefined {
   if (ctx.knex.isTransaction || !ctx.onChange || !ctx.changeAudit?.auditOnly(entity.name, 'create')) return undefined;
-  if (ctx.access.rowScope(entity, 'create', 'r') || actsAfterCreate(ctx, entity)) return undefined;
+  if (ctx.access.rowScope(entity, 'create', 'r') || actsAfterCreate(ctx, entity) || dependentRollups(ctx.model, entity.name).length) return undefined;
   const numbers = new Map<string, NumberInSql>();
   for (const field of compiledEntity(ctx.model, entity.name).autonumbers) {
     const n = numberTakenByInsert(ctx, entity, field, now, numbers.size);

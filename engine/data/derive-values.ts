@@ -29,6 +29,8 @@ export function computeFormulas(model: Model, entity: EntityDef, record: RecordI
 // A formula's result is stored in a typed column, so it is shaped to that type; nonsense (NaN, 1/0) becomes null.
 function coerceFormula(field: FieldDef, value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // A computed option is one of the field's options or nothing.
+  if (field.type === 'enum') return field.options?.some((o) => o.code === value) ? value : null;
   switch (field.resultType) {
     case 'integer': {
       const n = Number(value);

@@ -10,6 +10,8 @@ export interface WriteGuard {
   beforeUpdate?(ctx: RequestContext, entity: EntityDef, before: Record<string, unknown>, input: Record<string, unknown>): void;
   /** Runs in the creating transaction once the record exists (e.g. starts its workflow's timers). */
   afterCreate?(ctx: RequestContext, entity: EntityDef, id: string): Promise<void>;
+  /** Runs in the updating transaction once the change (lines included) is written. */
+  afterUpdate?(ctx: RequestContext, entity: EntityDef, id: string): Promise<void>;
   /** Whether afterCreate has anything to do for the entity (absent: it may); a create it has none for needs no transaction. */
   actsAfterCreate?(ctx: RequestContext, entity: EntityDef): boolean;
 }
@@ -35,4 +37,8 @@ export function actsAfterCreate(ctx: RequestContext, entity: EntityDef): boolean
 
 export async function afterCreate(ctx: RequestContext, entity: EntityDef, id: string): Promise<void> {
   for (const g of guards) await g.afterCreate?.(ctx, entity, id);
+}
+
+export async function afterUpdate(ctx: RequestContext, entity: EntityDef, id: string): Promise<void> {
+  for (const g of guards) await g.afterUpdate?.(ctx, entity, id);
 }

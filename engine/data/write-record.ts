@@ -3,17 +3,19 @@
 // that is one statement, create-in-one-statement.ts, shares prepareInsert outside a transaction.)
 import { EngineError, notFound, type RequestContext } from '../core/index.ts';
 import { mapPgError, qualified, queryRows, quoteIdent } from '../db/index.ts';
-import type { EntityDef, FieldDef } from '../metadata/index.ts';
+import { businessClockNow } from '../jobs/index.ts';
+import { dependentRollups, type EntityDef, type FieldDef } from '../metadata/index.ts';
 import { linkTableName } from '../schema/index.ts';
 import { nextNumber, numberInSql, type NumberInSql } from './autonumber.ts';
 import { compiledEntity } from './compiled-model.ts';
 import type { RecordInput } from './check-input.ts';
 import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
+import { refreshDependentRollups, refreshRollups } from './refresh-rollups.ts';
 import { MESSAGES } from './input-messages.ts';
 import { assertReferencesReadable } from './check-references.ts';
 import { hasRecordChecks, runRecordChecksOrThrow } from './record-checks.ts';
 import { atPath, insertStatement, splitReturned, toColumn } from './insert-row.ts';
-import { afterCreate, guardCreate, guardUpdate } from './write-guards.ts';
+import { afterCreate, afterUpdate, guardCreate, guardUpdate } from './write-guards.ts';
 
 export interface WriteOptions {
   now: Date;
@@ -21,6 +23,8 @@ export interface WriteOptions {
   path?: string;
   /** A line written as part of its parent: the parent's rights and scope govern it, not the line entity's own. */
   asLine?: boolean;
+  /** With asLine: the parent entity and the line's ref to it (the parent's own rollups are refreshed by its write). */
+  lineOf?: { entity: string; foreignKey: string };
 }
 
 type Row = Record<string, unknown>;
@@ -82,6 +86,7 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
   await writeRelations(ctx, entity, id, values, opts, false);
   Object.assign(row, await refreshRollups(ctx, entity, id, opts));
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row, ...linksOf(entity, values) } });
+  await refreshDependentRollups(ctx, entity, [row], opts);
   // Every engine write of a record reports itself through onChange (the audit log depends on it): a guard that
   // changes the new record (a workflow's automatic first step) shows here, and the returned row is then stale.
   let changed = false;
@@ -131,28 +136,8 @@ export async function updateRecord(
   await writeRelations(ctx, entity, id, input, opts, true);
   Object.assign(changes, await refreshRollups(ctx, entity, id, opts));
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'update', before: { ...current, ...linksBefore }, after: { ...current, ...changes, ...linksOf(entity, input) } });
-}
-
-/**
- * Rollups (a quote's lines total) are aggregated by the database once the lines are written; formulas that use them
- * (total = lines total − discount) are computed again and the rules checked on the final values.
- */
-async function refreshRollups(ctx: RequestContext, entity: EntityDef, id: string, opts: WriteOptions): Promise<Row> {
-  const rollups = [...entity.fields.values()].filter((f) => f.type === 'rollup');
-  if (!rollups.length) return {};
-  const columns = rollups.map((f) => {
-    const lines = entity.fields.get(f.of!)!;
-    const aggregate = f.aggregate === 'count' ? 'count(*)' : `${f.aggregate}(c.${quoteIdent(f.field!)})`;
-    const value = f.aggregate === 'sum' || f.aggregate === 'count' ? `coalesce(${aggregate}, 0)` : aggregate;
-    return `(select ${value} from ${qualified(ctx.tenant, lines.target!)} c where c.${quoteIdent(lines.foreignKey!)} = r.id) as ${quoteIdent(`__rollup_${f.name}`)}`;
-  });
-  const [current] = await queryRows<Row>(ctx.knex, `select r.*, ${columns.join(', ')} from ${qualified(ctx.tenant, entity.name)} r where r.id = ?`, [id]);
-  const values: Row = Object.fromEntries(rollups.map((f) => [f.name, current![`__rollup_${f.name}`] === null ? null : Number(current![`__rollup_${f.name}`])]));
-  Object.assign(values, computeFormulas(ctx.model, entity, { ...current, ...values }, opts.now));
-  checkRulesOrThrow(ctx, entity, { ...current, ...values }, opts.now, opts.path);
-  const names = Object.keys(values);
-  await queryRows(ctx.knex, `update ${qualified(ctx.tenant, entity.name)} set ${names.map((n) => `${quoteIdent(n)} = ?`).join(', ')} where id = ?`, [...names.map((n) => values[n]), id]);
-  return values;
+  await refreshDependentRollups(ctx, entity, [current, { ...current, ...changes }], opts);
+  if (!opts.asLine) await afterUpdate(ctx, entity, id);
 }
 
 /**
@@ -170,6 +155,8 @@ async function assertInScope(ctx: RequestContext, entity: EntityDef, id: string,
 
 export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: string): Promise<void> {
   const before = await lockRow(ctx, entity, id, 'delete');
+  // Lines go with their record (the foreign key cascades): what other records' rollups count of them is kept to follow.
+  const lines = await linesCountedElsewhere(ctx, entity, id);
   try {
     await ctx.knex.raw(`delete from ${qualified(ctx.tenant, entity.name)} where id = ?`, [id]);
   } catch (e) {
@@ -184,6 +171,20 @@ export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: s
     ]);
   }
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'delete', before });
+  const now = businessClockNow(ctx.tenant);
+  await refreshDependentRollups(ctx, entity, [before], { now });
+  for (const { child, field, rows } of lines) await refreshDependentRollups(ctx, child, rows, { now, lineOf: { entity: entity.name, foreignKey: field.foreignKey! } });
+}
+
+async function linesCountedElsewhere(ctx: RequestContext, entity: EntityDef, id: string): Promise<{ child: EntityDef; field: FieldDef; rows: Row[] }[]> {
+  const out: { child: EntityDef; field: FieldDef; rows: Row[] }[] = [];
+  for (const field of entity.fields.values()) {
+    if (field.type !== 'children') continue;
+    const child = ctx.model.entities.get(field.target!)!;
+    if (!dependentRollups(ctx.model, child.name).some((d) => d.entity !== entity.name || d.foreignKey !== field.foreignKey)) continue;
+    out.push({ child, field, rows: await queryRows<Row>(ctx.knex, `select * from ${qualified(ctx.tenant, child.name)} where ${quoteIdent(field.foreignKey!)} = ?`, [id]) });
+  }
+  return out;
 }
 
 /** Loads the row for a change, locking it; 404 when it does not exist or is outside the actor's scope for `action`. */
@@ -230,6 +231,7 @@ async function writeRelations(ctx: RequestContext, entity: EntityDef, id: string
 async function writeLines(ctx: RequestContext, field: FieldDef, parentId: string, lines: RecordInput[], opts: WriteOptions, replace: boolean): Promise<void> {
   const child = ctx.model.entities.get(field.target!)!;
   const fk = field.foreignKey!;
+  const lineOf = { entity: field.entity, foreignKey: fk };
   const table = qualified(ctx.tenant, child.name);
   const existing = replace
     ? new Set((await queryRows<{ id: string }>(ctx.knex, `select id from ${table} where ${quoteIdent(fk)} = ?`, [parentId])).map((r) => r.id))
@@ -241,13 +243,16 @@ async function writeLines(ctx: RequestContext, field: FieldDef, parentId: string
     if (id !== undefined) {
       if (!existing.has(id)) throw new EngineError('VALIDATION_FAILED', 'The record is not valid', [{ path: `${path}/id`, message: MESSAGES.lineNotFound[ctx.locale] }]);
       kept.add(id);
-      await updateRecord(ctx, child, id, values, { now: opts.now, path, asLine: true });
+      await updateRecord(ctx, child, id, values, { now: opts.now, path, asLine: true, lineOf });
     } else {
-      await insertRecord(ctx, child, { ...values, [fk]: parentId }, { now: opts.now, path, asLine: true });
+      await insertRecord(ctx, child, { ...values, [fk]: parentId }, { now: opts.now, path, asLine: true, lineOf });
     }
   }
   const removed = [...existing].filter((id) => !kept.has(id));
-  if (removed.length) await queryRows(ctx.knex, `delete from ${table} where id = any(?::uuid[])`, [removed]);
+  if (removed.length) {
+    const rows = await queryRows<Row>(ctx.knex, `delete from ${table} where id = any(?::uuid[]) returning *`, [removed]);
+    await refreshDependentRollups(ctx, child, rows, { now: opts.now, path: opts.path, lineOf });
+  }
 }
 
 async function writeLinks(ctx: RequestContext, field: FieldDef, sourceId: string, targets: string[], path: string, replace: boolean): Promise<void> {

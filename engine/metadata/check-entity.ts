@@ -134,22 +134,32 @@ function checkField(doc: EntityDoc, name: string, field: FieldDoc, ptr: string, 
     for (const p of templateProblems(field.template!, { seq: 1, now: new Date().toISOString(), timeZone: DEFAULT_TIME_ZONE })) at(`${ptr}/template`, p.message, p.expected);
   }
   if (field.type === 'rollup') checkRollup(doc, field, ptr, all, at);
-  if (field.type === 'formula') {
+  if (field.type === 'formula' || (field.type === 'enum' && field.formula !== undefined)) {
     for (const p of checkRule(field.formula, ruleScopeOf(doc), { purpose: 'formula' })) at(`${ptr}/formula${p.pointer}`, p.message, p.expected);
   }
 }
 
 function checkRollup(doc: EntityDoc, field: FieldDoc, ptr: string, all: ReadonlyMap<string, LocatedEntity>, at: At): void {
-  const lines = doc.fields[field.of!];
-  if (lines?.type !== 'children') {
-    at(`${ptr}/of`, `"${field.of}" is not a lines (children) field of "${doc.name}"`);
-    return;
+  let sourceName: string | undefined;
+  if ((field.of === undefined) === (field.from === undefined)) at(ptr, 'a rollup aggregates either its lines ("of") or the records pointing at it ("from")');
+  else if (field.from) {
+    const other = all.get(field.from.entity)?.doc;
+    const via = other?.fields[field.from.via];
+    if (!other) at(`${ptr}/from/entity`, `unknown entity "${field.from.entity}"`);
+    else if (via?.type !== 'ref' || via.target !== doc.name) at(`${ptr}/from/via`, `"${field.from.entity}.${field.from.via}" is not a ref field pointing to "${doc.name}"`);
+    else sourceName = field.from.entity;
+  } else {
+    const lines = doc.fields[field.of!];
+    if (lines?.type !== 'children') at(`${ptr}/of`, `"${field.of}" is not a lines (children) field of "${doc.name}"`);
+    else sourceName = lines.target;
   }
+  const child = sourceName ? all.get(sourceName)?.doc : undefined;
+  if (!child) return;
+  if (field.where !== undefined) for (const p of checkRule(field.where, ruleScopeOf(child), { purpose: 'condition' })) at(`${ptr}/where${p.pointer}`, p.message, p.expected);
   if (field.aggregate === 'count') return;
-  const child = all.get(lines.target!)?.doc;
-  const source = field.field ? child?.fields[field.field] : undefined;
+  const source = field.field ? child.fields[field.field] : undefined;
   const numeric = source && (['integer', 'decimal', 'money'].includes(source.type) || (['formula', 'rollup'].includes(source.type) && ['integer', 'decimal', 'money'].includes(source.resultType ?? '')));
-  if (child && !numeric) at(`${ptr}/field`, `"${field.field ?? ''}" is not a number field of "${lines.target}"`);
+  if (!numeric) at(`${ptr}/field`, `"${field.field ?? ''}" is not a number field of "${sourceName}"`);
 }
 
 function checkChildren(doc: EntityDoc, field: FieldDoc, ptr: string, target: LocatedEntity, at: At): void {
@@ -178,7 +188,7 @@ export function ruleScopeOf(doc: EntityDoc): RuleScope {
 function checkFormulaCycles(entity: LocatedEntity): ErrorDetail[] {
   const formulas = new Map<string, string[]>();
   for (const [name, f] of Object.entries(entity.doc.fields)) {
-    if (f.type === 'formula') formulas.set(name, varsOf(f.formula).filter((v) => entity.doc.fields[v]?.type === 'formula'));
+    if (f.formula !== undefined) formulas.set(name, varsOf(f.formula).filter((v) => entity.doc.fields[v]?.formula !== undefined));
   }
   const problems: ErrorDetail[] = [];
   const state = new Map<string, 'visiting' | 'done'>();

@@ -10,6 +10,10 @@ import type { FieldDoc } from './model-types.ts';
 import { valueKindOf, type ValueKind } from './value-kind.ts';
 import { escape } from './validate-documents.ts';
 import { checkGateRequirements } from './check-gate-requirements.ts';
+import { checkWorkflowCreates } from './check-workflow-creates.ts';
+
+/** Every record has them: its owner (负责人) and who created it. */
+const USER_SYSTEM_FIELDS = new Set(['owner', 'created_by']);
 
 const USER_VARIABLES = new Map<string, ValueKind>([
   ['$user.id', 'uuid'],
@@ -60,7 +64,7 @@ export function checkWorkflow(file: string, wf: WorkflowDoc, entities: ReadonlyM
   };
   const approvers = (list: readonly ApproverRule[], pointer: string) =>
     list.forEach((a, i) => {
-      if (a.kind === 'field' && field(a.field ?? '')?.target !== 'app_user') at(`${pointer}/${i}/field`, `"${a.field}" is not a user field of "${wf.entity}"`);
+      if (a.kind === 'field' && !USER_SYSTEM_FIELDS.has(a.field ?? '') && field(a.field ?? '')?.target !== 'app_user') at(`${pointer}/${i}/field`, `"${a.field}" is not a user field of "${wf.entity}"`);
       if (a.kind === 'users' && !a.users?.length) at(`${pointer}/${i}`, 'name at least one user');
       if (a.kind === 'role' && !a.role) at(`${pointer}/${i}`, 'name the role');
       if (a.kind === 'chosen' && !a.from?.role && !a.from?.users?.length) at(`${pointer}/${i}/from`, 'name the role or users to choose from');
@@ -112,6 +116,7 @@ export function checkWorkflow(file: string, wf: WorkflowDoc, entities: ReadonlyM
     for (const [kind, labels] of Object.entries(wf.approval.notify ?? {})) texts(labels, `/approval/notify/${kind}`);
   }
   checkGateRequirements(wf, entities, at, (r, pointer) => rule(r, pointer));
+  checkWorkflowCreates(wf, entity, entities, at);
   for (const name of unreachableStates(wf, stateField.default)) at(`/states/${escape(name)}`, `state "${name}" cannot be reached: no transition or approval outcome leads to it from the first state`);
   wf.timers?.forEach((timer, i) => {
     const p = `/timers/${i}`;
@@ -119,6 +124,7 @@ export function checkWorkflow(file: string, wf: WorkflowDoc, entities: ReadonlyM
     if (timer.since && timer.since !== 'entered' && !['date', 'datetime'].includes(field(timer.since)?.type ?? '')) at(`${p}/since`, `"${timer.since}" is not a date field of "${wf.entity}"`);
     if (!timer.state && (!timer.since || timer.since === 'entered')) at(p, 'a timer needs a state or a date field to count from');
     if (typeof timer.after === 'object') rule(timer.after, `${p}/after`, 'formula');
+    else if (typeof timer.after === 'string' && timer.after.startsWith('-') && (!timer.since || timer.since === 'entered')) at(`${p}/after`, 'a negative duration counts back from a date field: set "since" to one');
     if (timer.if !== undefined) rule(timer.if, `${p}/if`);
     if (timer.do.transition && !actions.has(timer.do.transition)) at(`${p}/do/transition`, `unknown action "${timer.do.transition}"`);
     if (timer.do.notify) notification(timer.do.notify, `${p}/do/notify`);

@@ -8,3 +8,4 @@ export { validateDocument, type DocumentKind } from './validate-documents.ts';
 export { readMetadataFiles, type MetadataFile } from './read-metadata-files.ts';
 export type * from './workflow-types.ts';
 export { METADATA_KINDS, namespaceProblem, sourceFiles, type MetadataKind } from './metadata-source.ts';
+export { rollupSource, dependentRollups, type RollupSource, type DependentRollups } from './rollup-source.ts';

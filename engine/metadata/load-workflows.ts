@@ -23,7 +23,7 @@ export function loadWorkflows(sources: readonly MetadataSource[], rootDir: strin
       const namespace = replaces ? undefined : namespaceProblem(source, doc.name, 'workflow');
       if (namespace) problems.push({ file, pointer: '/name', message: namespace });
       // A flow touching an entity whose own file is broken is checked once that file is fixed.
-      const touched = [doc.entity, ...Object.values(doc.facts ?? {}).map((f) => f.entity), ...(doc.timers ?? []).map((t) => t.unlessRelated?.entity)];
+      const touched = [doc.entity, ...Object.values(doc.facts ?? {}).map((f) => f.entity), ...(doc.timers ?? []).map((t) => t.unlessRelated?.entity), ...(doc.creates ?? []).map((c) => c.entity)];
       if (!touched.some((e) => e && broken.has(e))) problems.push(...checkWorkflow(file, doc, entities));
       if (replaces) flows[twin] = { file, doc };
       else flows.push({ file, doc });

@@ -66,8 +66,14 @@ export interface FieldDoc {
   /** formula: the json-logic expression and the type of its result. */
   formula?: JsonLogic;
   resultType?: FormulaResultType;
-  /** rollup: an aggregate over the record's lines (`of` names the children field), kept up to date by the engine. */
+  /**
+   * rollup: an aggregate over the record's lines (`of` names the children field) or over the records of another
+   * entity pointing at it (`from`), only those `where` holds for; kept up to date by the engine however they are written.
+   * enum: `formula` makes a computed option (json-logic giving an option code), worked out on every write.
+   */
   of?: string;
+  from?: { entity: string; via: string };
+  where?: JsonLogic;
   aggregate?: 'sum' | 'count' | 'min' | 'max';
   field?: string;
   /** Set by the loader for a field an extension added (a plugin's or the admin's): the extension's file. */

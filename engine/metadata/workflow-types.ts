@@ -105,6 +105,19 @@ export interface TimerDoc {
   do: { notify?: NotificationDoc; escalate?: boolean; transition?: string };
 }
 
+/** Records created from the record's lines (a payment node → a receivable) on entering a state or on a date. */
+export interface CreateDoc {
+  id: string;
+  labels?: Labels;
+  from: string;
+  entity: string;
+  link: string;
+  state?: string;
+  date?: string;
+  if?: JsonLogic;
+  values: Record<string, JsonLogic>;
+}
+
 /** A fact about related records: a looked-up field (lookup) or a sum or count over matching records (aggregate). */
 export interface FactDoc {
   entity: string;
@@ -126,6 +139,7 @@ export interface WorkflowDoc {
   appliesWhen?: JsonLogic;
   facts?: Record<string, FactDoc>;
   states: Record<string, StateDoc>;
+  creates?: CreateDoc[];
   transitions: TransitionDoc[];
   approval?: ApprovalDoc;
   timers?: TimerDoc[];

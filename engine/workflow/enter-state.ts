@@ -1,11 +1,13 @@
-// What happens each time a record enters a state: its timers are scheduled on the business clock, and an
-// automatic transition out of it (e.g. assigning a new service ticket) fires when its guard holds.
+// What happens each time a record enters a state: the records its lines create on this state are created, its timers
+// (and its dated creates) are scheduled on the business clock, and an automatic transition out of it (e.g. assigning a
+// new service ticket) fires when its guard holds.
 import { ALLOW_ALL } from '../core/index.ts';
 import { businessNow, scheduleJob } from '../jobs/index.ts';
 import type { TimerDoc } from '../metadata/index.ts';
 import { isTruthy } from '../rules/index.ts';
 import { evaluate, type ActionRun } from './action-run.ts';
 import { parseDuration } from './duration.ts';
+import { createOnEntry, scheduleDatedCreates } from './state-creates.ts';
 
 export const TIMER_JOB = 'workflow_timer';
 
@@ -24,6 +26,8 @@ export interface TimerPayload {
 /** `fire` runs a transition for the auto step; passed in to keep this file free of the transition module. */
 export async function enterState(run: ActionRun, state: string, marker: number, fire: (run: ActionRun, action: string) => Promise<void>, depth = 0): Promise<void> {
   const enteredAt = await businessNow(run.tx.knex, run.tx.tenant);
+  await createOnEntry(run, state);
+  await scheduleDatedCreates(run);
   for (const timer of run.wf.timers ?? []) {
     if (timer.state !== state) continue;
     const due = dueAt(run, timer, enteredAt);

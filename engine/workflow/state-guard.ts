@@ -8,6 +8,7 @@ import { enterState } from './enter-state.ts';
 import { initialState, workflowFor, workflowsOf } from './governing-workflow.ts';
 import { openRun } from './open-run.ts';
 import { fireAuto } from './run-transition.ts';
+import { scheduleDatedCreates } from './state-creates.ts';
 
 const MESSAGES = {
   stateField: { 'zh-CN': '状态只能通过流程操作改变', en: 'changes only through workflow actions' },
@@ -32,6 +33,12 @@ registerWriteGuard({
     const state = String(run.record[run.wf.stateField]);
     const marker = await history(run, { action: 'create', toState: state });
     await enterState(run, state, marker, fireAuto);
+  },
+  // Lines added or re-dated by an edit get their dated creates scheduled (entering a state schedules them too).
+  async afterUpdate(ctx: RequestContext, entity: EntityDef, id: string) {
+    if (!workflowsOf(ctx.model, entity.name).some((wf) => wf.creates?.some((c) => c.date))) return;
+    const run = await openRun(ctx, entity.name, id, false, false);
+    if (run) await scheduleDatedCreates(run);
   },
   beforeUpdate(ctx: RequestContext, entity: EntityDef, before: Record<string, unknown>, input: Record<string, unknown>) {
     if (isSystemPolicy(ctx.access)) return;

@@ -19,7 +19,7 @@ import type { Reply } from './test-server.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_PASSWORD = 'demo1234';
-export const DEMO_USERS = ['admin', 'gm', 'sales_director', 'sales_mgr1', 'sales1', 'sales2', 'sales3', 'service_mgr', 'service1'] as const;
+export const DEMO_USERS = ['admin', 'gm', 'sales_director', 'sales_mgr1', 'sales1', 'sales2', 'sales3', 'service_mgr', 'service1', 'finance1'] as const;
 export type DemoUser = (typeof DEMO_USERS)[number];
 
 export interface DemoUserRow {

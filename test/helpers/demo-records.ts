@@ -2,6 +2,7 @@
 // A body is copied from a seeded row of the entity, so every cross-field rule of the metadata already holds;
 // unique fields get fresh values; an entity without seeded rows gets its required fields generated.
 import { randomBytes } from 'node:crypto';
+import { EngineError } from '../../engine/core/index.ts';
 import { createRecord, assignOwner } from '../../engine/data/index.ts';
 import type { EntityDef, FieldDef, Model } from '../../engine/metadata/index.ts';
 import type { DemoApp } from './demo-app.ts';
@@ -159,17 +160,28 @@ export async function createFreshRecord(app: DemoApp, entityName: string, owner:
   const model = app.engine.model();
   const entity = model.entities.get(entityName)!;
   const person = personField(entity);
-  const body = recordBody(model, entityName, rows, { people: [owner, ...others], overrides: person ? { [person]: owner } : {}, initialStates: true });
-  // A rule such as "the deputy differs from the user" may hold in the copied row only with its own people.
-  const otherPeople = inputFields(entity).filter((f) => f.type === 'ref' && f.target === 'app_user' && f.name !== person);
-  for (const f of otherPeople) if (body[f.name] === owner) body[f.name] = others.find((o) => o !== owner);
-  const ctx = app.systemContext();
-  const id = await ctx.knex.transaction(async (trx) => {
-    const tx = { ...ctx, knex: trx };
-    const saved = await createRecord(tx, entityName, body);
-    await assignOwner(tx, entity, String(saved.id), owner);
-    return String(saved.id);
-  });
-  const [row] = await app.sql<Row>(`select * from ${app.table(entityName)} where id = ?`, [id]);
-  return row!;
+  // The first seeded row whose copy is valid: a copy may break a rule of a record it counts towards (a receipt
+  // allocation copied onto a receivable already paid in full), which the next seeded row may not.
+  const seeded = rows.get(entityName) ?? [];
+  const sources: (Row | undefined)[] = seeded.length ? seeded : [undefined];
+  for (const [i, source] of sources.entries()) {
+    const body = recordBody(model, entityName, rows, { people: [owner, ...others], overrides: person ? { [person]: owner } : {}, initialStates: true, prefer: source ? (r) => r === source : undefined });
+    // A rule such as "the deputy differs from the user" may hold in the copied row only with its own people.
+    const otherPeople = inputFields(entity).filter((f) => f.type === 'ref' && f.target === 'app_user' && f.name !== person);
+    for (const f of otherPeople) if (body[f.name] === owner) body[f.name] = others.find((o) => o !== owner);
+    const ctx = app.systemContext();
+    try {
+      const id = await ctx.knex.transaction(async (trx) => {
+        const tx = { ...ctx, knex: trx };
+        const saved = await createRecord(tx, entityName, body);
+        await assignOwner(tx, entity, String(saved.id), owner);
+        return String(saved.id);
+      });
+      const [row] = await app.sql<Row>(`select * from ${app.table(entityName)} where id = ?`, [id]);
+      return row!;
+    } catch (e) {
+      if (!(e instanceof EngineError) || e.code !== 'VALIDATION_FAILED' || i === sources.length - 1) throw e;
+    }
+  }
+  throw new Error(`no seeded ${entityName} to copy`);
 }

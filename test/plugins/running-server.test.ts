@@ -89,6 +89,8 @@ describe('plugins/on a running server: install, uninstall and reinstall the ship
       name: '测试项目',
       customer: customerId,
       quantity: 2,
+      // A payment plan of fixed amounts must add up to the contract amount.
+      contract_amount: 100000,
       payments: [{ installment: 'advance', due_date: '2026-11-01', amount: 100000 }],
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
