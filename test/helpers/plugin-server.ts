@@ -30,6 +30,8 @@ export interface PluginServer {
   /** Environment for `crm` against this tenant and root. */
   cliEnv: NodeJS.ProcessEnv;
   crm(...args: string[]): Promise<CliResult>;
+  /** Uploads a small PDF into an attachment field of a record, as the demo admin; asserts it landed. */
+  upload(entity: string, id: string, field: string, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,14 @@ export async function startPluginServer(root: PluginRoot): Promise<PluginServer>
     state: () => tenantState(engine.db.knex, engine.tenant),
     cliEnv,
     crm: (...args) => runCrm(cliEnv, args),
+    async upload(entity, id, field, name) {
+      const res = await fetch(`${url}/api/records/${entity}/${id}/files/${field}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
+        body: Buffer.from('%PDF-1.4\n% signed scan\n'),
+      });
+      if (res.status !== 201) throw new Error(`upload of ${name} into ${entity}.${field}: ${res.status} ${await res.text()}`);
+    },
     async close() {
       await running.stop();
       if (postgres) {

@@ -38,14 +38,7 @@ describe('plugins/machine-tool projects: stage gates list everything missing and
     assert.equal(r.status, 200, JSON.stringify(r.body));
     return r.body;
   };
-  const upload = async (field: string, name: string) => {
-    const res = await fetch(`${app.url}/api/records/mt_project/${project}/files/${field}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
-      body: Buffer.from('%PDF-1.4\n% signed scan\n'),
-    });
-    assert.equal(res.status, 201, await res.text());
-  };
+  const upload = (field: string, name: string) => app.upload('mt_project', project, field, name);
   const refusedWith = (r: { status: number; body: any }, paths: string[]) => {
     assert.equal(r.status, 422, JSON.stringify(r.body));
     const details = r.body.error.details as Detail[];

@@ -104,6 +104,7 @@ describe('plugins/machine-tool projects: payment nodes become receivables, recei
     await act('to_bidding');
     await act('to_won', { bid_date: today() });
     assert.equal((await receivables()).length, 0);
+    await app.upload('mt_project', project, 'tech_agreement', '技术协议(双方签字).pdf');
     await act('to_contract', { contract, contract_amount: CONTRACT_AMOUNT });
     const created = await receivables();
     assert.equal(created.length, 1);
@@ -124,6 +125,10 @@ describe('plugins/machine-tool projects: payment nodes become receivables, recei
   it('creates the 发货 node at the shipment gate and nothing at the gates no node is tied to', async () => {
     await act('to_production', { planned_delivery: today(20) });
     assert.equal((await receivables()).length, 1);
+    // The 发货 gate: every milestone up to 出厂检验 done and the factory acceptance record attached.
+    const done = ['drawings', 'castings', 'machining', 'subassembly', 'final_assembly', 'test_run', 'factory_test'];
+    await patchProject({ milestones: done.map((type) => ({ name: type, milestone_type: type, planned_start: today(-30), planned_date: today(-1), status: 'done' })) });
+    await app.upload('mt_project', project, 'factory_acceptance_record', '出厂验收记录.pdf');
     await act('to_shipment', { actual_delivery: today() });
     const delivery = await receivableOf('delivery');
     assert.equal(Number(delivery!.amount), 536400.3);
