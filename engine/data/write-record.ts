@@ -9,6 +9,7 @@ import { nextNumber, numberInSql, type NumberInSql } from './autonumber.ts';
 import { compiledEntity } from './compiled-model.ts';
 import type { RecordInput } from './check-input.ts';
 import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
+import { deriveDates, readersOf, refreshReaders } from './derived-dates.ts';
 import { MESSAGES } from './input-messages.ts';
 import { assertReferencesReadable } from './check-references.ts';
 import { hasRecordChecks, runRecordChecksOrThrow } from './record-checks.ts';
@@ -61,6 +62,7 @@ export async function prepareInsert(ctx: RequestContext, entity: EntityDef, inpu
     if (inSql) numbers.set(field.name, inSql);
     else row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
   }
+  Object.assign(row, await deriveDates(ctx, entity, row));
   Object.assign(row, computeFormulas(ctx.model, entity, row, opts.now));
   checkRulesOrThrow(ctx, entity, row, opts.now, opts.path, 'row');
   runRecordChecksOrThrow(ctx, entity, row, opts.path);
@@ -115,6 +117,7 @@ export async function updateRecord(
   for (const field of entity.fields.values()) {
     if (field.stored && !field.system && field.name in input) changes[field.name] = input[field.name] ?? null;
   }
+  Object.assign(changes, await deriveDates(ctx, entity, { ...current, ...changes }));
   const merged = { ...current, ...changes };
   Object.assign(changes, computeFormulas(ctx.model, entity, merged, opts.now));
   checkRulesOrThrow(ctx, entity, { ...merged, ...changes }, opts.now, opts.path, 'row');
@@ -130,6 +133,7 @@ export async function updateRecord(
   const linksBefore = await storedLinksOf(ctx, entity, id, input);
   await writeRelations(ctx, entity, id, input, opts, true);
   Object.assign(changes, await refreshRollups(ctx, entity, id, opts));
+  await refreshReaders(ctx, await readersOf(ctx, entity.name, [id]), opts.now);
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'update', before: { ...current, ...linksBefore }, after: { ...current, ...changes, ...linksOf(entity, input) } });
 }
 
@@ -168,8 +172,10 @@ async function assertInScope(ctx: RequestContext, entity: EntityDef, id: string,
   }
 }
 
-export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: string): Promise<void> {
+export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: string, now: Date): Promise<void> {
   const before = await lockRow(ctx, entity, id, 'delete');
+  // Records whose derived dates read this one (through a set_null ref) lose their source with it.
+  const readers = await readersOf(ctx, entity.name, [id]);
   try {
     await ctx.knex.raw(`delete from ${qualified(ctx.tenant, entity.name)} where id = ?`, [id]);
   } catch (e) {
@@ -183,6 +189,7 @@ export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: s
       { path: '/', message: `referenced by ${table}`, info: { referencedBy: table } },
     ]);
   }
+  await refreshReaders(ctx, readers, now);
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'delete', before });
 }
 

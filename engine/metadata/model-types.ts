@@ -78,6 +78,26 @@ export interface FieldDoc {
   maxSize?: number;
   accept?: string[];
   maxFiles?: number;
+  /** date: a derived date (派生日期), another date plus a period, kept by the engine and read-only for clients. */
+  derive?: DeriveDoc;
+}
+
+/** `from`: a date or datetime field of the entity, or `<ref field>.<date or datetime field of its target>`. */
+export interface DeriveDoc {
+  from: string;
+  add: { years?: number; months?: number; days?: number };
+}
+
+/** 时间线: which fields place a record on a timeline (Gantt) view; `end`, the actual dates, `group`, `progress` optional. */
+export interface TimelineDoc {
+  start: string;
+  end?: string;
+  actualStart?: string;
+  actualEnd?: string;
+  /** The bar's text; the displayField when left out. */
+  label?: string;
+  group?: string;
+  progress?: string;
 }
 
 export interface IndexDoc {
@@ -107,6 +127,7 @@ export interface EntityDoc {
   unique?: string[][];
   rules?: RuleDoc[];
   handover?: HandoverDoc;
+  timeline?: TimelineDoc;
 }
 
 /** 业务移交: in a handover, this entity's records follow their parent (e.g. the customer) while `openWhen` holds. */
@@ -145,6 +166,7 @@ export interface EntityDef {
   readonly unique: readonly (readonly string[])[];
   readonly rules: readonly RuleDoc[];
   readonly handover?: HandoverDoc;
+  readonly timeline?: TimelineDoc;
   readonly source: Source;
 }
 

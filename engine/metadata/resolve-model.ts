@@ -20,7 +20,7 @@ export function resolveModel(
     }
     for (const [name, f] of Object.entries(doc.fields)) {
       const stored = f.type !== 'children' && f.type !== 'many_to_many' && f.type !== 'attachment';
-      const readOnly = f.readOnly || f.type === 'autonumber' || f.type === 'formula' || f.type === 'rollup';
+      const readOnly = f.readOnly || f.type === 'autonumber' || f.type === 'formula' || f.type === 'rollup' || f.derive !== undefined;
       fields.set(name, { ...f, name, entity: doc.name, source: { file, pointer: `/fields/${escape(name)}` }, system: false, stored, readOnly });
     }
     defs.set(doc.name, {
@@ -35,6 +35,7 @@ export function resolveModel(
       unique: doc.unique ?? [],
       rules: doc.rules ?? [],
       handover: doc.handover,
+      timeline: doc.timeline,
       source: { file, pointer: '' },
     });
   }
