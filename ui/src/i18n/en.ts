@@ -895,4 +895,14 @@ export const en: Record<MessageKey, string> = {
   'designer.entity.previewInvalid': 'The numbering rule is not valid',
   'designer.entity.numberLabel': 'No.',
   'designer.entity.created': 'Entity "{entity}" created and live',
+  // Timeline (时间线): list mode and a record's tab
+  'timeline.tab': 'Timeline',
+  'timeline.mode.list': 'List',
+  'timeline.mode.timeline': 'Timeline',
+  'timeline.planned': 'Planned',
+  'timeline.actual': 'Actual',
+  'timeline.late': 'Late',
+  'timeline.today': 'Today ({date})',
+  'timeline.todayShort': 'Today',
+  'timeline.emptyHint': 'No {entity} to show on a timeline yet. Fill in "{start}" (and "{end}") and records appear here by date.',
 };

@@ -894,6 +894,16 @@ export const zhCN = {
   'designer.entity.previewInvalid': '编号规则无效',
   'designer.entity.numberLabel': '编号',
   'designer.entity.created': '业务对象「{entity}」已创建并生效',
+  // Timeline (时间线): list mode and a record's tab
+  'timeline.tab': '时间线',
+  'timeline.mode.list': '列表',
+  'timeline.mode.timeline': '时间线',
+  'timeline.planned': '计划',
+  'timeline.actual': '实际',
+  'timeline.late': '延误',
+  'timeline.today': '今天({date})',
+  'timeline.todayShort': '今天',
+  'timeline.emptyHint': '还没有可显示在时间线上的{entity}。填写“{start}”(以及“{end}”)后,记录会按日期显示在这里。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
