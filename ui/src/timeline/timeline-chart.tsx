@@ -17,7 +17,7 @@ interface Props {
 
 function SpanMark({ span, range, kind, late, progress, title }: { span: Span; range: Range; kind: 'planned' | 'actual'; late: boolean; progress?: number; title: string }) {
   const left = percentOf(span.start, range);
-  const cls = `timeline-${kind}${late && kind === 'actual' ? ' timeline-late' : ''}`;
+  const cls = `timeline-${kind}${late ? (kind === 'actual' ? ' timeline-late' : ' timeline-overdue') : ''}`;
   if (!span.end) return <span className={`${cls} timeline-point`} style={{ left: `${left}%` }} title={title} data-testid={`timeline-${kind}`} />;
   const width = Math.max(percentOf(span.end, range, true) - left, 0.4);
   return (
@@ -79,7 +79,7 @@ export function TimelineChart({ rows, today, groupField, onOpen }: Props) {
                 {ticks.map((d) => (
                   <span key={d} className="timeline-gridline" style={{ left: `${percentOf(d, range)}%` }} />
                 ))}
-                {r.planned && <SpanMark span={r.planned} range={range} kind="planned" late={r.late} progress={r.progress} title={`${t('timeline.planned')} ${spanText(r.planned)}`} />}
+                {r.planned && <SpanMark span={r.planned} range={range} kind="planned" late={r.late && !r.actual} progress={r.progress} title={`${t('timeline.planned')} ${spanText(r.planned)}`} />}
                 {r.actual && <SpanMark span={r.actual} range={range} kind="actual" late={r.late} title={`${t('timeline.actual')} ${spanText(r.actual)}`} />}
                 <span className="timeline-today" style={{ left: `${todayAt}%` }} />
               </div>

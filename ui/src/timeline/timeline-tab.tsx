@@ -11,8 +11,11 @@ export interface TimelineRelation {
   field: string;
 }
 
+/** The record's own lines (a project's milestones) first, then other entities referring to it. */
 export function timelineRelationsOf(meta: EntityMeta, summaries: Map<string, EntitySummary>): TimelineRelation[] {
-  return [...summaries.values()].filter((e) => e.timeline).flatMap((e) => (e.references ?? []).filter((r) => r.target === meta.name).map((r) => ({ entity: e, field: r.field })));
+  const owned = new Set(meta.fields.filter((f) => f.type === 'children').map((f) => f.target));
+  const all = [...summaries.values()].filter((e) => e.timeline).flatMap((e) => (e.references ?? []).filter((r) => r.target === meta.name).map((r) => ({ entity: e, field: r.field })));
+  return [...all.filter((r) => owned.has(r.entity.name)), ...all.filter((r) => !owned.has(r.entity.name))];
 }
 
 function RelatedTimeline({ relation, id }: { relation: TimelineRelation; id: string }) {
