@@ -18,6 +18,10 @@ export interface CompiledEntity {
   /** Formula fields in dependency order, so a formula may use another one's result. */
   formulas: FieldDef[];
   autonumbers: FieldDef[];
+  /** Derived dates, those read by other derived dates of the record first. */
+  derivedDates: FieldDef[];
+  /** Entities whose derived dates read this entity's records, and the ref they read them through. */
+  derivedReaders: { entity: string; ref: string }[];
   /** Autonumbers no formula or rule reads, so the INSERT may take them itself (after formulas and rules ran). */
   unreadNumbers: ReadonlySet<string>;
   /** Rule scope with columns qualified by the given table alias. */
@@ -41,6 +45,7 @@ function compileModel(model: Model): Map<string, CompiledEntity> {
   const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false });
   addFormats(ajv, { mode: 'full', keywords: true });
   const out = new Map<string, CompiledEntity>();
+  const readers = derivedReadersOf(model);
   for (const entity of model.entities.values()) {
     const fields = [...entity.fields.values()];
     const scopes = new Map<string, RuleScope>();
@@ -51,6 +56,8 @@ function compileModel(model: Model): Map<string, CompiledEntity> {
       validateUpdate: ajv.compile(recordSchema(entity, model, { mode: 'update' })),
       formulas: formulaOrder(fields.filter((f) => f.formula !== undefined)),
       autonumbers: fields.filter((f) => f.type === 'autonumber'),
+      derivedDates: derivedOrder(fields.filter((f) => f.derive)),
+      derivedReaders: readers.get(entity.name) ?? [],
       unreadNumbers: unreadNumbers(entity, fields),
       ruleScope(alias: string) {
         let scope = scopes.get(alias);
@@ -91,4 +98,32 @@ function formulaOrder(formulas: FieldDef[]): FieldDef[] {
   };
   formulas.forEach(visit);
   return order;
+}
+
+// A derived date may read another derived date of the same record (warranty end = warranty start + 12 months).
+function derivedOrder(fields: FieldDef[]): FieldDef[] {
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const done = new Set<string>();
+  const order: FieldDef[] = [];
+  const visit = (f: FieldDef) => {
+    if (done.has(f.name)) return;
+    done.add(f.name);
+    const source = byName.get(f.derive!.from);
+    if (source) visit(source);
+    order.push(f);
+  };
+  fields.forEach(visit);
+  return order;
+}
+
+function derivedReadersOf(model: Model): Map<string, { entity: string; ref: string }[]> {
+  const out = new Map<string, { entity: string; ref: string }[]>();
+  for (const entity of model.entities.values()) {
+    const refs = new Set([...entity.fields.values()].flatMap((f) => (f.derive?.from.includes('.') ? [f.derive.from.split('.')[0]!] : [])));
+    for (const ref of refs) {
+      const target = entity.fields.get(ref)!.target!;
+      out.set(target, [...(out.get(target) ?? []), { entity: entity.name, ref }]);
+    }
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-// Formula fields computed for the rows a table already holds, when a formula is added or changed: the same evaluation
+// Formula fields and derived dates computed for the rows a table already holds, when one is added or changed: the same evaluation
 // as a write (formulas in dependency order over the stored row), in keyset batches inside the schema's transaction,
 // touching only the formula columns (not the record's version or update time: the record did not change).
 import type { Knex } from 'knex';
@@ -6,6 +6,7 @@ import { qualified, queryRows, quoteIdent, type Tenant } from '../db/index.ts';
 import { businessNow } from '../jobs/index.ts';
 import type { Model } from '../metadata/index.ts';
 import { computeFormulas } from './derive-values.ts';
+import { deriveDates } from './derived-dates.ts';
 
 const BATCH = 500;
 
@@ -25,7 +26,8 @@ export function formulaFiller(tenant: Tenant): (trx: Knex.Transaction, model: Mo
       );
       if (!rows.length) return;
       for (const row of rows) {
-        const computed = computeFormulas(model, entity, row, now);
+        const derived = await deriveDates({ knex: trx, tenant, model }, entity, row);
+        const computed = { ...derived, ...computeFormulas(model, entity, { ...row, ...derived }, now) };
         // Every formula of the entity is computed (one may read another), but only the new or changed ones are written.
         const set = fields.map((f) => `${quoteIdent(f)} = ?`).join(', ');
         await queryRows(trx, `update ${table} set ${set} where id = ?`, [...fields.map((f) => computed[f] ?? null), row.id]);

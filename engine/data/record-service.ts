@@ -122,7 +122,7 @@ export async function deleteRecordById(ctx: RequestContext, entityName: string, 
   const entity = entityOrThrow(ctx, entityName);
   ctx.access.assertCan(entity, 'delete');
   idOrThrow(id);
-  await inTransaction(ctx, (tx) => deleteRecord(tx, entity, id));
+  await inTransaction(ctx, (tx) => deleteRecord(tx, entity, id, businessClockNow(tx.tenant)));
 }
 
 /** The assign action: a new owner for one record (POST /api/records/:entity/:id/assign). */
@@ -168,7 +168,7 @@ export async function bulkWrite(ctx: RequestContext, entityName: string, body: u
           results.push(await readOne(tx, entity, op.id!, undefined, linesOf(entity)));
         } else {
           ctx.access.assertCan(entity, 'delete');
-          await deleteRecord(tx, entity, idOrThrow(op.id!));
+          await deleteRecord(tx, entity, idOrThrow(op.id!), businessClockNow(tx.tenant));
           results.push({ id: op.id!, deleted: true });
         }
       } catch (e) {

@@ -3,7 +3,6 @@
 // that is one statement, create-in-one-statement.ts, shares prepareInsert outside a transaction.)
 import { EngineError, notFound, type RequestContext } from '../core/index.ts';
 import { mapPgError, qualified, queryRows, quoteIdent } from '../db/index.ts';
-import { businessClockNow } from '../jobs/index.ts';
 import { dependentRollups, type EntityDef, type FieldDef } from '../metadata/index.ts';
 import { linkTableName } from '../schema/index.ts';
 import { nextNumber, numberInSql, type NumberInSql } from './autonumber.ts';
@@ -11,6 +10,7 @@ import { compiledEntity } from './compiled-model.ts';
 import type { RecordInput } from './check-input.ts';
 import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
 import { refreshDependentRollups, refreshRollups } from './refresh-rollups.ts';
+import { deriveDates, readersOf, refreshReaders } from './derived-dates.ts';
 import { MESSAGES } from './input-messages.ts';
 import { assertReferencesReadable } from './check-references.ts';
 import { hasRecordChecks, runRecordChecksOrThrow } from './record-checks.ts';
@@ -65,6 +65,7 @@ export async function prepareInsert(ctx: RequestContext, entity: EntityDef, inpu
     if (inSql) numbers.set(field.name, inSql);
     else row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
   }
+  Object.assign(row, await deriveDates(ctx, entity, row));
   Object.assign(row, computeFormulas(ctx.model, entity, row, opts.now));
   checkRulesOrThrow(ctx, entity, row, opts.now, opts.path, 'row');
   runRecordChecksOrThrow(ctx, entity, row, opts.path);
@@ -120,6 +121,7 @@ export async function updateRecord(
   for (const field of entity.fields.values()) {
     if (field.stored && !field.system && field.name in input) changes[field.name] = input[field.name] ?? null;
   }
+  Object.assign(changes, await deriveDates(ctx, entity, { ...current, ...changes }));
   const merged = { ...current, ...changes };
   Object.assign(changes, computeFormulas(ctx.model, entity, merged, opts.now));
   checkRulesOrThrow(ctx, entity, { ...merged, ...changes }, opts.now, opts.path, 'row');
@@ -135,6 +137,7 @@ export async function updateRecord(
   const linksBefore = await storedLinksOf(ctx, entity, id, input);
   await writeRelations(ctx, entity, id, input, opts, true);
   Object.assign(changes, await refreshRollups(ctx, entity, id, opts));
+  await refreshReaders(ctx, await readersOf(ctx, entity.name, [id]), opts.now);
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'update', before: { ...current, ...linksBefore }, after: { ...current, ...changes, ...linksOf(entity, input) } });
   await refreshDependentRollups(ctx, entity, [current, { ...current, ...changes }], opts);
   if (!opts.asLine) await afterUpdate(ctx, entity, id);
@@ -153,10 +156,12 @@ async function assertInScope(ctx: RequestContext, entity: EntityDef, id: string,
   }
 }
 
-export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: string): Promise<void> {
+export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: string, now: Date): Promise<void> {
   const before = await lockRow(ctx, entity, id, 'delete');
   // Lines go with their record (the foreign key cascades): what other records' rollups count of them is kept to follow.
   const lines = await linesCountedElsewhere(ctx, entity, id);
+  // Records whose derived dates read this one (through a set_null ref) lose their source with it.
+  const readers = await readersOf(ctx, entity.name, [id]);
   try {
     await ctx.knex.raw(`delete from ${qualified(ctx.tenant, entity.name)} where id = ?`, [id]);
   } catch (e) {
@@ -170,8 +175,8 @@ export async function deleteRecord(ctx: RequestContext, entity: EntityDef, id: s
       { path: '/', message: `referenced by ${table}`, info: { referencedBy: table } },
     ]);
   }
+  await refreshReaders(ctx, readers, now);
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'delete', before });
-  const now = businessClockNow(ctx.tenant);
   await refreshDependentRollups(ctx, entity, [before], { now });
   for (const { child, field, rows } of lines) await refreshDependentRollups(ctx, child, rows, { now, lineOf: { entity: entity.name, foreignKey: field.foreignKey! } });
 }

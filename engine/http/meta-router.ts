@@ -13,7 +13,7 @@ export function metaRouter(state: AppState): Router {
   router.get('/entities', (req, res) => {
     const ctx = contextOf(state, req, res);
     const readable = [...ctx.model.entities.values()].filter((e) => holds(() => ctx.access.assertCan(e, 'read')));
-    res.json({ version: ctx.model.version, data: readable.map((e) => ({ ...summary(e), references: referencesOf(ctx, e) })) });
+    res.json({ version: ctx.model.version, data: readable.map((e) => ({ ...summary(e), references: referencesOf(ctx, e), timeline: timelineOf(ctx, e) })) });
   });
   // Interface level: the menu tree as this user may see it (role menus, readable entities, held functions).
   router.get('/menus', (req, res) => {
@@ -30,7 +30,7 @@ export function metaRouter(state: AppState): Router {
     const fields = [...entity.fields.values()].filter((f) => ctx.access.canReadField(entity, f.name)).map((f) => ({ ...describeField(f), writable: ctx.access.canWriteField(entity, f.name) && !f.readOnly && !f.system }));
     const workflows = flows.map((w) => ({ name: w.name, labels: w.labels, stateField: w.stateField }));
     const layout = layoutFor(ctx, entity);
-    res.json({ ...summary(entity), version: ctx.model.version, fields, workflows, layout, schema: form.schema, uiSchema: form.uiSchema });
+    res.json({ ...summary(entity), timeline: timelineOf(ctx, entity), version: ctx.model.version, fields, workflows, layout, schema: form.schema, uiSchema: form.uiSchema });
   });
   return router;
 }
@@ -88,6 +88,12 @@ export function visibleMenus(ctx: RequestContext, items: readonly MenuItem[]): M
 /** The readable business refs of an entity, so a client can list a record's related records without asking for every form. */
 function referencesOf(ctx: RequestContext, e: EntityDef) {
   return [...e.fields.values()].filter((f) => f.type === 'ref' && !f.system && ctx.access.canReadField(e, f.name)).map((f) => ({ field: f.name, target: f.target! }));
+}
+
+/** The entity's timeline as this user may see it: parts naming fields they cannot read are left out, and without the start there is none. */
+function timelineOf(ctx: RequestContext, e: EntityDef) {
+  if (!e.timeline || !ctx.access.canReadField(e, e.timeline.start)) return undefined;
+  return Object.fromEntries(Object.entries(e.timeline).filter(([, field]) => ctx.access.canReadField(e, field)));
 }
 
 function holds(check: () => void): boolean {

@@ -2,6 +2,8 @@
 import { checkRule, DEFAULT_TIME_ZONE, templateProblems, type RuleScope } from '../rules/index.ts';
 import type { ErrorDetail } from '../core/index.ts';
 import type { EntityDoc, FieldDoc } from './model-types.ts';
+import { checkDerivedDate } from './check-derived-dates.ts';
+import { checkTimeline } from './check-timeline.ts';
 import { reservedNameProblem } from './reserved-names.ts';
 import { namedLikeItsFile } from './metadata-source.ts';
 import { SYSTEM_FIELDS, SYSTEM_FIELD_NAMES } from './system-fields.ts';
@@ -88,6 +90,7 @@ export function checkEntity(entity: LocatedEntity, all: ReadonlyMap<string, Loca
     }
   }
   if (doc.delayAlert) checkDelayAlert(doc, doc.delayAlert, all, at);
+  if (doc.timeline) problems.push(...checkTimeline(file, doc, doc.timeline));
   problems.push(...checkFormulaCycles(entity));
   return problems;
 }
@@ -134,6 +137,7 @@ function checkField(doc: EntityDoc, name: string, field: FieldDoc, ptr: string, 
     for (const p of templateProblems(field.template!, { seq: 1, now: new Date().toISOString(), timeZone: DEFAULT_TIME_ZONE })) at(`${ptr}/template`, p.message, p.expected);
   }
   if (field.type === 'rollup') checkRollup(doc, field, ptr, all, at);
+  if (field.derive) checkDerivedDate(doc, name, field, ptr, all, at);
   if (field.type === 'formula' || (field.type === 'enum' && field.formula !== undefined)) {
     for (const p of checkRule(field.formula, ruleScopeOf(doc), { purpose: 'formula' })) at(`${ptr}/formula${p.pointer}`, p.message, p.expected);
   }

@@ -4,7 +4,7 @@
 import type { ErrorDetail } from '../core/index.ts';
 import { checkEntity, type LocatedEntity } from './check-entity.ts';
 import { applyFieldOverrides, type OverridingExtension } from './field-overrides.ts';
-import type { EntityDoc, FieldDoc, IndexDoc, RuleDoc } from './model-types.ts';
+import type { EntityDoc, FieldDoc, IndexDoc, RuleDoc, TimelineDoc } from './model-types.ts';
 import { namespaceProblem, sourceFiles, type MetadataSource } from './metadata-source.ts';
 import { escape, validateDocument } from './validate-documents.ts';
 
@@ -14,6 +14,7 @@ interface ExtensionDoc extends OverridingExtension {
   searchFields?: string[];
   indexes?: IndexDoc[];
   rules?: RuleDoc[];
+  timeline?: TimelineDoc;
 }
 
 export interface LoadedEntities {
@@ -96,13 +97,18 @@ function applyExtensions(
     ext.rules?.forEach((_, i) => origins.set(`${ext.extends}:/rules/${base.rules + i}`, { file, pointer: `/rules/${i}` }));
     if (ext.indexes) doc.indexes = [...(doc.indexes ?? []), ...ext.indexes];
     if (ext.rules) doc.rules = [...(doc.rules ?? []), ...ext.rules];
+    if (ext.timeline && doc.timeline) problems.push({ file, pointer: '/timeline', message: `entity "${ext.extends}" already declares a timeline` });
+    else if (ext.timeline) {
+      doc.timeline = ext.timeline;
+      origins.set(`${ext.extends}:/timeline`, { file, pointer: '/timeline' });
+    }
     if (ext.searchFields) doc.searchFields = [...new Set([...(doc.searchFields ?? []), ...ext.searchFields])];
     entities.set(ext.extends, { ...target, doc });
   }
 }
 
 function relocate(entity: string, problem: ErrorDetail, origins: Map<string, { file: string; pointer: string }>): ErrorDetail {
-  const m = /^\/(fields\/[^/]+|indexes\/\d+|rules\/\d+)(.*)$/.exec(problem.pointer ?? '');
+  const m = /^\/(fields\/[^/]+|indexes\/\d+|rules\/\d+|timeline)(.*)$/.exec(problem.pointer ?? '');
   const origin = m ? origins.get(`${entity}:/${m[1]}`) : undefined;
   return origin ? { ...problem, file: origin.file, pointer: `${origin.pointer}${m![2]}` } : problem;
 }

@@ -84,6 +84,26 @@ export interface FieldDoc {
   maxSize?: number;
   accept?: string[];
   maxFiles?: number;
+  /** date: a derived date (派生日期), another date plus a period, kept by the engine and read-only for clients. */
+  derive?: DeriveDoc;
+}
+
+/** `from`: a date or datetime field of the entity, or `<ref field>.<date or datetime field of its target>`. */
+export interface DeriveDoc {
+  from: string;
+  add: { years?: number; months?: number; days?: number };
+}
+
+/** 时间线: which fields place a record on a timeline (Gantt) view; `end`, the actual dates, `group`, `progress` optional. */
+export interface TimelineDoc {
+  start: string;
+  end?: string;
+  actualStart?: string;
+  actualEnd?: string;
+  /** The bar's text; the displayField when left out. */
+  label?: string;
+  group?: string;
+  progress?: string;
 }
 
 export interface IndexDoc {
@@ -114,6 +134,7 @@ export interface EntityDoc {
   rules?: RuleDoc[];
   handover?: HandoverDoc;
   delayAlert?: DelayAlertDoc;
+  timeline?: TimelineDoc;
 }
 
 /** A delay flag the engine keeps each business day (engine/workflow/delay-alerts.ts), with a message when it turns on. */
@@ -165,6 +186,7 @@ export interface EntityDef {
   readonly rules: readonly RuleDoc[];
   readonly handover?: HandoverDoc;
   readonly delayAlert?: DelayAlertDoc;
+  readonly timeline?: TimelineDoc;
   readonly source: Source;
 }
 

@@ -20,7 +20,7 @@ export function resolveModel(
     }
     for (const [name, f] of Object.entries(doc.fields)) {
       const stored = f.type !== 'children' && f.type !== 'many_to_many' && f.type !== 'attachment';
-      const readOnly = f.readOnly || f.type === 'autonumber' || f.type === 'formula' || f.type === 'rollup' || f.formula !== undefined;
+      const readOnly = f.readOnly || f.type === 'autonumber' || f.type === 'formula' || f.type === 'rollup' || f.formula !== undefined || f.derive !== undefined;
       fields.set(name, { ...f, name, entity: doc.name, source: { file, pointer: `/fields/${escape(name)}` }, system: false, stored, readOnly });
     }
     defs.set(doc.name, {
@@ -36,6 +36,7 @@ export function resolveModel(
       rules: doc.rules ?? [],
       handover: doc.handover,
       delayAlert: doc.delayAlert,
+      timeline: doc.timeline,
       source: { file, pointer: '' },
     });
   }

@@ -83,8 +83,8 @@ describe('plugins/on a running server: install, uninstall and reinstall the ship
 
     const list = await app.get('/api/records/mt_project?count=exact');
     ok(list, 'list projects');
-    assert.equal(list.body.count, 1, 'the demo project was loaded');
-    assert.equal(list.body.data[0].name, '鲁重工程机械 2026 年立加扩产项目');
+    assert.equal(list.body.count, 2, 'the demo projects were loaded');
+    assert.deepEqual(list.body.data.map((p: { name: string }) => p.name).sort(), ['恒驰汽车零部件 VMC1160 技改项目', '鲁重工程机械 2026 年立加扩产项目']);
     const created = await app.post('/api/records/mt_project', {
       name: '测试项目',
       customer: customerId,
@@ -129,7 +129,7 @@ describe('plugins/on a running server: install, uninstall and reinstall the ship
 
   it('uninstalls machine-tool-projects: menu and API are gone, the tables keep every row, the customer fields are archived with their values', async () => {
     projectCount = await count('mt_project');
-    assert.equal(projectCount, 2);
+    assert.equal(projectCount, 3);
     const removed = await app.post('/api/admin/plugins/machine-tool-projects/uninstall');
     ok(removed, 'uninstall');
     assert.equal(removed.body.status, 'disabled');
@@ -159,7 +159,7 @@ describe('plugins/on a running server: install, uninstall and reinstall the ship
     const list = await app.get('/api/records/mt_project?count=exact');
     ok(list, 'list');
     assert.equal(list.body.count, projectCount);
-    assert.deepEqual(list.body.data.map((p: { name: string }) => p.name).sort(), ['测试项目', '鲁重工程机械 2026 年立加扩产项目']);
+    assert.deepEqual(list.body.data.map((p: { name: string }) => p.name).sort(), ['恒驰汽车零部件 VMC1160 技改项目', '测试项目', '鲁重工程机械 2026 年立加扩产项目']);
     const customer = await app.get(`/api/records/customer/${customerId}`);
     assert.equal(customer.body.mt_installed_machines, 3);
     assert.equal(customer.body.mt_key_account, true);

@@ -47,6 +47,18 @@ export interface EntitySummary {
   /** The module (系统 level permission unit) the entity belongs to. */
   module?: string;
   references?: EntityReference[];
+  /** 时间线: the fields that place a record on a timeline, when the entity declares one (docs/metadata.md). */
+  timeline?: TimelineDecl;
+}
+
+export interface TimelineDecl {
+  start: string;
+  end?: string;
+  actualStart?: string;
+  actualEnd?: string;
+  label?: string;
+  group?: string;
+  progress?: string;
 }
 
 /** One section of a form layout: a grid of `columns` (1–4) columns, shown while `visibleWhen` holds. */

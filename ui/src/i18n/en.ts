@@ -958,4 +958,14 @@ export const en: Record<MessageKey, string> = {
   'files.type.images': 'images',
   'files.wrongType': '{name}: this type of file is not accepted (accepted: {types}); not uploaded',
   'workflow.missingTitle': '"{action}" is not possible yet. Still missing:',
+  // Timeline (时间线): list mode and a record's tab
+  'timeline.tab': 'Timeline',
+  'timeline.mode.list': 'List',
+  'timeline.mode.timeline': 'Timeline',
+  'timeline.planned': 'Planned',
+  'timeline.actual': 'Actual',
+  'timeline.late': 'Late',
+  'timeline.today': 'Today ({date})',
+  'timeline.todayShort': 'Today',
+  'timeline.emptyHint': 'No {entity} to show on a timeline yet. Fill in "{start}" (and "{end}") and records appear here by date.',
 };

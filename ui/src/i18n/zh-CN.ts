@@ -957,6 +957,16 @@ export const zhCN = {
   'files.type.images': '图片',
   'files.wrongType': '{name}:不接受此类文件(可上传:{types}),未上传',
   'workflow.missingTitle': '尚不满足「{action}」的条件,还缺:',
+  // Timeline (时间线): list mode and a record's tab
+  'timeline.tab': '时间线',
+  'timeline.mode.list': '列表',
+  'timeline.mode.timeline': '时间线',
+  'timeline.planned': '计划',
+  'timeline.actual': '实际',
+  'timeline.late': '延误',
+  'timeline.today': '今天({date})',
+  'timeline.todayShort': '今天',
+  'timeline.emptyHint': '还没有可显示在时间线上的{entity}。填写“{start}”(以及“{end}”)后,记录会按日期显示在这里。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,7 +1,7 @@
 // The generated list of any entity: columns from metadata and the user's settings, server-side sort, keyset
 // paging, a json-logic filter builder, quick search, saved views, export and permitted bulk actions.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Input, Space, Spin, Table, Typography } from 'antd';
+import { Alert, App, Button, Input, Segmented, Space, Spin, Table, Typography } from 'antd';
 import { FilterOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { EntityMeta, EntitySummary, FieldMeta, RecordData } from '../api/types';
 import { can } from '../auth/permissions';
@@ -10,6 +10,7 @@ import { errorText } from '../common/error-text';
 import { useEntityMeta, useEntitySummaries } from '../common/use-meta';
 import { useI18n } from '../i18n/i18n-context';
 import { useTabs } from '../shell/tabs-context';
+import { TimelineView } from '../timeline';
 import { BulkActions } from './bulk-actions';
 import { ExportButton } from './export-button';
 import { ImportButton } from './import/import-wizard';
@@ -53,6 +54,8 @@ function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<stri
   const [searchInput, setSearchInput] = useState('');
   const [showFilter, setShowFilter] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
+  // An entity that declares a timeline shows its records as a list or on the timeline (same filter and search).
+  const [mode, setMode] = useState<'list' | 'timeline'>('list');
 
   const setPrefs = (next: ListPrefs) => {
     setPrefsState(next);
@@ -128,6 +131,16 @@ function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<stri
           )}
         </Space>
         <Space wrap size="small" className="list-tools">
+          {meta.timeline && (
+            <Segmented
+              value={mode}
+              onChange={(v) => setMode(v as 'list' | 'timeline')}
+              options={[
+                { value: 'list', label: t('timeline.mode.list') },
+                { value: 'timeline', label: <span data-testid="list-mode-timeline">{t('timeline.mode.timeline')}</span> },
+              ]}
+            />
+          )}
           <Input.Search
             className="list-search"
             placeholder={t('list.quickSearch')}
@@ -154,38 +167,44 @@ function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<stri
       {showFilter && <FilterBuilder fields={fields} conditions={conditions} onApply={(c) => (setConditions(c), setCurrentView(undefined))} />}
       <BulkActions entity={meta.name} selected={selected} canDelete={canDelete} canAssign={canAssign} onDone={list.reload} />
       {list.error !== undefined && <Alert type="error" showIcon title={errorText(t, list.error)} className="page-alert" />}
-      <Table<RecordData>
-        className="record-table"
-        size="small"
-        rowKey="id"
-        columns={columns}
-        dataSource={list.rows}
-        loading={list.loading && list.rows.length === 0}
-        pagination={false}
-        tableLayout="fixed"
-        scroll={{ x: scrollX }}
-        components={{ header: { cell: ResizableHeader } }}
-        rowSelection={canDelete || canAssign ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 40 } : undefined}
-        onChange={(_p, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          const field = s?.order ? String(s.columnKey) : undefined;
-          setPrefs({ ...prefs, sort: field ? { field, desc: s!.order === 'descend' } : undefined });
-        }}
-        locale={{ emptyText: t('list.empty') }}
-      />
-      <div className="list-footer">
-        <Typography.Text type="secondary" data-testid="list-loaded">
-          {t('list.loaded', { loaded: list.rows.length })}
-          {list.count !== undefined && ` · ${t('list.total', { count: list.count })}`}
-        </Typography.Text>
-        {list.hasMore ? (
-          <Button onClick={list.loadMore} loading={list.loading} data-testid="list-load-more">
-            {t('list.loadMore')}
-          </Button>
-        ) : (
-          list.rows.length > 0 && <Typography.Text type="secondary">{t('list.noMore')}</Typography.Text>
-        )}
-      </div>
+      {mode === 'timeline' && meta.timeline ? (
+        <TimelineView meta={meta} filter={query.filter} />
+      ) : (
+        <>
+          <Table<RecordData>
+            className="record-table"
+            size="small"
+            rowKey="id"
+            columns={columns}
+            dataSource={list.rows}
+            loading={list.loading && list.rows.length === 0}
+            pagination={false}
+            tableLayout="fixed"
+            scroll={{ x: scrollX }}
+            components={{ header: { cell: ResizableHeader } }}
+            rowSelection={canDelete || canAssign ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 40 } : undefined}
+            onChange={(_p, _f, sorter) => {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const field = s?.order ? String(s.columnKey) : undefined;
+              setPrefs({ ...prefs, sort: field ? { field, desc: s!.order === 'descend' } : undefined });
+            }}
+            locale={{ emptyText: t('list.empty') }}
+          />
+          <div className="list-footer">
+            <Typography.Text type="secondary" data-testid="list-loaded">
+              {t('list.loaded', { loaded: list.rows.length })}
+              {list.count !== undefined && ` · ${t('list.total', { count: list.count })}`}
+            </Typography.Text>
+            {list.hasMore ? (
+              <Button onClick={list.loadMore} loading={list.loading} data-testid="list-load-more">
+                {t('list.loadMore')}
+              </Button>
+            ) : (
+              list.rows.length > 0 && <Typography.Text type="secondary">{t('list.noMore')}</Typography.Text>
+            )}
+          </div>
+        </>
+      )}
     </div>
   );
 }

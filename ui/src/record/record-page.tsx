@@ -13,6 +13,7 @@ import { useEntityMeta, useEntitySummaries } from '../common/use-meta';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { useTabs } from '../shell/tabs-context';
+import { TimelineTab, timelineRelationsOf } from '../timeline';
 import { fetchWorkflow } from '../api/workflow-api';
 import { useAsync } from '../common/use-async';
 import { messagesMayHaveChanged } from '../shell/messages-store';
@@ -188,9 +189,11 @@ function LoadedRecord({ tabKey, entity, id, draftKey, defaults, meta, summaries 
     </div>
   );
 
+  const timelines = timelineRelationsOf(meta, summaries);
   const otherTabs = id
     ? [
         ...(view ? [{ key: 'workflow', label: t('workflow.tab'), children: <ApprovalTimeline meta={meta} view={view} /> }] : []),
+        ...(timelines.length ? [{ key: 'timeline', label: <span data-testid="record-tab-timeline">{t('timeline.tab')}</span>, children: <TimelineTab relations={timelines} id={id} /> }] : []),
         { key: 'related', label: t('record.tab.related'), children: <RelatedLists meta={meta} summaries={summaries} id={id} /> },
         { key: 'history', label: t('record.tab.history'), children: <HistoryTab meta={meta} id={id} refreshKey={historyKey} /> },
       ]

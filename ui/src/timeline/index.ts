@@ -1,0 +1,2 @@
+export { TimelineView } from './timeline-view';
+export { TimelineTab, timelineRelationsOf } from './timeline-tab';
