@@ -121,7 +121,7 @@ describe('plugins/machine-tool projects: stage gates list everything missing and
     await patch({ accepted_on: '2027-02-01' });
     assert.equal((await act('to_acceptance')).status, 200);
 
-    const details = refusedWith(await act('to_warranty'), ['/warranty_until', '/final_acceptance_report', '/signoffs/final_acceptance']);
+    const details = refusedWith(await act('to_warranty'), ['/final_acceptance', '/warranty_until', '/final_acceptance_report', '/signoffs/final_acceptance']);
     assert.match(details.find((d) => d.path === '/signoffs/final_acceptance')!.message, /终验收签字/);
     assert.match(details.find((d) => d.path === '/final_acceptance_report')!.message, /终验收报告/);
     refusedWith(await act('request_final_signoff'), ['/final_acceptance_report']);
@@ -130,7 +130,10 @@ describe('plugins/machine-tool projects: stage gates list everything missing and
     const requested = await act('request_final_signoff');
     assert.equal(requested.status, 200, JSON.stringify(requested.body));
     assert.equal(requested.body.approval.step, 'final_acceptance');
-    await patch({ warranty_until: '2028-02-01' });
+    // The final acceptance record sets the warranty dates (derived, never typed).
+    const acceptance = await app.post('/api/records/mt_acceptance', { project, name: '终验收', acceptance_type: 'final', accepted_on: '2027-02-01', result: 'passed' });
+    assert.equal(acceptance.status, 201, JSON.stringify(acceptance.body));
+    assert.equal((await patch({ final_acceptance: acceptance.body.id })).warranty_until, '2028-02-01');
     refusedWith(await act('to_warranty'), ['/signoffs/final_acceptance']);
     const signed = await act('approve', { comment: '现场终验收合格' }, 'sales_mgr1');
     assert.equal(signed.status, 200, JSON.stringify(signed.body));
