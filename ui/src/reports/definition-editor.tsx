@@ -137,7 +137,7 @@ export function DefinitionEditor({ state, onChange, entities, meta }: Props) {
           <Form.Item label={t('reports.chart')}>
             <Radio.Group optionType="button" buttonStyle="solid" value={state.pivot ? 'table' : state.chart} disabled={!!state.pivot} onChange={(e) => set({ chart: e.target.value })} data-testid="report-chart-type">
               {CHARTS.map((c) => (
-                <Radio.Button key={c} value={c} data-testid={`report-chart-${c}`}>
+                <Radio.Button key={c} value={c}>
                   {t(`reports.chart.${c}` as MessageKey)}
                 </Radio.Button>
               ))}

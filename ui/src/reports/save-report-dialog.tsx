@@ -69,7 +69,7 @@ export function SaveReportDialog({ open, definition, chart, editing, onClose, on
           <Select mode="multiple" allowClear options={roles.data ?? []} loading={roles.loading} optionFilterProp="label" data-testid="report-share-roles" />
         </Form.Item>
         <Form.Item name="shared_departments" label={t('reports.shareDepartments')}>
-          <Select mode="multiple" allowClear options={departments.data ?? []} loading={departments.loading} optionFilterProp="label" />
+          <Select mode="multiple" allowClear options={departments.data ?? []} loading={departments.loading} optionFilterProp="label" data-testid="report-share-departments" />
         </Form.Item>
       </Form>
     </Modal>
