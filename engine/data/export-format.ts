@@ -20,11 +20,11 @@ export function exportCell(field: FieldDef, value: unknown, ctx: RequestContext,
     case 'boolean':
       return YES_NO[ctx.locale][value ? 0 : 1];
     case 'enum':
-      return text(optionLabel(field, value, ctx.locale));
+      return safeText(optionLabel(field, value, ctx.locale));
     case 'multi_enum':
-      return text((value as unknown[]).map((v) => optionLabel(field, v, ctx.locale)).join(LIST_SEPARATOR[ctx.locale]));
+      return safeText((value as unknown[]).map((v) => optionLabel(field, v, ctx.locale)).join(LIST_SEPARATOR[ctx.locale]));
     case 'ref':
-      return text(refs.get(field.target!)?.get(String(value)) ?? String(value));
+      return safeText(refs.get(field.target!)?.get(String(value)) ?? String(value));
     case 'datetime':
       return localTime(String(value), ctx.tenant.timeZone ?? DEFAULT_TIME_ZONE);
     case 'integer':
@@ -32,9 +32,9 @@ export function exportCell(field: FieldDef, value: unknown, ctx: RequestContext,
     case 'money':
     case 'formula':
     case 'rollup':
-      return typeof value === 'number' ? value : text(String(value));
+      return typeof value === 'number' ? value : safeText(String(value));
     default:
-      return text(String(value));
+      return safeText(String(value));
   }
 }
 
@@ -42,7 +42,8 @@ function optionLabel(field: FieldDef, code: unknown, locale: Locale): string {
   return field.options?.find((o) => o.code === code)?.labels[locale] ?? String(code);
 }
 
-function text(s: string): string {
+/** Text as a spreadsheet must show it: a cell that would start a formula gets a leading apostrophe. */
+export function safeText(s: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 

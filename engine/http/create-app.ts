@@ -77,7 +77,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
   api.use('/configurator', configuratorRouter(state));
-  api.use('/reports', reportsRouter(state));
+  api.use(reportsRouter(state));
   api.use('/local', localRouter(state));
   api.use(() => {
     throw notFound('No such API endpoint');

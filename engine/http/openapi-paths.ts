@@ -4,6 +4,7 @@
 import type { JsonSchema } from '../data/index.ts';
 import type { Model } from '../metadata/index.ts';
 import { adminPaths } from './openapi-admin-paths.ts';
+import { reportsPaths } from './openapi-reports-paths.ts';
 import { body, configuratorChoices, ref, E400, E401, E403, E404, E409, E422, errorResponse, obj, ok, page, path, PUBLIC, query, tag, uuid } from './openapi-parts.ts';
 
 const SHEET_BODY = {
@@ -243,21 +244,7 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
     },
 
     ...adminPaths(entity),
-    '/api/reports/run': {
-      post: {
-        operationId: 'runReport',
-        ...tag('reports'),
-        summary: 'Run an aggregate report under the viewer\'s row scope and field mask (a field they may not read is refused 403 with its path)',
-        requestBody: body({ type: 'object', required: ['entity', 'measures'], description: 'engine/metadata/schemas/report-definition.schema.json, plus `values` for its parameters' }),
-        responses: {
-          '200': ok('{columns, rows, totals, truncated}', { type: 'object', required: ['columns', 'rows', 'totals'], properties: { columns: { type: 'array', items: { type: 'object' } }, rows: { type: 'array', items: { type: 'object' } }, totals: { type: 'object' }, truncated: { type: 'boolean' } } }),
-          ...E400,
-          ...E401,
-          ...E403,
-          ...E422,
-        },
-      },
-    },
+    ...reportsPaths(),
     '/api/configurator/templates/{code}': {
       parameters: [path('code', { type: 'string' }, 'template (series) code, the model code\'s prefix')],
       get: {

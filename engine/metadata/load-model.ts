@@ -4,6 +4,7 @@ import { EngineError, type ErrorDetail } from '../core/index.ts';
 import { loadEntities } from './load-entities.ts';
 import { loadForms } from './load-forms.ts';
 import { loadMenus } from './load-menus.ts';
+import { loadReports } from './load-reports.ts';
 import { loadWorkflows } from './load-workflows.ts';
 import type { MetadataSource } from './metadata-source.ts';
 import type { Model } from './model-types.ts';
@@ -27,8 +28,9 @@ export function loadModel(sources: readonly MetadataSource[], rootDir: string): 
   const menus = loadMenus(sources, rootDir, entities, problems);
   const workflows = loadWorkflows(sources, rootDir, entities, problems);
   const forms = loadForms(sources, rootDir, entities, problems);
+  const reports = loadReports(sources, rootDir, problems);
   if (problems.length > 0) return { problems };
-  return { model: resolveModel([...entities.entities.values()], menus, workflows, forms), problems };
+  return { model: resolveModel([...entities.entities.values()], menus, workflows, forms, reports), problems };
 }
 
 export function loadModelOrThrow(sources: readonly MetadataSource[], rootDir: string): Model {

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { ErrorDetail } from '../core/index.ts';
 import { readMetadataFiles, type MetadataFile } from './read-metadata-files.ts';
-export const METADATA_KINDS = ['entities', 'extensions', 'menus', 'workflows', 'roles', 'forms'] as const;
+export const METADATA_KINDS = ['entities', 'extensions', 'menus', 'workflows', 'roles', 'forms', 'reports'] as const;
 export type MetadataKind = (typeof METADATA_KINDS)[number];
 
 export interface MetadataSource {

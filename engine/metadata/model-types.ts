@@ -220,6 +220,18 @@ export interface FormTab {
   sections: FormSection[];
 }
 
+/** A saved report shipped as metadata (metadata/reports/<code>.json, engine/metadata/schemas/report.schema.json). */
+export interface ReportDoc {
+  code: string;
+  labels: Labels;
+  description?: Labels;
+  /** What POST /api/reports/run accepts (engine/reports checks it against the model when the model is assembled). */
+  definition: { entity: string } & Record<string, unknown>;
+  chart?: { type: 'bar' | 'line' | 'pie' | 'funnel' | 'table' | 'pivot'; category?: string; values?: string[] };
+  dashboard?: { roles: string[]; order?: number };
+  source: { file: string; pointer: string };
+}
+
 export interface Model {
   /** Content hash of everything that shaped the model; caches are keyed by it. */
   readonly version: string;
@@ -228,4 +240,6 @@ export interface Model {
   readonly workflows: ReadonlyMap<string, WorkflowDef>;
   /** Layouts by entity; an entity without one gets the default (all fields, in order). */
   readonly forms: ReadonlyMap<string, readonly FormTab[]>;
+  /** Saved reports from metadata, by code. */
+  readonly reports: ReadonlyMap<string, ReportDoc>;
 }

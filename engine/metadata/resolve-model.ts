@@ -1,6 +1,6 @@
 // Turns schema-valid entity documents into the one immutable, versioned Model (after checkEntity found no problems).
 import { createHash } from 'node:crypto';
-import type { EntityDef, FieldDef, FormTab, MenuItem, Model } from './model-types.ts';
+import type { EntityDef, FieldDef, FormTab, MenuItem, Model, ReportDoc } from './model-types.ts';
 import type { WorkflowDef, WorkflowDoc } from './workflow-types.ts';
 import type { LocatedEntity } from './check-entity.ts';
 import { SYSTEM_FIELDS } from './system-fields.ts';
@@ -11,6 +11,7 @@ export function resolveModel(
   menus: readonly MenuItem[] = [],
   workflows: readonly { file: string; doc: WorkflowDoc }[] = [],
   forms: ReadonlyMap<string, FormTab[]> = new Map(),
+  reports: ReadonlyMap<string, ReportDoc> = new Map(),
 ): Model {
   const defs = new Map<string, EntityDef>();
   for (const { file, doc } of [...entities].sort((a, b) => a.doc.name.localeCompare(b.doc.name))) {
@@ -45,8 +46,9 @@ export function resolveModel(
     flows.set(doc.name, { ...structuredClone(doc), source: { file, pointer: '' }, hash: hashOf(doc) });
   }
   const layouts = new Map([...forms].map(([entity, tabs]) => [entity, structuredClone(tabs)]));
-  const version = hashOf({ entities: entities.map((e) => e.doc).sort((a, b) => a.name.localeCompare(b.name)), menus, workflows: [...flows.values()].map((w) => w.hash), forms: [...layouts] });
-  return deepFreeze({ version, entities: defs, menus: structuredClone(menus), workflows: flows, forms: layouts });
+  const version = hashOf({ entities: entities.map((e) => e.doc).sort((a, b) => a.name.localeCompare(b.name)), menus, workflows: [...flows.values()].map((w) => w.hash), forms: [...layouts], reports: [...reports.values()] });
+  const saved = new Map([...reports].sort(([a], [b]) => a.localeCompare(b)).map(([code, doc]) => [code, structuredClone(doc)]));
+  return deepFreeze({ version, entities: defs, menus: structuredClone(menus), workflows: flows, forms: layouts, reports: saved });
 }
 
 function hashOf(value: unknown): string {

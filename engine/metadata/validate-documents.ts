@@ -8,7 +8,7 @@ import type { ErrorDetail } from '../core/index.ts';
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export type DocumentKind = 'entity' | 'role' | 'menu' | 'workflow' | 'extension' | 'plugin' | 'migration' | 'form' | 'configurator-template' | 'report-definition';
+export type DocumentKind = 'entity' | 'role' | 'menu' | 'workflow' | 'extension' | 'plugin' | 'migration' | 'form' | 'configurator-template' | 'report-definition' | 'report';
 
 const SCHEMA_FILES: Record<DocumentKind, string> = {
   entity: 'schemas/entity.schema.json',
@@ -21,6 +21,7 @@ const SCHEMA_FILES: Record<DocumentKind, string> = {
   form: 'schemas/form.schema.json',
   'configurator-template': 'schemas/configurator-template.schema.json',
   'report-definition': 'schemas/report-definition.schema.json',
+  report: 'schemas/report.schema.json',
 };
 /** Schemas other schemas refer to by $id. */
 const SHARED_SCHEMAS = ['schemas/role-permissions.schema.json'];
@@ -34,7 +35,7 @@ function validatorFor(kind: DocumentKind): ValidateFunction {
     validators = new Map();
     const read = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8'));
     for (const file of SHARED_SCHEMAS) ajv.addSchema(read(file));
-    // Compiled in order: the extension schema refers into the entity schema by its $id.
+    // Compiled in order: the extension schema refers into the entity schema by its $id, a saved report into the definition's.
     for (const [k, file] of Object.entries(SCHEMA_FILES) as [DocumentKind, string][]) validators.set(k, ajv.compile(read(file)));
   }
   return validators.get(kind)!;

@@ -5,6 +5,7 @@ import { loadRoleFiles, type RoleFile, type RolePermissions } from '../access/in
 import { EngineError, type ErrorDetail } from '../core/index.ts';
 import { compiledEntity } from '../data/index.ts';
 import { loadModel, type MetadataSource, type Model } from '../metadata/index.ts';
+import { checkSavedReports } from '../reports/index.ts';
 import { checkWorkflowRoles } from '../workflow/index.ts';
 import type { Bundle } from './read-bundle.ts';
 
@@ -39,7 +40,7 @@ export function assembleModel(rootDir: string, plugins: readonly Bundle[], optio
   const { model, problems } = loadModel(sources, rootDir);
   if (!model) throw invalid(problems);
   const roles = loadRoleFiles(sources, rootDir, model);
-  problems.push(...roles.problems, ...checkWorkflowRoles(model, new Set(roles.roles.map((r) => r.code))));
+  problems.push(...roles.problems, ...checkWorkflowRoles(model, new Set(roles.roles.map((r) => r.code))), ...checkSavedReports(model));
   for (const role of roles.roles) {
     const bundle = role.plugin ? plugins.find((b) => b.manifest.name === role.plugin) : undefined;
     if (!bundle || coreGrants.has(bundle.manifest.name)) continue;

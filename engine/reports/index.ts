@@ -1,6 +1,10 @@
 // The reports room's door: report definitions checked against the schema, the model and the viewer's rights, compiled
-// to one aggregate statement under the viewer's row scope and field mask, and shaped into columns, rows and totals.
-export { runReport, runReportRequest } from './run-report.ts';
-export { DEFAULT_REPORT_LIMIT } from './plan-report.ts';
+// to one aggregate statement under the viewer's row scope and field mask, and shaped into columns, rows and totals;
+// saved reports (metadata and users' own), their export as CSV / XLSX.
+export { runReport, runReportRequest, parametersOf, checkValues } from './run-report.ts';
+export { DEFAULT_REPORT_LIMIT, checkDefinitionShape } from './plan-report.ts';
 export { MAX_PIVOT_VALUES } from './shape-result.ts';
+export { checkSavedReports, checkReportOrThrow } from './check-saved-reports.ts';
+export { listSavedReports, getSavedReport, createSavedReport, updateSavedReport, deleteSavedReport, type SavedReport } from './saved-reports.ts';
+export { exportReport, exportFormatOrThrow, type ExportFormat, type ReportFile } from './export-report.ts';
 export type { ReportColumn, ReportDefinition, ReportResult } from './report-types.ts';

@@ -26,3 +26,12 @@ export function checkValues(values: unknown, path: string): Record<string, unkno
   if (!values || typeof values !== 'object' || Array.isArray(values)) throw badRequest('The report parameters are not valid', [{ path, message: 'must be an object of parameter values' }]);
   return values as Record<string, unknown>;
 }
+
+/** POST /api/reports/:code/run: `{parameters}` for the definition's parameters (422 naming `/parameters/<name>`). */
+export function parametersOf(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request is not valid', [{ path: '/', message: 'a JSON object is required' }]);
+  const unknown = Object.keys(body).filter((k) => k !== 'parameters');
+  if (unknown.length) throw badRequest('The request is not valid', unknown.map((k) => ({ path: `/${k}`, message: 'unknown property', expected: 'parameters' })));
+  return checkValues((body as { parameters?: unknown }).parameters, '/parameters');
+}

@@ -1,7 +1,7 @@
 // The generated list of any entity: columns from metadata and the user's settings, server-side sort, keyset
 // paging, a json-logic filter builder, quick search, saved views, export and permitted bulk actions.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Input, Segmented, Space, Spin, Table, Typography } from 'antd';
+import { Alert, App, Button, Input, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import { FilterOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { EntityMeta, EntitySummary, FieldMeta, RecordData } from '../api/types';
 import { can } from '../auth/permissions';
@@ -32,16 +32,22 @@ function quickSearch(meta: EntityMeta, q: string): unknown {
   return parts.length === 1 ? parts[0] : { or: parts };
 }
 
-export function ListView({ entity }: { entity: string }) {
+/** `filter`: json-logic the list always applies on top of the user's own (a report segment's records), named by `filterTitle`. */
+export function ListView({ entity, filter, filterTitle }: { entity: string; filter?: unknown; filterTitle?: string }) {
   const meta = useEntityMeta(entity);
   const summaries = useEntitySummaries();
   const { t } = useI18n();
   if (meta.error || summaries.error) return <Alert type="error" showIcon title={errorText(t, meta.error ?? summaries.error)} className="page-alert" />;
   if (!meta.data || !summaries.data) return <Spin className="tab-loading" />;
-  return <LoadedList meta={meta.data} summaries={summaries.data} />;
+  return <LoadedList meta={meta.data} summaries={summaries.data} fixedFilter={filter} fixedTitle={filterTitle} />;
 }
 
-function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<string, EntitySummary> }) {
+function withFixed(filter: unknown, fixed: unknown): unknown {
+  if (fixed === undefined) return filter;
+  return filter === undefined ? fixed : { and: [fixed, filter] };
+}
+
+function LoadedList({ meta, summaries, fixedFilter, fixedTitle }: { meta: EntityMeta; summaries: Map<string, EntitySummary>; fixedFilter?: unknown; fixedTitle?: string }) {
   const { t, label } = useI18n();
   const me = useMe();
   const tabs = useTabs();
@@ -71,12 +77,12 @@ function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<stri
       return f?.type === 'ref' && f.target && summaries.has(f.target);
     });
     return {
-      filter: combineFilter(conditions, byName, quickSearch(meta, search)),
+      filter: withFixed(combineFilter(conditions, byName, quickSearch(meta, search)), fixedFilter),
       sort: prefs.sort ? `${prefs.sort.desc ? '-' : ''}${prefs.sort.field}` : undefined,
       fields: [...new Set(['id', meta.displayField, ...prefs.columns])],
       expand,
     };
-  }, [conditions, search, prefs.columns, prefs.sort, meta, byName, summaries]);
+  }, [conditions, search, prefs.columns, prefs.sort, meta, byName, summaries, fixedFilter]);
   const list = useRecordList(meta, summaries, query);
   useEffect(() => setSelected([]), [query]);
 
@@ -124,6 +130,11 @@ function LoadedList({ meta, summaries }: { meta: EntityMeta; summaries: Map<stri
       <div className="list-toolbar">
         <Space className="list-title" size="small">
           <Typography.Title level={5}>{label(meta.labels, meta.name)}</Typography.Title>
+          {fixedFilter !== undefined && (
+            <Tag color="blue" data-testid="list-report-filter">
+              {t('list.reportFilter', { title: fixedTitle ?? '' })}
+            </Tag>
+          )}
           {list.count !== undefined && (
             <Typography.Text type="secondary" data-testid="list-total">
               {t('list.total', { count: list.count })}

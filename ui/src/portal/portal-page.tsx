@@ -1,5 +1,5 @@
-// 个人门户: the user's home: approvals waiting for me, open opportunities, service requests, follow-ups due and
-// recently viewed records.
+// 个人门户: the user's home: the dashboard reports of their roles, approvals waiting for me, open opportunities,
+// service requests, follow-ups due and recently viewed records.
 import { useEffect, useState } from 'react';
 import { Card, Col, List, Row, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -10,6 +10,7 @@ import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { useTabs } from '../shell/tabs-context';
 import { ApprovalsCard } from './approvals-card';
+import { DashboardCards } from './dashboard-cards';
 import { RecordsCard } from './records-card';
 import { onRecentChange, readRecent } from './recent-records';
 
@@ -90,6 +91,7 @@ export function PortalPage() {
       <Typography.Title level={4} className="portal-welcome">
         {t('portal.welcome', { name: me.user.display_name || me.user.username })}
       </Typography.Title>
+      <DashboardCards />
       <Row gutter={[12, 12]}>
         {cards.map((card, i) => (
           <Col key={i} xs={24} xl={12}>

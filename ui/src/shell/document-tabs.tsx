@@ -22,7 +22,7 @@ const TabBody = memo(function TabBody({ tab }: { tab: OpenTab }) {
   let body: ReactNode;
   if (s.kind === 'portal') body = <PortalPage />;
   else if (s.kind === 'page') body = <AdminPage page={s.page} />;
-  else if (s.kind === 'list') body = <ListView entity={s.entity} />;
+  else if (s.kind === 'list') body = <ListView entity={s.entity} filter={s.filter} filterTitle={s.title} />;
   else if (s.kind === 'record') body = <RecordPage tabKey={tab.key} entity={s.entity} id={s.id} />;
   else body = <RecordPage tabKey={tab.key} entity={s.entity} draftKey={s.draftKey} defaults={s.defaults} />;
   return <Suspense fallback={<Spin className="tab-loading" />}>{body}</Suspense>;
@@ -50,7 +50,7 @@ export function DocumentTabs({ entities }: { entities: Map<string, EntitySummary
     if (s.kind === 'portal') return t('shell.portal');
     if (s.kind === 'page') return ADMIN_PAGES[s.page] ? t(ADMIN_PAGES[s.page]!.title) : s.page;
     const entityLabel = label(entities.get(s.entity)?.labels, s.entity);
-    if (s.kind === 'list') return entityLabel;
+    if (s.kind === 'list') return s.title ? `${entityLabel} · ${s.title}` : entityLabel;
     if (s.kind === 'new') return tab.title || t('record.newTitle', { entity: entityLabel });
     return tab.title || entityLabel;
   };

@@ -1,5 +1,5 @@
 // Metadata names icons by word; this maps the words menus use to antd icons (unknown words get a neutral one).
-import { AppstoreOutlined, ExperimentOutlined, HomeOutlined, NotificationOutlined, ProjectOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, ExperimentOutlined, HomeOutlined, NotificationOutlined, ProjectOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 const ICONS: Record<string, ReactNode> = {
@@ -11,6 +11,7 @@ const ICONS: Record<string, ReactNode> = {
   setting: <SettingOutlined />,
   project: <ProjectOutlined />,
   experiment: <ExperimentOutlined />,
+  chart: <BarChartOutlined />,
 };
 
 export function menuIcon(name: string | undefined): ReactNode {

@@ -4,7 +4,8 @@ export type TabSpec =
   | { kind: 'portal' }
   /** A screen of its own (administration pages), named by the menu's `page`. */
   | { kind: 'page'; page: string }
-  | { kind: 'list'; entity: string }
+  /** `filter`: json-logic the list starts from and keeps (a report's segment opened as its records); `title` names it. */
+  | { kind: 'list'; entity: string; filter?: unknown; title?: string }
   | { kind: 'record'; entity: string; id: string }
   | { kind: 'new'; entity: string; draftKey: string; defaults?: Record<string, unknown> };
 
@@ -24,7 +25,7 @@ export function tabKey(spec: TabSpec): string {
     case 'page':
       return `page/${spec.page}`;
     case 'list':
-      return `list/${spec.entity}`;
+      return spec.filter === undefined ? `list/${spec.entity}` : `list/${spec.entity}/${encodeURIComponent(JSON.stringify({ filter: spec.filter, title: spec.title }))}`;
     case 'record':
       return `record/${spec.entity}/${spec.id}`;
     case 'new':
@@ -47,9 +48,20 @@ export function specFromHash(hash: string): TabSpec | undefined {
   if (!entity || !NAME.test(entity)) return undefined;
   if (kind === 'page' && parts.length === 2) return { kind: 'page', page: entity };
   if (kind === 'list' && parts.length === 2) return { kind: 'list', entity };
+  if (kind === 'list' && parts.length === 3) return filteredList(entity, id!);
   if (kind === 'record' && id && ID.test(id)) return { kind: 'record', entity, id };
   if (kind === 'new' && id && ID.test(id)) return { kind: 'new', entity, draftKey: id };
   return undefined;
+}
+
+function filteredList(entity: string, text: string): TabSpec | undefined {
+  try {
+    const { filter, title } = JSON.parse(text) as { filter?: unknown; title?: unknown };
+    if (!filter || typeof filter !== 'object') return undefined;
+    return { kind: 'list', entity, filter, ...(typeof title === 'string' ? { title } : {}) };
+  } catch {
+    return undefined;
+  }
 }
 
 export function newDraftKey(): string {

@@ -1,0 +1,101 @@
+// 报表专家 and dashboards: the sales director's portal shows the sales funnel (computed under their own rights);
+// clicking a stage opens exactly the matching opportunities as a filtered list; a sales manager builds a report in
+// the builder, sees the live preview and saves it as their own report.
+import assert from 'node:assert/strict';
+import { screenshot } from './support/browser.ts';
+import { api, apiLogin, signIn, signOut, suiteBrowser } from './support/web-app.ts';
+
+const OPEN = { '!': { in: [{ var: 'stage' }, ['lost', 'abandoned']] } };
+
+describe('browser: reports and dashboards', function () {
+  this.timeout(120_000);
+  const app = suiteBrowser();
+  const created: { token: string; code: string }[] = [];
+  // Shared demo state: the reports saved here are taken away again.
+  after(async () => {
+    for (const { token, code } of created) await api(app.url, token, 'DELETE', `/api/reports/${code}`);
+  });
+
+  it("shows the sales director the funnel on the portal, and a stage's click opens its opportunities", async () => {
+    const { page } = app;
+    await signIn(page, app.url, 'sales_director');
+    const token = await apiLogin(app.url, 'sales_director');
+    const result = await api(app.url, token, 'POST', '/api/reports/opportunity_by_stage/run', {});
+    const stages = result.columns[0].options.map((o: { code: string }) => o.code) as string[];
+    const rows = [...result.rows].sort((a, b) => stages.indexOf(a.stage) - stages.indexOf(b.stage));
+    assert.ok(rows.length > 1, 'the demo has open opportunities in several stages');
+
+    const card = page.getByTestId('dashboard-opportunity_by_stage');
+    await card.getByText('销售漏斗(按阶段)').waitFor();
+    const chart = page.getByTestId('dashboard-chart-opportunity_by_stage');
+    await chart.locator('canvas').waitFor();
+    await page.waitForTimeout(800); // the funnel's entry animation
+    await screenshot(page, '50-portal-dashboard-funnel');
+
+    // The funnel draws the stages top to bottom between top 10 px and bottom 40 px of the chart: click the first.
+    const box = (await chart.boundingBox())!;
+    const band = (box.height - 50) / rows.length;
+    await page.mouse.click(box.x + box.width / 2, box.y + 10 + band / 2);
+    const label = result.columns[0].options.find((o: { code: string }) => o.code === rows[0].stage).label as string;
+    const list = page.getByTestId('list-opportunity');
+    await list.getByTestId('list-report-filter').waitFor();
+    assert.match(await list.getByTestId('list-report-filter').innerText(), new RegExp(label));
+    const filter = encodeURIComponent(JSON.stringify({ and: [OPEN, { '==': [{ var: 'stage' }, rows[0].stage] }] }));
+    const expected = await api(app.url, token, 'GET', `/api/records/opportunity?count=exact&limit=1&filter=${filter}`);
+    assert.equal(expected.count, rows[0].opportunities);
+    await list.getByTestId('list-total').filter({ hasText: `共 ${expected.count} 条` }).waitFor();
+    assert.equal(await list.locator('.ant-table-row').count(), Math.min(expected.count, 50));
+    await screenshot(page, '51-funnel-stage-records');
+    await signOut(page);
+  });
+
+  it('lets a sales manager build a report with a live preview and save it as their own', async () => {
+    const { page } = app;
+    await signIn(page, app.url, 'sales_mgr1');
+    await page.locator('.side-menu').getByText('报表专家', { exact: true }).click();
+    const builder = page.getByTestId('report-builder');
+    await builder.getByText('先选择统计对象').waitFor();
+    await builder.getByTestId('report-entity').click();
+    await page.keyboard.type('销售机会');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^销售机会$/ }).first().click();
+    await builder.getByTestId('report-add-group').click();
+    await builder.getByTestId('report-group-0').click();
+    await page.keyboard.type('销售阶段');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '销售阶段' }).first().click();
+    await builder.getByTestId('report-add-measure').click();
+    await builder.getByTestId('report-measure-field-1').click();
+    await page.keyboard.type('预计金额');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '预计金额' }).first().click();
+    await builder.getByTestId('report-chart-type').getByText('饼图', { exact: true }).click();
+    await builder.getByTestId('report-preview-chart').locator('canvas').waitFor();
+    const table = builder.getByTestId('report-preview-table');
+    await table.getByText('合计', { exact: true }).waitFor();
+    const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim());
+    assert.deepEqual(headers, ['销售阶段', '数量', '预计金额合计']);
+    await page.waitForTimeout(600);
+    await screenshot(page, '52-report-builder-preview');
+
+    await builder.getByTestId('report-save').click();
+    const dialog = page.getByTestId('save-report-dialog');
+    await page.getByTestId('report-name').fill('我部门商机阶段金额');
+    // A sales manager may not list roles (only their own are offered); departments they may read.
+    await page.getByTestId('report-share-departments').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '销售一部' }).first().click();
+    await page.keyboard.press('Escape');
+    await screenshot(page, '53-report-save-dialog');
+    await page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('报表「我部门商机阶段金额」已保存').waitFor();
+    await builder.getByTestId('saved-reports').getByText('我部门商机阶段金额').waitFor();
+    assert.equal(await dialog.count(), 0);
+
+    const token = await apiLogin(app.url, 'sales_mgr1');
+    const mine = (await api(app.url, token, 'GET', '/api/reports')).data.find((r: { label: string }) => r.label === '我部门商机阶段金额');
+    created.push({ token, code: mine.code });
+    assert.deepEqual(mine.definition.group_by, [{ field: 'stage' }]);
+    assert.equal(mine.chart.type, 'pie');
+    assert.deepEqual(mine.shared_departments, [(await api(app.url, token, 'GET', '/api/me')).user.department]);
+    const sales1 = await apiLogin(app.url, 'sales1');
+    assert.ok((await api(app.url, sales1, 'GET', '/api/reports')).data.some((r: { code: string }) => r.code === mine.code), 'shared with his department');
+    await signOut(page);
+  });
+});

@@ -1,0 +1,94 @@
+// The report endpoints (报表专家): run a definition, saved reports (list, read, save, run by code), CSV / XLSX export.
+import { ApiError, apiGet, apiLanguage, apiRequest } from './client';
+import type { ErrorDetail, Labels } from './types';
+
+export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type MeasureOp = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'count_distinct';
+export type ChartType = 'bar' | 'line' | 'pie' | 'funnel' | 'table' | 'pivot';
+
+export interface ReportDefinition {
+  entity: string;
+  filter?: unknown;
+  parameters?: { name: string; type: 'date' | 'number' | 'string'; labels?: Labels; required?: boolean; default?: string | number }[];
+  group_by?: { field: string; bucket?: Bucket; as?: string; labels?: Labels }[];
+  measures: { op: MeasureOp; field?: string; as: string; labels?: Labels }[];
+  pivot?: { field: string; bucket?: Bucket };
+  sort?: { key: string; desc?: boolean }[];
+  limit?: number;
+}
+
+export interface ChartSpec {
+  type: ChartType;
+  category?: string;
+  values?: string[];
+}
+
+export interface ReportColumn {
+  key: string;
+  label: string;
+  type: string;
+  role: 'group' | 'measure';
+  field?: string;
+  bucket?: Bucket;
+  options?: { code: string; label: string }[];
+  target?: string;
+  pivot?: unknown;
+  measure?: string;
+}
+
+export interface ReportResult {
+  columns: ReportColumn[];
+  rows: Record<string, unknown>[];
+  totals: Record<string, unknown>;
+  truncated: boolean;
+}
+
+export interface SavedReport {
+  code: string;
+  label: string;
+  labels: Labels;
+  description?: Labels;
+  entity: string;
+  definition: ReportDefinition;
+  chart?: ChartSpec;
+  dashboard?: { roles: string[]; order?: number };
+  source: 'metadata' | 'user';
+  owner?: string;
+  shared_roles?: string[];
+  shared_departments?: string[];
+  editable: boolean;
+  version?: number;
+}
+
+export interface SaveReportBody {
+  code?: string;
+  labels: { 'zh-CN': string; en?: string };
+  definition: ReportDefinition;
+  chart?: ChartSpec;
+  shared_roles?: string[];
+  shared_departments?: string[];
+}
+
+export const listReports = async (dashboard = false) => (await apiGet<{ data: SavedReport[] }>('/api/reports', dashboard ? { dashboard: 'true' } : {})).data;
+export const runDefinition = (definition: ReportDefinition) => apiRequest<ReportResult>('POST', '/api/reports/run', definition);
+export const runSavedReport = (code: string, parameters: Record<string, unknown> = {}) => apiRequest<ReportResult>('POST', `/api/reports/${encodeURIComponent(code)}/run`, { parameters });
+export const createReport = (body: SaveReportBody) => apiRequest<SavedReport>('POST', '/api/reports', body);
+export const updateReport = (code: string, body: SaveReportBody) => apiRequest<SavedReport>('PUT', `/api/reports/${encodeURIComponent(code)}`, body);
+export const deleteReport = (code: string) => apiRequest<void>('DELETE', `/api/reports/${encodeURIComponent(code)}`);
+
+/** The report as a file: a saved one by code, or an unsaved definition. */
+export async function downloadReport(what: { code: string } | { definition: ReportDefinition }, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; filename: string }> {
+  const path = 'code' in what ? `/api/reports/${encodeURIComponent(what.code)}/export?format=${format}` : `/api/reports/export?format=${format}`;
+  const res = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', 'accept-language': apiLanguage() },
+    body: JSON.stringify('code' in what ? {} : what.definition),
+  });
+  if (!res.ok) {
+    const err = ((await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details ?? []);
+  }
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await res.blob(), filename: encoded ? decodeURIComponent(encoded) : `report.${format}` };
+}

@@ -1,0 +1,183 @@
+// 报表专家: the report builder. Pick an entity, groups, measures, filters, pivot, sort and chart; the preview runs
+// the definition live under the user's own rights; save it as my report (shared with roles or departments), open
+// saved ones, export to CSV / XLSX; clicking a segment opens its records.
+import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Col, Empty, List, Popconfirm, Row, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined, DownloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { deleteReport, downloadReport, listReports, runDefinition, type ReportResult, type SavedReport } from '../api/reports-api';
+import { errorText } from '../common/error-text';
+import { useAsync } from '../common/use-async';
+import { useEntityMeta, useEntitySummaries } from '../common/use-meta';
+import { useMe } from '../auth/session-context';
+import { can } from '../auth/permissions';
+import { useI18n } from '../i18n/i18n-context';
+import { useTabs } from '../shell/tabs-context';
+import { chartOf, EMPTY_STATE, fromDefinition, toDefinition, type BuilderState } from './builder-state';
+import { DefinitionEditor } from './definition-editor';
+import { segmentTab } from './open-segment';
+import { ReportChart, ReportTable } from './report-chart';
+import { orderedRows } from './report-values';
+import { SaveReportDialog } from './save-report-dialog';
+
+export function ReportBuilderPage() {
+  const { t, label, locale } = useI18n();
+  const me = useMe();
+  const tabs = useTabs();
+  const { message } = App.useApp();
+  const [state, setState] = useState<BuilderState>(EMPTY_STATE);
+  const [editing, setEditing] = useState<SavedReport>();
+  const [saving, setSaving] = useState(false);
+  const summaries = useEntitySummaries().data;
+  const entities = useMemo(() => [...(summaries?.values() ?? [])].filter((e) => can(me, e.name, 'read') && e.module !== 'system'), [summaries, me]);
+  const meta = useEntityMeta(state.entity ?? '');
+  const fields = state.entity && meta.data?.name === state.entity ? meta.data.fields : [];
+  const definition = useMemo(() => toDefinition(state, fields), [state, fields]);
+  const chart = definition ? chartOf(state, definition) : { type: state.chart };
+  const saved = useAsync(() => listReports(), [locale]);
+
+  const [preview, setPreview] = useState<{ result?: ReportResult; error?: unknown; loading: boolean }>({ loading: false });
+  const key = JSON.stringify(definition);
+  useEffect(() => {
+    if (!definition) return setPreview({ loading: false });
+    setPreview((p) => ({ ...p, loading: true }));
+    let live = true;
+    // Typing in the filter must not send a request per keystroke.
+    const timer = setTimeout(() => runDefinition(definition).then((result) => live && setPreview({ result, loading: false }), (error: unknown) => live && setPreview({ error, loading: false })), 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  const open = (r: SavedReport) => {
+    setState(fromDefinition(r.definition, r.chart));
+    setEditing(r.editable ? r : undefined);
+  };
+  const download = async (format: 'csv' | 'xlsx') => {
+    if (!definition) return;
+    try {
+      const { blob, filename } = await downloadReport(editing && key === JSON.stringify(editing.definition) ? { code: editing.code } : { definition }, format);
+      const url = URL.createObjectURL(blob);
+      const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
+  const remove = async (r: SavedReport) => {
+    try {
+      await deleteReport(r.code);
+      if (editing?.code === r.code) setEditing(undefined);
+      saved.reload();
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
+  const result = preview.result;
+  const rows = result ? orderedRows(result, !!definition?.sort?.length) : [];
+  const onSegment = (row: Record<string, unknown>) => {
+    if (!definition || !result) return;
+    const spec = segmentTab(editing?.label ?? t('reports.preview'), definition, result, row, locale, t('reports.empty'));
+    if (spec) tabs.open(spec);
+  };
+
+  return (
+    <div className="report-builder" data-testid="report-builder">
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={6}>
+          <Card size="small" title={t('reports.savedList')} data-testid="saved-reports">
+            <List
+              size="small"
+              loading={saved.loading}
+              dataSource={saved.data ?? []}
+              locale={{ emptyText: t('reports.noSaved') }}
+              renderItem={(r) => (
+                <List.Item
+                  actions={
+                    r.editable
+                      ? [
+                          <Popconfirm key="del" title={t('reports.confirmDelete', { name: r.label })} onConfirm={() => void remove(r)} okText={t('reports.delete')} cancelText={t('reports.cancel')}>
+                            <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('reports.delete')} />
+                          </Popconfirm>,
+                        ]
+                      : []
+                  }
+                >
+                  <Space direction="vertical" size={0}>
+                    <Typography.Link onClick={() => open(r)} data-testid={`saved-report-${r.code}`}>
+                      {r.label}
+                    </Typography.Link>
+                    <Space size={4}>
+                      <Typography.Text type="secondary">{label(summaries?.get(r.entity)?.labels, r.entity)}</Typography.Text>
+                      <Tag>{r.source === 'metadata' ? t('reports.builtIn') : r.editable ? t('reports.mine') : t('reports.sharedWithMe')}</Tag>
+                    </Space>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={18}>
+          <Card
+            size="small"
+            title={editing ? editing.label : t('reports.newReport')}
+            extra={
+              <Space>
+                {editing && <Button onClick={() => (setEditing(undefined), setState(EMPTY_STATE))}>{t('reports.newReport')}</Button>}
+                <Button icon={<DownloadOutlined />} disabled={!result} onClick={() => void download('xlsx')} data-testid="report-export-xlsx">
+                  {t('reports.exportXlsx')}
+                </Button>
+                <Button icon={<DownloadOutlined />} disabled={!result} onClick={() => void download('csv')}>
+                  {t('reports.exportCsv')}
+                </Button>
+                <Button type="primary" icon={<SaveOutlined />} disabled={!result} onClick={() => setSaving(true)} data-testid="report-save">
+                  {editing ? t('reports.saveChanges') : t('reports.saveAs')}
+                </Button>
+              </Space>
+            }
+          >
+            <Row gutter={16}>
+              <Col xs={24} lg={10}>
+                <DefinitionEditor state={state} onChange={setState} entities={entities} meta={state.entity ? meta.data : undefined} />
+              </Col>
+              <Col xs={24} lg={14} data-testid="report-preview">
+                <Typography.Title level={5}>{t('reports.preview')}</Typography.Title>
+                {!definition ? (
+                  <Empty description={t('reports.startHint')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                ) : preview.error ? (
+                  <Typography.Text type="danger" data-testid="report-error">{errorText(t, preview.error)}</Typography.Text>
+                ) : (
+                  result && (
+                    <>
+                      {chart.type !== 'table' && chart.type !== 'pivot' && <ReportChart result={result} rows={rows} chart={chart} onSegment={onSegment} testId="report-preview-chart" />}
+                      <ReportTable result={result} rows={rows} onSegment={onSegment} testId="report-preview-table" />
+                      {result.truncated && <Typography.Text type="secondary">{t('reports.truncated')}</Typography.Text>}
+                    </>
+                  )
+                )}
+              </Col>
+            </Row>
+          </Card>
+        </Col>
+      </Row>
+      {definition && (
+        <SaveReportDialog
+          open={saving}
+          definition={definition}
+          chart={chart}
+          editing={editing}
+          onClose={() => setSaving(false)}
+          onSaved={(r) => {
+            setSaving(false);
+            setEditing(r);
+            saved.reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}
