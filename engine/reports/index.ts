@@ -4,3 +4,4 @@ export { runReport, runReportRequest } from './run-report.ts';
 export { DEFAULT_REPORT_LIMIT } from './plan-report.ts';
 export { MAX_PIVOT_VALUES } from './shape-result.ts';
 export type { ReportColumn, ReportDefinition, ReportResult } from './report-types.ts';
+export { applyReportColumn, type ApplyPlan } from './apply-report-column.ts';
