@@ -8,6 +8,7 @@ import type { EntityDef } from '../metadata/index.ts';
 import type { ResolvedField } from './resolve-field.ts';
 import { addDerivedLayers, type DerivedPlan } from './derived-measures.ts';
 import { bandCase, rangeSubject } from './range-groups.ts';
+import { totalsFromGroups } from './totals-from-groups.ts';
 import type { Bucket, MeasureOp, RangeDef } from './report-types.ts';
 
 export interface PlannedGroup {
@@ -127,7 +128,9 @@ export function compileReport(ctx: RequestContext, plan: ReportPlan): SqlFragmen
   const rank = dims.length ? `dense_rank() over (partition by grouping(${dims.join(', ')}) order by ${order.join(', ')})` : '1';
   outer.push(`${rank} as rk`);
 
-  const layered = addDerivedLayers({ sql: `select ${outer.join(', ')} from (${innerSql}) s${groupBy}`, bindings }, plan);
+  const hasOrdinal = (i: number) => Boolean(plan.groups[i]!.ranges || plan.groups[i]!.optionOrder);
+  const aggregated = totalsFromGroups(plan, innerSql, measureSql, hasOrdinal) ?? `select ${outer.join(', ')} from (${innerSql}) s${groupBy}`;
+  const layered = addDerivedLayers({ sql: aggregated, bindings }, plan);
   const sql = `select * from (${layered.sql}) q where q.gd <> 0 or q.rk <= ? order by q.gd, q.gp, q.rk`;
   return { sql, bindings: [...layered.bindings, plan.limit + 1] };
 }
