@@ -87,6 +87,19 @@ describe('report capabilities: ranges, conditional, related and derived measures
     await refused('service1', { entity: 'service_ticket', measures: [{ op: 'count', as: 'x', related: { entity: 'receivable', match: { customer: 'customer' } } }] }, 403, ['/measures/0/related/entity']);
   });
 
+  it('lets a sales manager set a target for their team (period end computed), not a salesperson', async () => {
+    const target = { subject_type: 'person', person: app.users.sales1.id, period_type: 'month', period_start: '2026-02-01', metric: 'received_amount', target_value: 300000 };
+    const created = await app.as('sales_mgr1').post('/api/records/kpi_target', target);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.period_end, '2026-02-28');
+    assert.equal((await app.as('sales1').post('/api/records/kpi_target', target)).status, 403);
+    const mine = await app.as('sales1').get(`/api/records/kpi_target/${String(created.body.id)}`);
+    assert.equal(mine.status, 200, 'a salesperson reads their own target');
+    assert.equal((await app.as('sales3').get(`/api/records/kpi_target/${String(created.body.id)}`)).status, 404, 'not another team\'s');
+    const missing = await app.as('sales_mgr1').post('/api/records/kpi_target', { ...target, person: undefined });
+    assert.equal(missing.status, 422);
+  });
+
   describe('applying the ABC class to the customer grade', () => {
     const abc = () => JSON.parse(readFileSync(join(ROOT, 'metadata/reports/customer_abc.json'), 'utf8')).definition as Row;
     const values = { from: '2000-01-01', to: '2100-12-31' };
