@@ -51,6 +51,15 @@ export function reportsPaths(): Record<string, JsonSchema> {
         responses: { '200': file, ...E400, ...E401, ...E403, ...E422 },
       },
     },
+    '/api/reports/apply': {
+      post: {
+        operationId: 'applyReportColumn',
+        ...tag('reports'),
+        summary: 'Write a report measure (e.g. the ABC class) to a field of the records its one reference group names; a plan (N records from X to Y) unless dry_run is false, then one audited bulk update (the metadata function, update scope and field right)',
+        requestBody: body(obj({ definition: { type: 'object' }, values: { type: 'object' }, column: { type: 'string' }, field: { type: 'string' }, dry_run: { type: 'boolean' } }, ['definition', 'column', 'field'])),
+        responses: { '200': ok('{dry_run, entity, field, changes, summary, unchanged, skipped}'), ...E400, ...E401, ...E403, ...E422 },
+      },
+    },
     '/api/reports': {
       get: {
         operationId: 'listReports',

@@ -3,6 +3,7 @@
 import { Router, type Response } from 'express';
 import { badRequest, readQueryParamsOrThrow } from '../core/index.ts';
 import {
+  applyReportColumn,
   checkDefinitionShape,
   checkValues,
   createSavedReport,
@@ -26,6 +27,10 @@ export function reportsRouter(state: AppState): Router {
   const router = Router();
   router.post('/reports/run', async (req, res) => {
     res.json(await runReportRequest(contextOf(state, req, res), req.body));
+  });
+  router.post('/reports/apply', async (req, res) => {
+    readQueryParamsOrThrow(req.query, [], 'report apply');
+    res.json(await applyReportColumn(contextOf(state, req, res), req.body));
   });
   router.post('/reports/export', async (req, res) => {
     const ctx = contextOf(state, req, res);

@@ -8,3 +8,4 @@ export { checkSavedReports, checkReportOrThrow } from './check-saved-reports.ts'
 export { listSavedReports, getSavedReport, createSavedReport, updateSavedReport, deleteSavedReport, type SavedReport } from './saved-reports.ts';
 export { exportReport, exportFormatOrThrow, type ExportFormat, type ReportFile } from './export-report.ts';
 export type { ReportColumn, ReportDefinition, ReportResult } from './report-types.ts';
+export { applyReportColumn, type ApplyPlan } from './apply-report-column.ts';

@@ -2,10 +2,13 @@
 // every path they may not read), then plans it: resolved fields, joins, the compiled filter, order and limit.
 import { badRequest, EngineError, validationFailed, type ErrorDetail, type RequestContext, type SqlFragment } from '../core/index.ts';
 import { validateDocument, type EntityDef, type ValueKind } from '../metadata/index.ts';
-import { checkRule, compileRuleToSql, isCanonicalDate, type RuleField } from '../rules/index.ts';
+import { checkRule, compileRuleToSql, DEFAULT_TIME_ZONE, isCanonicalDate, todayIn, type RuleField } from '../rules/index.ts';
 import { compiledEntity } from '../data/index.ts';
 import type { PlannedGroup, PlannedMeasure, ReportPlan } from './compile-report.ts';
 import { FieldResolver } from './resolve-field.ts';
+import { DERIVED_OPS, planDerived } from './derived-measures.ts';
+import { rangeProblems, type RangeSpec } from './range-groups.ts';
+import { planRelated } from './related-measure.ts';
 import type { ReportDefinition } from './report-types.ts';
 
 /** Rows a report returns unless its definition asks for fewer (the schema allows at most 1,000). */
@@ -36,48 +39,71 @@ export function planReport(ctx: RequestContext, def: ReportDefinition, values: R
 
   const groups: PlannedGroup[] = [];
   (def.group_by ?? []).forEach((g, i) => {
-    const group = planGroup(resolver, g.field, g.bucket, `/group_by/${i}`, problems);
+    const group = planGroup(resolver, g.field, g.bucket, `/group_by/${i}`, problems, g);
     if (!group) return;
     group.key = g.as ?? g.field;
     claim(group.key, `/group_by/${i}/${g.as ? 'as' : 'field'}`);
     groups.push(group);
   });
-  const pivot = def.pivot ? planGroup(resolver, def.pivot.field, def.pivot.bucket, '/pivot', problems) : undefined;
+  const pivot = def.pivot ? planGroup(resolver, def.pivot.field, def.pivot.bucket, '/pivot', problems, def.pivot) : undefined;
+  const variables = parameterValues(def, values, valuesPath, problems);
 
   const measures: PlannedMeasure[] = [];
   def.measures.forEach((m, i) => {
     claim(m.as, `/measures/${i}/as`);
+    if (DERIVED_OPS.has(m.op)) {
+      const derived = planDerived(m, i, measures, problems);
+      if (derived) measures.push(derived);
+      return;
+    }
+    const where = m.where === undefined ? undefined : planFilter(ctx, entity, resolver, m.where, variables, now, problems, `/measures/${i}/where`);
+    if (m.related) {
+      const related = planRelated({ ctx, base: entity, variables, now, varsOf: varsWithPointers }, m, i, problems, resolver.forbidden);
+      if (related) measures.push({ key: m.as, op: m.op, related, where });
+      return;
+    }
     if (!m.field) {
       if (m.op !== 'count') problems.push({ path: `/measures/${i}/field`, message: `"${m.op}" needs a field` });
-      else measures.push({ key: m.as, op: m.op });
+      else measures.push({ key: m.as, op: m.op, where });
       return;
     }
     const field = resolver.resolve(m.field, `/measures/${i}/field`);
     if (!field) return;
     if ((m.op === 'sum' || m.op === 'avg') && !SUMMABLE.has(field.kind)) problems.push({ path: `/measures/${i}/op`, message: `cannot ${m.op} "${m.field}", a ${field.field.type} field`, expected: 'a number, money or decimal field' });
     else if ((m.op === 'min' || m.op === 'max') && !ORDERED.has(field.kind)) problems.push({ path: `/measures/${i}/op`, message: `cannot take the ${m.op} of "${m.field}", a ${field.field.type} field`, expected: 'a number or date field' });
-    else measures.push({ key: m.as, op: m.op, field });
+    else measures.push({ key: m.as, op: m.op, field, where });
   });
 
   const sort = (def.sort ?? []).map((s, i) => {
     const isMeasure = def.measures.some((m) => m.as === s.key);
     if (!keys.has(s.key)) problems.push({ path: `/sort/${i}/key`, message: `"${s.key}" is neither a group nor a measure of this report` });
     else if (isMeasure && def.pivot) problems.push({ path: `/sort/${i}/key`, message: 'a pivoted report is ordered by its groups' });
+    else if (isMeasure && measures.find((m) => m.key === s.key)?.derived) problems.push({ path: `/sort/${i}/key`, message: `"${s.key}" is derived from the rows' order; order by a group or an aggregate` });
+    if (s.order === 'options') {
+      const group = groups.find((g) => g.key === s.key);
+      if (!group?.field.field.options || group.ranges) problems.push({ path: `/sort/${i}/order`, message: `"${s.key}" is not a group on an option field` });
+      else group.optionOrder = group.field.field.options.map((o) => o.code);
+    }
     return { key: s.key, desc: s.desc === true };
   });
 
-  const variables = parameterValues(def, values, valuesPath, problems);
   const filter = def.filter === undefined ? undefined : planFilter(ctx, entity, resolver, def.filter, variables, now, problems);
 
   if (resolver.forbidden.length) throw new EngineError('FORBIDDEN', 'The report reads fields you may not read', resolver.forbidden);
   if (problems.length || resolver.problems.length) throw validationFailed([...resolver.problems, ...problems], 'The report definition is not valid');
-  return { entity, groups, measures, pivot, sort, limit: def.limit ?? DEFAULT_REPORT_LIMIT, filter, joins: resolver.joinSql() };
+  const today = todayIn(now, ctx.tenant.timeZone ?? DEFAULT_TIME_ZONE);
+  return { entity, groups, measures, pivot, sort, limit: def.limit ?? DEFAULT_REPORT_LIMIT, filter, joins: resolver.joinSql(), today };
 }
 
-function planGroup(resolver: FieldResolver, path: string, bucket: PlannedGroup['bucket'], pointer: string, problems: ErrorDetail[]): PlannedGroup | undefined {
+function planGroup(resolver: FieldResolver, path: string, bucket: PlannedGroup['bucket'], pointer: string, problems: ErrorDetail[], spec: RangeSpec): PlannedGroup | undefined {
   const field = resolver.resolve(path, `${pointer}/field`);
   if (!field) return undefined;
   const isDate = field.kind === 'date' || field.kind === 'datetime';
+  if (spec.days || spec.ranges) {
+    const found = rangeProblems(field, { ...spec, bucket }, pointer);
+    problems.push(...found);
+    return found.length ? undefined : { key: path, field, days: spec.days, ranges: spec.ranges };
+  }
   if (bucket && !isDate) {
     problems.push({ path: `${pointer}/bucket`, message: `"${path}" is a ${field.field.type} field; only dates and times fall into buckets` });
     return undefined;
@@ -124,26 +150,27 @@ function planFilter(
   variables: Map<string, { kind: ValueKind; value: unknown }>,
   now: Date,
   problems: ErrorDetail[],
+  at = '/filter',
 ): SqlFragment | undefined {
   const fields = new Map<string, RuleField>([...compiledEntity(ctx.model, entity.name).ruleScope('r').fields].filter(([name]) => ctx.access.canReadField(entity, name)));
   for (const { name, pointer } of varsWithPointers(rule, '')) {
     if (name.startsWith('$') || fields.has(name)) continue;
     if (!name.includes('.') && !entity.fields.has(name)) continue; // checkRule names it unknown, with the known ones
-    const field = resolver.resolve(name, `/filter${pointer}`);
+    const field = resolver.resolve(name, `${at}${pointer}`);
     if (field) fields.set(name, { kind: field.kind, column: field.column });
   }
   if (resolver.forbidden.length || resolver.problems.length) return undefined;
   const scope = { fields, variables: new Map([...variables].map(([k, v]) => [k, v.kind])) };
   const found = checkRule(rule, scope, { purpose: 'filter' });
   if (found.length) {
-    problems.push(...found.map((p) => ({ path: `/filter${p.pointer}`, message: p.message, ...(p.expected ? { expected: p.expected } : {}) })));
+    problems.push(...found.map((p) => ({ path: `${at}${p.pointer}`, message: p.message, ...(p.expected ? { expected: p.expected } : {}) })));
     return undefined;
   }
   if (problems.length) return undefined;
   return compileRuleToSql(rule, scope, { now, timeZone: ctx.tenant.timeZone, variables: Object.fromEntries([...variables].map(([k, v]) => [k, v.value])) });
 }
 
-function varsWithPointers(node: unknown, pointer: string): { name: string; pointer: string }[] {
+export function varsWithPointers(node: unknown, pointer: string): { name: string; pointer: string }[] {
   if (Array.isArray(node)) return node.flatMap((n, i) => varsWithPointers(n, `${pointer}/${i}`));
   if (!node || typeof node !== 'object') return [];
   return Object.entries(node).flatMap(([op, arg]) => {

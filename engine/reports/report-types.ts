@@ -2,13 +2,35 @@
 import type { Labels } from '../metadata/index.ts';
 
 export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
-export type MeasureOp = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'count_distinct';
+export type AggregateOp = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'count_distinct';
+/** Computed from earlier measures over the aggregated rows, in the same statement (engine/reports/derived-measures.ts). */
+export type DerivedOp = 'ratio' | 'share' | 'running_total' | 'step_ratio' | 'days_since' | 'band';
+export type MeasureOp = AggregateOp | DerivedOp;
+
+/** A band of a number, or of a date's distance in days from today; bounds inclusive. */
+export interface RangeDef {
+  key: string;
+  labels?: Labels;
+  min?: number;
+  max?: number;
+}
+
+export interface RelatedDef {
+  entity: string;
+  field?: string;
+  /** Related field → this entity's field. */
+  match: Record<string, string>;
+  within?: { field: string; from: string; to: string };
+  filter?: unknown;
+}
 
 export interface GroupDef {
   field: string;
   bucket?: Bucket;
   as?: string;
   labels?: Labels;
+  days?: 'since' | 'until';
+  ranges?: RangeDef[];
 }
 
 export interface MeasureDef {
@@ -16,6 +38,12 @@ export interface MeasureDef {
   field?: string;
   as: string;
   labels?: Labels;
+  where?: unknown;
+  of?: string;
+  to?: string;
+  reverse?: boolean;
+  ranges?: RangeDef[];
+  related?: RelatedDef;
 }
 
 export interface ParameterDef {
@@ -32,8 +60,8 @@ export interface ReportDefinition {
   parameters?: ParameterDef[];
   group_by?: GroupDef[];
   measures: MeasureDef[];
-  pivot?: { field: string; bucket?: Bucket };
-  sort?: { key: string; desc?: boolean }[];
+  pivot?: { field: string; bucket?: Bucket; days?: 'since' | 'until'; ranges?: RangeDef[] };
+  sort?: { key: string; desc?: boolean; order?: 'value' | 'options' }[];
   limit?: number;
 }
 
@@ -51,6 +79,9 @@ export interface ReportColumn {
   options?: { code: string; label: string }[];
   /** The referenced entity of a ref group; rows then also carry `<key>__name`, the record's display value. */
   target?: string;
+  /** A range group's bands (and `days` when they count days from today), so a client can open a band's records. */
+  ranges?: RangeDef[];
+  days?: 'since' | 'until';
   /** The pivot value a measure cell belongs to (null for records without one). */
   pivot?: unknown;
   measure?: string;

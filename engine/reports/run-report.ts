@@ -1,6 +1,7 @@
 // Runs a report definition as the viewer: checked, planned, one statement, shaped.
 import { badRequest, type RequestContext } from '../core/index.ts';
 import { queryRows } from '../db/index.ts';
+import { businessClockNow } from '../jobs/index.ts';
 import { compileReport } from './compile-report.ts';
 import { checkDefinitionShape, planReport } from './plan-report.ts';
 import type { ReportDefinition, ReportResult } from './report-types.ts';
@@ -14,7 +15,8 @@ export async function runReportRequest(ctx: RequestContext, body: unknown): Prom
 }
 
 export async function runReport(ctx: RequestContext, def: ReportDefinition, values: Record<string, unknown>, valuesPath: string): Promise<ReportResult> {
-  const plan = planReport(ctx, def, values, new Date(), valuesPath);
+  // `now` and `today` are the business clock's, as in every list filter, never the server's own.
+  const plan = planReport(ctx, def, values, businessClockNow(ctx.tenant), valuesPath);
   const { sql, bindings } = compileReport(ctx, plan);
   const raw = await queryRows<Record<string, unknown>>(ctx.knex, sql, bindings);
   return shapeResult(def, plan, raw, ctx.locale);

@@ -2,14 +2,16 @@
 // columns) and totals, labelled in the request's language.
 import { validationFailed, type Locale } from '../core/index.ts';
 import type { PlannedGroup, PlannedMeasure, ReportPlan } from './compile-report.ts';
-import type { MeasureDef, ReportColumn, ReportDefinition, ReportResult } from './report-types.ts';
+import { derivedColumn } from './derived-measures.ts';
+import { bandOptions } from './range-groups.ts';
+import type { AggregateOp, ReportColumn, ReportDefinition, ReportResult } from './report-types.ts';
 
 /** More pivot values than this would make a table nobody reads: the report asks for a narrower filter instead. */
 export const MAX_PIVOT_VALUES = 60;
 
 type Row = Record<string, unknown>;
 
-const OP_LABELS: Record<Locale, Record<MeasureDef['op'], (field: string) => string>> = {
+const OP_LABELS: Record<Locale, Record<AggregateOp, (field: string) => string>> = {
   'zh-CN': { count: () => '数量', sum: (f) => `${f}合计`, avg: (f) => `${f}平均`, min: (f) => `${f}最小`, max: (f) => `${f}最大`, count_distinct: (f) => `${f}(去重计数)` },
   en: { count: () => 'Count', sum: (f) => `Sum of ${f}`, avg: (f) => `Average ${f}`, min: (f) => `Minimum ${f}`, max: (f) => `Maximum ${f}`, count_distinct: (f) => `Distinct ${f}` },
 };
@@ -22,7 +24,8 @@ export function shapeResult(def: ReportDefinition, plan: ReportPlan, raw: Row[],
   const measureDefs = new Map(def.measures.map((m) => [m.as, m]));
   const groupDefs = new Map((def.group_by ?? []).map((g) => [g.as ?? g.field, g]));
   const columns: ReportColumn[] = plan.groups.map((g) => groupColumn(g, groupDefs.get(g.key)?.labels?.[locale], locale));
-  const measureColumns = plan.measures.map((m) => measureColumn(m, measureDefs.get(m.key)?.labels?.[locale], locale));
+  const measureColumns: ReportColumn[] = [];
+  for (const m of plan.measures) measureColumns.push(measureColumn(m, measureDefs.get(m.key)?.labels?.[locale], locale, measureColumns));
 
   const details = raw.filter((r) => r.gd === 0);
   const totalsRows = raw.filter((r) => r.gd !== 0);
@@ -97,13 +100,28 @@ function groupColumn(g: PlannedGroup, label: string | undefined, locale: Locale)
     field: g.field.path,
   };
   if (g.bucket) column.bucket = g.bucket;
+  if (g.days || g.ranges) {
+    column.type = g.ranges ? 'enum' : 'integer';
+    if (g.days) column.days = g.days;
+    if (g.ranges) {
+      column.ranges = g.ranges;
+      column.options = bandOptions(g.ranges, locale);
+    }
+    return column;
+  }
   if (f.options) column.options = f.options.map((o) => ({ code: o.code, label: o.labels[locale] }));
   if (f.type === 'ref') column.target = f.target;
   return column;
 }
 
-function measureColumn(m: PlannedMeasure, label: string | undefined, locale: Locale): ReportColumn {
+function measureColumn(m: PlannedMeasure, label: string | undefined, locale: Locale, earlier: ReportColumn[]): ReportColumn {
+  if (m.derived) {
+    const d = derivedColumn(m, (i) => earlier[i]!.label, locale, earlier[m.derived.of]!.type);
+    return { key: m.key, label: label ?? d.label, type: d.type, role: 'measure', ...(d.options ? { options: d.options } : {}) };
+  }
+  if (m.related) return { key: m.key, label: label ?? OP_LABELS[locale][m.op as AggregateOp](''), type: m.op === 'count' ? 'integer' : 'decimal', role: 'measure' };
+  const op = m.op as AggregateOp;
   const fieldLabel = m.field?.labels[locale] ?? '';
-  const type = m.op === 'count' || m.op === 'count_distinct' ? 'integer' : m.op === 'avg' ? 'decimal' : m.field!.field.type === 'formula' || m.field!.field.type === 'rollup' ? (m.field!.field.resultType ?? 'decimal') : m.field!.field.type;
-  return { key: m.key, label: label ?? OP_LABELS[locale][m.op](fieldLabel), type, role: 'measure', ...(m.field ? { field: m.field.path } : {}) };
+  const type = op === 'count' || op === 'count_distinct' ? 'integer' : op === 'avg' ? 'decimal' : m.field!.field.type === 'formula' || m.field!.field.type === 'rollup' ? (m.field!.field.resultType ?? 'decimal') : m.field!.field.type;
+  return { key: m.key, label: label ?? OP_LABELS[locale][op](fieldLabel), type, role: 'measure', ...(m.field ? { field: m.field.path } : {}) };
 }
