@@ -4,6 +4,7 @@
 import type { JsonSchema } from '../data/index.ts';
 import type { Model } from '../metadata/index.ts';
 import { adminPaths } from './openapi-admin-paths.ts';
+import { tryPaths } from './openapi-try-paths.ts';
 import { body, configuratorChoices, ref, E400, E401, E403, E404, E409, E422, errorResponse, obj, ok, page, path, PUBLIC, query, tag, uuid } from './openapi-parts.ts';
 
 export function fixedPaths(model: Model): Record<string, JsonSchema> {
@@ -224,6 +225,7 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
     },
 
     ...adminPaths(entity),
+    ...tryPaths(),
     '/api/reports/run': {
       post: {
         operationId: 'runReport',
