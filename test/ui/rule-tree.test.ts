@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { incompleteRows, logicOf, replaceNode, treeOf, type RuleGroup, type RuleRow } from '../../ui/src/admin/rule-builder/rule-tree.ts';
+import { fieldsRead, incompleteRows, logicOf, replaceNode, treeOf, type RuleGroup, type RuleRow } from '../../ui/src/admin/rule-builder/rule-tree.ts';
 
 const roundTrip = (logic: unknown) => logicOf(treeOf(logic));
 
@@ -75,5 +75,12 @@ describe('condition builder: json-logic ↔ rows', () => {
     assert.deepEqual(logicOf(removed), { and: [{ '==': [{ var: 'a' }, 1] }, { or: [{ '==': [{ var: 'c' }, 3] }] }] });
     const changed = replaceNode(tree, tree.children[0]!.id, { kind: 'row', id: 'n', field: 'a', op: '>', value: 0 });
     assert.deepEqual((logicOf(changed) as { and: unknown[] }).and[0], { '>': [{ var: 'a' }, 0] });
+  });
+});
+
+describe('condition builder: the fields a rule reads', () => {
+  it('lists var and missing names once, in order, without $variables', () => {
+    const logic = { and: [{ '>': [{ var: 'amount' }, 1] }, { missing: ['phone', 'amount'] }, { '==': [{ var: ['grade', 'B'] }, { var: '$user.id' }] }] };
+    assert.deepEqual(fieldsRead(logic), ['amount', 'phone', 'grade']);
   });
 });

@@ -164,3 +164,22 @@ export function replaceNode(root: RuleGroup, id: string, next: RuleNode | undefi
   });
   return root.id === id && next?.kind === 'group' ? next : walk(root);
 }
+
+/** The field names a rule reads (`var` and `missing`), in the order they first appear; `$variables` left out. */
+export function fieldsRead(logic: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (!isObject(x)) return;
+    for (const [op, args] of Object.entries(x)) {
+      if (op === 'var') {
+        const name = Array.isArray(args) ? args[0] : args;
+        if (typeof name === 'string' && name !== '' && !name.startsWith('$')) out.add(name.split('.')[0]!);
+      } else if (op === 'missing' && Array.isArray(args)) {
+        args.forEach((a) => typeof a === 'string' && out.add(a));
+      } else walk(args);
+    }
+  };
+  walk(logic);
+  return [...out];
+}
