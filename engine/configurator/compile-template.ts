@@ -39,9 +39,10 @@ const MAX_CACHED = 500;
 
 export const optionKey = (segment: string, option: string) => `${segment}\u0000${option}`;
 
-export function compileTemplate(id: string, version: number, doc: TemplateDocument): CompiledTemplate {
+/** `cached: false` for a document that is not stored (the editor's dry run): its id and version say nothing. */
+export function compileTemplate(id: string, version: number, doc: TemplateDocument, { cached = true } = {}): CompiledTemplate {
   const key = `${id}:${version}`;
-  const hit = cache.get(key);
+  const hit = cached ? cache.get(key) : undefined;
   if (hit) return hit;
   const parameters = new Map((doc.parameters ?? []).map((p) => [p.code, p]));
   const rules = (doc.rules ?? []).map((r): CompiledRule => {
@@ -72,6 +73,7 @@ export function compileTemplate(id: string, version: number, doc: TemplateDocume
     validationsReading,
   };
   // Old versions are never asked for again; dropping everything now and then keeps the cache bounded.
+  if (!cached) return compiled;
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(key, compiled);
   return compiled;

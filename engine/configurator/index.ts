@@ -6,6 +6,7 @@ export { checkTemplate, type TemplateProblem } from './check-template.ts';
 export { compileTemplate, type CompiledTemplate } from './compile-template.ts';
 export { readModelCode, type ReadResult } from './read-model-code.ts';
 export { configureOrThrow, MAX_QUANTITY, type Configuration, type ConfigureRequest } from './configure.ts';
+export { tryTemplateOrThrow } from './try-template.ts';
 export { decodeModelCodeOrThrow, type DecodeRequest } from './decode-model-code.ts';
 export { listOptionsOrThrow, type OptionsAnswer } from './list-options.ts';
 export { getTemplateDocument, importSelectionTable, loadTemplateOrThrow, putTemplateDocument, TEMPLATE_ENTITY } from './template-store.ts';

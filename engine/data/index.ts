@@ -23,3 +23,4 @@ export { checkInputOrThrow } from './check-input.ts';
 export { updateRecord, insertRecord } from './write-record.ts';
 export { exportRecords, MAX_EXPORT_ROWS, type RecordExport } from './export-records.ts';
 export { safeText } from './export-format.ts';
+export { tryRuleOnRecord, type TryAnswer } from './try-rule-on-record.ts';

@@ -10,6 +10,7 @@ import {
   loadTemplateOrThrow,
   putTemplateDocument,
   readSelectionTable,
+  tryTemplateOrThrow,
 } from '../configurator/index.ts';
 import { validationFailed } from '../core/index.ts';
 import type { AppState } from './app-state.ts';
@@ -42,6 +43,10 @@ export function configuratorRouter(state: AppState): Router {
     const ctx = contextOf(state, req, res);
     const body = bodyOf(req.body);
     res.json(await configureOrThrow(ctx, await loadTemplateOrThrow(ctx, body.template), body));
+  });
+  // The template editor's test box: configures with the document being edited, unsaved (same checks as a save).
+  router.post('/try', async (req, res) => {
+    res.json(await tryTemplateOrThrow(contextOf(state, req, res), bodyOf(req.body)));
   });
   router.post('/options', async (req, res) => {
     const ctx = contextOf(state, req, res);

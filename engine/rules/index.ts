@@ -3,6 +3,7 @@ export type { RuleContext, RuleField, RuleProblem, RulePurpose, RuleScope, Value
 export { DEFAULT_TIME_ZONE, VALUE_KINDS } from './types.ts';
 export { checkRule } from './check-rule.ts';
 export { evaluateRule, isTruthy, prepareRule, testRule } from './evaluate-rule.ts';
+export { tryRule, TRY_KINDS, type TryKind, type TryOutcome } from './try-rule.ts';
 export { compileRuleToSql } from './compile-rule-to-sql.ts';
 export type { SqlText } from './sql-text.ts';
 export { RULE_OPERATORS } from './operators.ts';

@@ -17,6 +17,7 @@ import { useTabs } from '../shell/tabs-context';
 import { AdminPageHeader } from './admin-page-header';
 import { designerRows, type DesignerRow } from './designer-rows';
 import { EntityCreateDialog } from './entity-create-dialog';
+import { EntityRulesCard } from './entity-rules-card';
 import { FieldEditor } from './field-editor';
 import { saveWithPlan } from './schema-plan-dialog';
 
@@ -218,6 +219,7 @@ export function EntityDesignerPage() {
           ]}
         />
       </Card>
+      {entity && meta.data && <EntityRulesCard entity={entity} entityLabel={entityLabel} meta={meta.data} doc={doc} subject={subject} onSaved={reload} />}
       {editing && entity && meta.data && (
         <FieldEditor
           entity={entity}

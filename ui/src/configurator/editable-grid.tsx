@@ -13,6 +13,8 @@ export interface GridColumn {
   kind: 'text' | 'number' | 'switch' | 'select' | 'json';
   options?: { value: string; label: string }[];
   width?: number;
+  /** A cell of its own (a rule's condition opens the condition builder) instead of the kind's input. */
+  render?(row: Row, index: number, set: (value: unknown) => void, status?: 'error'): ReactNode;
 }
 
 interface Props {
@@ -43,7 +45,8 @@ export function EditableGrid({ pointer, columns, rows, onChange, problems, fresh
     const value = valueAt(row, col.key);
     const aria = `${col.title} ${i + 1}`;
     let input: ReactNode;
-    if (col.kind === 'number') input = <InputNumber aria-label={aria} status={status} className="full-width" value={value === undefined || value === '' ? null : Number(value)} onChange={(v) => set(i, col.key, v ?? undefined)} />;
+    if (col.render) input = col.render(row, i, (v) => set(i, col.key, v), status);
+    else if (col.kind === 'number') input = <InputNumber aria-label={aria} status={status} className="full-width" value={value === undefined || value === '' ? null : Number(value)} onChange={(v) => set(i, col.key, v ?? undefined)} />;
     else if (col.kind === 'switch') input = <Switch aria-label={aria} size="small" checked={value === true} onChange={(v) => set(i, col.key, v)} />;
     else if (col.kind === 'select') input = <Select aria-label={aria} status={status} className="full-width" allowClear value={(value as string | undefined) ?? undefined} options={col.options} onChange={(v) => set(i, col.key, v ?? undefined)} />;
     else if (col.kind === 'json') input = <JsonCell aria={aria} status={status} value={value} onChange={(v) => set(i, col.key, v)} />;

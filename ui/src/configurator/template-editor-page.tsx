@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Select, Space, Upload } from 'antd';
 import { PlusOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client';
-import { fetchTemplate, importTable, putTemplate, type TemplateDocument } from '../api/configurator-api';
+import { fetchTemplate, importTable, putTemplate, type TemplateDocument, type TemplateRule } from '../api/configurator-api';
 import { listRecords } from '../api/records-api';
 import type { ErrorDetail } from '../api/types';
 import { AdminPageHeader } from '../admin/admin-page-header';
@@ -18,6 +18,8 @@ import { useAsync } from '../common/use-async';
 import { useI18n } from '../i18n/i18n-context';
 import { EditableGrid, type Row as GridRow } from './editable-grid';
 import { templateColumns } from './template-columns';
+import { TemplateRuleCondition } from './template-rule-condition';
+import { TemplateTestBox } from './template-test-box';
 
 const L = { 'zh-CN': '', en: '' };
 const blank = (code: string): TemplateDocument => ({ code, labels: { ...L }, base_price: '0', currency: 'CNY', segments: [] });
@@ -150,11 +152,21 @@ export function TemplateEditorPage() {
             <EditableGrid pointer="/parameters" columns={cols.parameter} rows={(doc.parameters ?? []) as unknown as GridRow[]} onChange={(rows) => set({ parameters: rows as unknown as TemplateDocument['parameters'] })} problems={at} fresh={() => ({ code: '', labels: { ...L }, type: 'number' })} addLabel={t('cfged.addParameter')} />
           </Card>
           <Card size="small" className="cfg-card" title={t('cfged.rules')}>
-            <EditableGrid pointer="/rules" columns={cols.rule} rows={(doc.rules ?? []) as unknown as GridRow[]} onChange={(rows) => set({ rules: rows as unknown as TemplateDocument['rules'] })} problems={at} fresh={() => ({ code: '', kind: 'validation', when: {}, message: { ...L } })} addLabel={t('cfged.addRule')} />
+            <EditableGrid
+              testId="cfg-editor-rules"
+              pointer="/rules"
+              columns={cols.rule.map((c) => (c.key === 'when' ? { ...c, render: (row, i, setWhen, status) => <TemplateRuleCondition doc={doc} rule={row as Partial<TemplateRule>} index={i} status={status} onChange={setWhen} /> } : c))}
+              rows={(doc.rules ?? []) as unknown as GridRow[]}
+              onChange={(rows) => set({ rules: rows as unknown as TemplateDocument['rules'] })}
+              problems={at}
+              fresh={() => ({ code: '', kind: 'validation', when: {}, message: { ...L } })}
+              addLabel={t('cfged.addRule')}
+            />
           </Card>
           <Card size="small" className="cfg-card" title={t('cfged.tiers')} extra={<Select size="small" className="cfg-tier-mode" value={doc.tiers?.mode ?? 'range'} onChange={(mode) => set({ tiers: { mode, steps: doc.tiers?.steps ?? [] } })} options={[{ value: 'range', label: t('cfged.tierRange') }, { value: 'slab', label: t('cfged.tierSlab') }]} />}>
             <EditableGrid pointer="/tiers/steps" columns={cols.tier} rows={(doc.tiers?.steps ?? []) as unknown as GridRow[]} onChange={(rows) => set({ tiers: rows.length ? { mode: doc.tiers?.mode ?? 'range', steps: rows as unknown as NonNullable<TemplateDocument['tiers']>['steps'] } : undefined })} problems={at} fresh={() => ({ min: 1, percent: '0' })} addLabel={t('cfged.addTier')} />
           </Card>
+          <TemplateTestBox doc={doc} onTemplateProblems={setProblems} />
         </>
       )}
       {error !== undefined && !(error instanceof ApiError) && <Alert type="error" showIcon title={errorText(t, error)} />}
