@@ -9,6 +9,7 @@ import type { AppState } from './app-state.ts';
 import { errorHandler } from './error-handler.ts';
 import { adminRouter } from './admin-router.ts';
 import { adminWorkflowsRouter } from './admin-workflows-router.ts';
+import { configBundleRouter } from './config-bundle-router.ts';
 import { configuratorRouter } from './configurator-router.ts';
 import { exportRouter } from './export-router.ts';
 import { importRouter } from './import-router.ts';
@@ -74,6 +75,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use('/admin', adminRouter(state));
   api.use('/admin', rolesRouter(state));
   api.use('/admin', adminWorkflowsRouter(state));
+  api.use('/admin', configBundleRouter(state));
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
   api.use('/configurator', configuratorRouter(state));
