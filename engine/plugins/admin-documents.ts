@@ -13,6 +13,7 @@ import { applySchemaIn, bumpModelState, planSchema, type SchemaPlan } from '../s
 import { publishedVersion } from '../workflow/index.ts';
 import { assembleModel, type AssembledModel } from './assemble-model.ts';
 import type { PluginHost } from './plugin-lifecycle.ts';
+import { removedStatesInUse } from './removed-flow-states.ts';
 
 /** The kinds an admin edits as documents (roles are records, edited through the role entity). */
 const DOCUMENT_KIND: Partial<Record<string, DocumentKind>> = { entities: 'entity', extensions: 'extension', forms: 'form', menus: 'menu', workflows: 'workflow' };
@@ -105,7 +106,11 @@ export async function prepareAdminDocuments(host: PluginHost, changes: readonly 
     const what = changes.length === 1 ? `The ${documentKindOf(changes[0]!.kind)} is not valid` : 'The metadata documents are not valid';
     throw new EngineError('METADATA_INVALID', what, problems.map((p) => ({ ...p, path: p.pointer })));
   }
-  return { next: assembleWith(host, prepared), changes: prepared };
+  const next = assembleWith(host, prepared);
+  const flowFile = (flow: string) => prepared.find((c) => c.kind === 'workflows' && c.name === flow)?.file ?? adminFile('workflows', flow);
+  const stranded = await removedStatesInUse(host.db.knex, host.tenant, host.assembled().model, next.model, flowFile);
+  if (stranded.length) throw new EngineError('CONFLICT', 'A state taken out of the flow still holds records; nothing was changed', stranded.map((p) => ({ ...p, path: p.pointer })));
+  return { next, changes: prepared };
 }
 
 export interface ApplyAdminOptions {

@@ -89,7 +89,7 @@ export async function importConfigBundle(host: PluginHost, ctx: RequestContext, 
     try {
       prepared = await prepareAdminDocuments(host, changes);
     } catch (e) {
-      if (!isEngineError(e) || e.code !== 'METADATA_INVALID') throw e;
+      if (!isEngineError(e) || (e.code !== 'METADATA_INVALID' && e.code !== 'CONFLICT')) throw e;
       const inBundle = new Map(changes.map((c) => [adminFile(c.kind, c.name), bundleDocumentPath(c.kind, c.name)]));
       problems.push(...e.details.map((d) => ({ ...d, file: (d.file && inBundle.get(d.file)) ?? d.file })));
     }
