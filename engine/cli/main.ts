@@ -1,4 +1,4 @@
-// The `crm` command: serve, schema plan|apply, seed demo, audit verify|anchor, plugin …, user add. With PGlite a running server
+// The `crm` command: serve, schema plan|apply, seed demo, audit verify|anchor, plugin …, config export|import, user add. With PGlite a running server
 // owns the data folder, so commands then go through that server; otherwise they open the database themselves.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import type { LifecycleResult, PluginEntry, PurgeResult } from '../plugins/index
 import { formatPlan, type SchemaPlan } from '../schema/index.ts';
 import { configFromEnv, startServer, type ServerConfig } from '../server/index.ts';
 import { appendAnchor, parseAnchor, readAnchorFile } from './audit-anchor.ts';
+import { configCommand } from './config-command.ts';
 import { importCommand } from './import-command.ts';
 import { readPassword } from './read-password.ts';
 import { runOperation } from './run-operation.ts';
@@ -46,6 +47,12 @@ Commands:
                                 lands the valid rows and writes the others with reasons to --errors. Run again after
                                 an interruption: rows already landed are not imported twice. Exit 0 all landed or
                                 skipped, 1 rows rejected, 2 usage
+  config export FILE [--user NAME]
+                                Write the configuration (admin fields, entities, forms, menus, flows, roles) to FILE
+                                as a bundle in the plugin format, read with NAME's rights (default admin)
+  config import FILE [--dry-run] [--user NAME]
+                                Show per file create / replace / unchanged and the schema steps, then (without
+                                --dry-run) apply the bundle in one transaction; a refusal names file and pointer
   user add --username NAME [--name DISPLAY] [--admin]
                                 Create a user; the password is read from CRM_NEW_PASSWORD or the terminal
 
@@ -78,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       user: { type: 'string' }, mapping: { type: 'string' }, key: { type: 'string' }, 'on-duplicate': { type: 'string' }, mode: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, encoding: { type: 'string' } },
   });
   const [first, second, ...rest] = positionals;
-  const command = first === 'plugin' && second ? `plugin ${second}` : first === 'import' ? 'import' : positionals.join(' ');
+  const command = (first === 'plugin' || first === 'config') && second ? `${first} ${second}` : first === 'import' ? 'import' : positionals.join(' ');
   if (values.help || command === '' || command === 'help') {
     console.log(HELP);
     return 0;
@@ -122,6 +129,9 @@ export async function main(argv: string[]): Promise<number> {
       return purge(config, rest[0]!, values.confirm);
     case 'import':
       return importCommand(config, positionals.slice(1), values, reportError);
+    case 'config export':
+    case 'config import':
+      return configCommand(config, command, rest, values);
     case 'user add': {
       if (!values.username) throw new EngineError('BAD_REQUEST', 'user add needs --username');
       const password = process.env.CRM_NEW_PASSWORD ?? (await readPassword(`Password for ${values.username}: `));

@@ -1,6 +1,6 @@
 // What the HTTP layer needs from the running engine: the database, the tenant and the current Model.
 import type { AuditBuffer } from '../audit/index.ts';
-import type { AccessPolicy, Actor } from '../core/index.ts';
+import type { AccessPolicy, Actor, RequestContext } from '../core/index.ts';
 import type { Database, Tenant } from '../db/index.ts';
 import type { FileStore } from '../files/index.ts';
 import type { Model } from '../metadata/index.ts';
@@ -20,6 +20,10 @@ export interface AdminOperations {
   adminDocuments(kind: string): { name: string; doc: unknown }[];
   /** Saves (doc) or removes (undefined) one admin document; a dry run only plans. */
   changeAdminDocument(kind: string, name: string, doc: unknown, actor: Actor, options: { dryRun: boolean; requestId?: string }): Promise<unknown>;
+  /** The tenant's configuration as a bundle in the plugin format (engine/plugins/config-bundle.ts). */
+  exportConfigBundle(ctx: RequestContext): Promise<unknown>;
+  /** Plans (dry run) or applies a configuration bundle in one transaction, under the caller's rights. */
+  importConfigBundle(ctx: RequestContext, bundle: unknown, options: { dryRun: boolean }): Promise<unknown>;
 }
 
 export interface AppState {

@@ -10,6 +10,7 @@ import { errorHandler } from './error-handler.ts';
 import { adminRouter } from './admin-router.ts';
 import { adminWorkflowsRouter } from './admin-workflows-router.ts';
 import { rulesTryRouter } from './rules-try-router.ts';
+import { configBundleRouter } from './config-bundle-router.ts';
 import { configuratorRouter } from './configurator-router.ts';
 import { exportRouter } from './export-router.ts';
 import { importRouter } from './import-router.ts';
@@ -76,6 +77,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use('/admin', rolesRouter(state));
   api.use('/admin', adminWorkflowsRouter(state));
   api.use('/admin', rulesTryRouter(state));
+  api.use('/admin', configBundleRouter(state));
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
   api.use('/configurator', configuratorRouter(state));

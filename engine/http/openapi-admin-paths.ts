@@ -103,6 +103,22 @@ export function adminPaths(entity: JsonSchema): Record<string, JsonSchema> {
       },
     },
 
+    '/api/admin/config-bundle': {
+      get: {
+        operationId: 'exportConfigBundle',
+        ...tag('admin'),
+        summary: 'The configuration (admin fields, entities, forms, menus, flows, roles) as one bundle in the plugin format: keys are the plugin folder\'s files (plugin.json, metadata/<kind>/<name>.json) (the metadata function)',
+        responses: { '200': ok('The bundle', { type: 'object', additionalProperties: { type: 'object' } }), ...E400, ...E401, ...E403 },
+      },
+      post: {
+        operationId: 'importConfigBundle',
+        ...tag('admin'),
+        summary: 'Import a configuration bundle: ?dry_run=true (the default) answers per file create / replace / unchanged and the schema steps; dry_run=false applies everything in one transaction, or nothing (problems name file and JSON pointer)',
+        parameters: [{ name: 'dry_run', in: 'query', schema: { type: 'boolean', default: true }, description: 'plan only, change nothing' }],
+        requestBody: body({ type: 'object', description: 'a bundle as GET /api/admin/config-bundle answers it' }),
+        responses: { '200': ok('{applied, manifest, documents: [{file, kind, name, action}], plan}'), ...E400, ...E401, ...E403, ...E409, ...E422 },
+      },
+    },
     '/api/admin/workflows': {
       get: {
         operationId: 'listAdminWorkflows',

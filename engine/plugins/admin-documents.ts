@@ -13,6 +13,7 @@ import { applySchemaIn, bumpModelState, planSchema, type SchemaPlan } from '../s
 import { publishedVersion } from '../workflow/index.ts';
 import { assembleModel, type AssembledModel } from './assemble-model.ts';
 import type { PluginHost } from './plugin-lifecycle.ts';
+import { removedStatesInUse } from './removed-flow-states.ts';
 
 /** The kinds an admin edits as documents (roles are records, edited through the role entity). */
 const DOCUMENT_KIND: Partial<Record<string, DocumentKind>> = { entities: 'entity', extensions: 'extension', forms: 'form', menus: 'menu', workflows: 'workflow' };
@@ -62,47 +63,96 @@ export function adminDocument(host: PluginHost, kind: MetadataKind, name: string
 
 /** Checks the change against the whole Model; applies it unless a dry run. */
 export async function changeAdminDocument(host: PluginHost, change: AdminDocumentChange, actor: Actor, options: AdminChangeOptions = {}): Promise<AdminChangeResult> {
-  const { kind, name } = change;
-  const docKind = documentKindOf(kind);
-  if (!NAME.test(name)) throw new EngineError('BAD_REQUEST', 'A metadata name is lower-case letters, digits and _', [{ path: 'name', message: 'must match ^[a-z][a-z0-9_]{0,62}$' }]);
-  const file = adminFile(kind, name);
-  const before = adminDocument(host, kind, name);
-  if (change.doc === undefined && before === undefined) throw new EngineError('NOT_FOUND', `No ${kind} document "${name}" of yours`, [{ path: 'name', message: 'no admin document' }]);
-  let doc: unknown;
-  if (change.doc !== undefined) {
-    const problems = [...validateDocument(docKind, file, change.doc), ...(options.extraProblems ?? [])];
-    if (problems.length) throw new EngineError('METADATA_INVALID', `The ${docKind} is not valid`, problems.map((p) => ({ ...p, path: p.pointer })));
-    // The document as jsonb will give it back (its own key order): this process then builds the very Model that
-    // every other process, and this one after a restart, builds from the database.
-    const [stored] = await queryRows<{ doc: unknown }>(host.db.knex, 'select ?::jsonb as doc', [JSON.stringify(change.doc)]);
-    doc = stored!.doc;
+  const prepared = await prepareAdminDocuments(host, [change], options.extraProblems);
+  const { before, after } = prepared.changes[0]!;
+  if (options.dryRun) return { plan: await planSchema(host.db.knex, host.tenant, prepared.next.model, host.assembled().model), applied: false, before, after };
+  const plan = await applyAdminDocuments(host, prepared, actor, { reason: options.reason ?? adminFile(change.kind, change.name), requestId: options.requestId });
+  return { plan, applied: true, before, after };
+}
+
+/** Several admin documents checked together: the Model they make, and each one's stored form before and after. */
+export interface PreparedAdminChanges {
+  next: AssembledModel;
+  changes: (AdminDocumentChange & { file: string; before: unknown; after: unknown })[];
+}
+
+/**
+ * Checks every document (schema, then the whole Model with all of them in place; problems name `admin:<kind>/<name>`
+ * and the JSON pointer) and assembles the Model they make. Nothing is written.
+ */
+export async function prepareAdminDocuments(host: PluginHost, changes: readonly AdminDocumentChange[], extraProblems: ErrorDetail[] = []): Promise<PreparedAdminChanges> {
+  const problems: ErrorDetail[] = [...extraProblems];
+  const prepared: PreparedAdminChanges['changes'] = [];
+  for (const change of changes) {
+    const { kind, name } = change;
+    const docKind = documentKindOf(kind);
+    if (!NAME.test(name)) throw new EngineError('BAD_REQUEST', 'A metadata name is lower-case letters, digits and _', [{ path: 'name', message: 'must match ^[a-z][a-z0-9_]{0,62}$' }]);
+    const file = adminFile(kind, name);
+    const before = adminDocument(host, kind, name);
+    if (change.doc === undefined && before === undefined) throw new EngineError('NOT_FOUND', `No ${kind} document "${name}" of yours`, [{ path: 'name', message: 'no admin document' }]);
+    let after: unknown;
+    if (change.doc !== undefined) {
+      const found = validateDocument(docKind, file, change.doc);
+      problems.push(...found);
+      if (found.length) continue;
+      // The document as jsonb will give it back (its own key order): this process then builds the very Model that
+      // every other process, and this one after a restart, builds from the database.
+      const [stored] = await queryRows<{ doc: unknown }>(host.db.knex, 'select ?::jsonb as doc', [JSON.stringify(change.doc)]);
+      after = stored!.doc;
+    }
+    prepared.push({ ...change, file, before: before ?? null, after: after ?? null });
   }
-  const next = assembleWith(host, kind, file, doc);
-  if (options.dryRun) return { plan: await planSchema(host.db.knex, host.tenant, next.model, host.assembled().model), applied: false, before: before ?? null, after: doc ?? null };
+  if (problems.length) {
+    const what = changes.length === 1 ? `The ${documentKindOf(changes[0]!.kind)} is not valid` : 'The metadata documents are not valid';
+    throw new EngineError('METADATA_INVALID', what, problems.map((p) => ({ ...p, path: p.pointer })));
+  }
+  const next = assembleWith(host, prepared);
+  const flowFile = (flow: string) => prepared.find((c) => c.kind === 'workflows' && c.name === flow)?.file ?? adminFile('workflows', flow);
+  const stranded = await removedStatesInUse(host.db.knex, host.tenant, host.assembled().model, next.model, flowFile);
+  if (stranded.length) throw new EngineError('CONFLICT', 'A state taken out of the flow still holds records; nothing was changed', stranded.map((p) => ({ ...p, path: p.pointer })));
+  return { next, changes: prepared };
+}
+
+export interface ApplyAdminOptions {
+  /** Said in the audit entry: what the admin did, e.g. "fields of customer". */
+  reason: string;
+  requestId?: string;
+  /** More work of the same change (a configuration bundle's roles), in the same transaction, on the new Model. */
+  alsoInTransaction?: (trx: Knex.Transaction, model: AssembledModel['model']) => Promise<void>;
+}
+
+/**
+ * Applies prepared documents: schema, stored documents, published flow versions, the caller's own work and one audit
+ * entry with every diff, in one transaction; only then does the running Model change.
+ */
+export async function applyAdminDocuments(host: PluginHost, prepared: PreparedAdminChanges, actor: Actor, options: ApplyAdminOptions): Promise<SchemaPlan> {
+  const { next, changes } = prepared;
   const plan = await host.db.knex
     .transaction(async (trx) => {
       const applied = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant), { previous: host.assembled().model });
-      await store(trx, host, kind, name, doc, actor);
+      for (const c of changes) await store(trx, host, c.kind, c.name, c.after ?? undefined, actor);
       for (const wf of next.model.workflows.values()) await publishedVersion(trx, host.tenant, wf);
+      await options.alsoInTransaction?.(trx, next.model);
       await bumpModelState(trx, host.tenant);
-      await appendAudit(trx, host.tenant, [
-        { actor, action: 'metadata_change', changes: { [file]: { before: before ?? null, after: doc ?? null } }, context: { request_id: options.requestId, reason: options.reason ?? file } },
-      ]);
+      const diff = Object.fromEntries(changes.map((c) => [c.file, { before: c.before, after: c.after }]));
+      await appendAudit(trx, host.tenant, [{ actor, action: 'metadata_change', changes: diff, context: { request_id: options.requestId, reason: options.reason } }]);
       return applied;
     })
     .catch((e: unknown) => {
       throw mapPgError(e);
     });
   host.replace(next);
-  return { plan, applied: true, before: before ?? null, after: doc ?? null };
+  return plan;
 }
 
-/** The Model with the admin layer's document `file` replaced (or removed when `doc` is undefined). */
-function assembleWith(host: PluginHost, kind: MetadataKind, file: string, doc: unknown): AssembledModel {
+/** The Model with the admin layer's documents replaced (or removed where `after` is null). */
+function assembleWith(host: PluginHost, changes: PreparedAdminChanges['changes']): AssembledModel {
   const current = host.assembled();
   const docs = { ...current.admin?.docs };
-  const others = (docs[kind] ?? []).filter((f) => f.file !== file);
-  docs[kind] = doc === undefined ? others : [...others, { file, json: doc }].sort((a, b) => (a.file < b.file ? -1 : 1)) // as the database orders them (collate "C");
+  for (const { kind, file, after } of changes) {
+    const others = (docs[kind] ?? []).filter((f) => f.file !== file);
+    docs[kind] = after === null ? others : [...others, { file, json: after }].sort((a, b) => (a.file < b.file ? -1 : 1)); // as the database orders them (collate "C")
+  }
   const admin: MetadataSource = { docs, dormantExtensions: true, admin: true };
   return assembleModel(host.rootDir, current.plugins, { coreGrants: current.coreGrants, admin });
 }

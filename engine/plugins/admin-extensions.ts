@@ -12,7 +12,12 @@ const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 export async function putAdminExtension(host: PluginHost, entity: string, doc: unknown, actor: Actor): Promise<SchemaPlan> {
   if (!NAME.test(entity) || !host.assembled().model.entities.has(entity)) throw new EngineError('NOT_FOUND', `Unknown entity "${entity}"`);
-  const file = adminFile('extensions', entity);
+  const problems = await extensionProblems(host, entity, doc, adminFile('extensions', entity));
+  return (await changeAdminDocument(host, { kind: 'extensions', name: entity, doc }, actor, { extraProblems: problems, reason: `fields of ${entity}` })).plan;
+}
+
+/** An admin extension's own rules, named at `file`: it extends the entity it is stored for, and uses no plugin's prefix. */
+export async function extensionProblems(host: PluginHost, entity: string, doc: unknown, file: string): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [];
   if (doc && typeof doc === 'object' && (doc as { extends?: unknown }).extends !== entity) problems.push({ file, pointer: '/extends', message: `must be "${entity}"` });
   // Plugin prefixes stay the plugins' own, installed or not (a bundle in plugins/, one uninstalled with its data
@@ -24,7 +29,7 @@ export async function putAdminExtension(host: PluginHost, entity: string, doc: u
     const prefix = [...prefixes.keys()].find((p) => name.startsWith(`${p}_`));
     if (prefix) problems.push({ file, pointer: `/fields/${name}`, message: `the prefix "${prefix}_" belongs to plugin ${prefixes.get(prefix)}` });
   }
-  return (await changeAdminDocument(host, { kind: 'extensions', name: entity, doc }, actor, { extraProblems: problems, reason: `fields of ${entity}` })).plan;
+  return problems;
 }
 
 export async function deleteAdminExtension(host: PluginHost, entity: string, actor: Actor): Promise<SchemaPlan> {

@@ -8,4 +8,5 @@ export { installPlugin, upgradePlugin, uninstallPlugin, type PluginHost, type Pl
 export { listPlugins, type PluginEntry } from './plugin-catalogue.ts';
 export { putAdminExtension, deleteAdminExtension, adminExtensions } from './admin-extensions.ts';
 export { adminDocument, adminDocuments, adminFile, changeAdminDocument, type AdminChangeResult, type AdminDocumentChange } from './admin-documents.ts';
+export { exportConfigBundle, importConfigBundle, type ConfigBundle, type ConfigImportResult } from './config-bundle.ts';
 export { purgePlugin, type PurgeOptions, type PurgeResult } from './purge-plugin.ts';

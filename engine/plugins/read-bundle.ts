@@ -53,12 +53,22 @@ export function readBundle(rootDir: string, name: string): { bundle?: Bundle; pr
   } catch (e) {
     return { problems: [{ file: manifestFile, pointer: '', message: `not valid JSON: ${(e as Error).message}` }] };
   }
-  const problems = validateDocument('plugin', manifestFile, json);
+  const problems = checkManifest(manifestFile, json);
   if (problems.length) return { problems };
   const manifest = json as PluginManifest;
   if (manifest.name !== name) problems.push({ file: manifestFile, pointer: '/name', message: `the bundle in plugins/${name} must be named "${name}"` });
   problems.push(...escapes(rootDir, dir));
   return problems.length ? { problems } : { bundle: { dir, manifest }, problems };
+}
+
+/** A manifest checked as the installer checks it (its engine range and dependencies are resolve-plugins' job). */
+export function checkManifest(file: string, json: unknown): ErrorDetail[] {
+  return validateDocument('plugin', file, json);
+}
+
+/** Where a bundle keeps a metadata document: metadata/<kind>/<name>.json, `kind` one of METADATA_KINDS. */
+export function bundleDocumentPath(kind: MetadataKind, name: string): string {
+  return `metadata/${kind}/${name}.json`;
 }
 
 /** Files and links in the bundle whose real location is outside it. */

@@ -1,9 +1,9 @@
-// Operator commands (crm schema plan|apply, seed demo, audit verify, user add) as one list, run either in the CLI's
+// Operator commands (crm schema plan|apply, seed demo, audit verify, user add, config export|import) as one list, run either in the CLI's
 // own process or, when a server owns the embedded database, inside that server through its local route.
 import { addUser } from '../access/index.ts';
 import { verifyAudit } from '../audit/index.ts';
-import { badRequest } from '../core/index.ts';
-import { installPlugin, listPlugins, purgePlugin, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
+import { badRequest, EngineError } from '../core/index.ts';
+import { exportConfigBundle, importConfigBundle, installPlugin, listPlugins, purgePlugin, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
 import { readFileSync } from 'node:fs';
 import { planSchema } from '../schema/index.ts';
 import { importTable, type ImportMapping, type ImportResult, type SheetEncoding } from '../transfer/index.ts';
@@ -26,7 +26,19 @@ export const LOCAL_OPERATIONS = {
   // The file is read where the engine runs: the CLI and a server it works through share this machine.
   import: async (engine: Engine, args: ImportArgs): Promise<ImportResult> =>
     importTable(await contextForUser(engine, args.user), args.entity, { ...args, fileName: args.file, bytes: readFileSync(args.file) }),
+  // Configuration bundles act as the named user (default admin), with that user's rights on role records.
+  'config export': async (engine: Engine, args: { user?: string }) => exportConfigBundle(engine, await contextForUser(engine, args.user ?? 'admin')),
+  'config import': async (engine: Engine, args: { user?: string; file: string; dryRun?: boolean }) =>
+    importConfigBundle(engine, await contextForUser(engine, args.user ?? 'admin'), readJsonFile(args.file), { dryRun: args.dryRun === true }),
 } as const;
+
+function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new EngineError('BAD_REQUEST', `${file}: ${(e as Error).message}`, [{ path: 'file', message: 'not a readable JSON file' }]);
+  }
+}
 
 export interface ImportArgs {
   user: string;

@@ -16,7 +16,8 @@ import { useTabs } from '../shell/tabs-context';
 import { FlowApprovalEditor } from './flow-approval-editor';
 import { FlowDiagram, type FlowSelection } from './flow-diagram';
 import { FlowStateEditor, FlowTimersEditor, FlowTransitionEditor } from './flow-element-editor';
-import { ProblemList } from './problem-list';
+import { FlowProblemList } from './flow-problem-list';
+import { problemsOf, problemTarget } from './flow-problems';
 import { useFlowDirectory } from './use-flow-directory';
 
 export function FlowDesigner({ name, onBack }: { name: string; onBack(): void }) {
@@ -56,16 +57,30 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
             message.success(t('flows.published'));
             detail.reload();
           } catch (e) {
-            if (e instanceof ApiError) setProblems(e.details);
-            message.error(errorText(t, e));
+            refused(e);
           }
         },
       });
     } catch (e) {
-      if (e instanceof ApiError) setProblems(e.details);
-      message.error(errorText(t, e));
+      refused(e);
     }
   };
+  // Every problem the server names is shown at its state, transition or step (the first one selected), not as a toast.
+  const refused = (e: unknown) => {
+    if (!(e instanceof ApiError) || !e.details.length) {
+      message.error(errorText(t, e));
+      return;
+    }
+    setProblems(e.details);
+    const first = e.details.map(problemTarget).find((target) => target !== undefined);
+    if (first) setSelection(first);
+  };
+  const nameOf = (target: FlowSelection): string =>
+    target.kind === 'state' ? stateLabel(target.state)
+    : target.kind === 'transition' ? label(draft?.transitions[target.index]?.labels, draft?.transitions[target.index]?.action ?? `#${target.index + 1}`)
+    : target.kind === 'timers' ? t('flows.panel.timers')
+    : t('flows.panel.approval');
+  const here = problemsOf(problems, selection);
   const publish = () => confirmAndRun(() => saveFlow(name, draft!, true), () => saveFlow(name, draft!, false), t('flows.publish.title', { flow: label(draft?.labels, name) }));
   const restore = () => confirmAndRun(() => restoreFlow(name, true), () => restoreFlow(name, false), t('flows.restore.title'));
 
@@ -118,14 +133,23 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
         </Space>
       </div>
       {detail.error !== undefined && <Alert type="error" showIcon title={errorText(t, detail.error)} />}
-      {problems.length > 0 && <Alert type="error" showIcon className="admin-alert" title={t('flows.refused')} description={<ProblemList problems={problems} testId="flow-problems" />} />}
+      {problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          className="admin-alert"
+          title={t('flows.problems.title', { count: problems.length })}
+          description={<FlowProblemList problems={problems} nameOf={nameOf} stateLabel={stateLabel} onSelect={setSelection} testId="flow-problems" />}
+        />
+      )}
       {draft && (
         <div className="flow-workspace">
           <Card size="small" className="flow-canvas" title={t('flows.diagram')} extra={<Space><Button size="small" onClick={() => setSelection({ kind: 'approval' })} data-testid="flow-canvas-approval">{t('flows.panel.approval')}</Button><Button size="small" onClick={() => setSelection({ kind: 'timers' })}>{t('flows.panel.timers')}</Button></Space>}>
             <Typography.Text type="secondary">{t('flows.diagramHint')}</Typography.Text>
-            <FlowDiagram doc={draft} stateOptions={stateOptions} selection={selection} onSelect={setSelection} />
+            <FlowDiagram doc={draft} stateOptions={stateOptions} selection={selection} onSelect={setSelection} problems={problems} />
           </Card>
           <Card size="small" className="flow-panel" title={panelTitle} data-testid="flow-panel">
+            {here.length > 0 && <Alert type="error" className="admin-alert" title={<FlowProblemList problems={here} nameOf={nameOf} stateLabel={stateLabel} testId="flow-panel-problems" />} />}
             {panel()}
           </Card>
         </div>

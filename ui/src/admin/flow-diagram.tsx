@@ -5,8 +5,9 @@ import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } fro
 import '@xyflow/react/dist/style.css';
 import dagre from '@dagrejs/dagre';
 import type { FlowDoc } from '../api/flows-api';
-import type { EnumOption } from '../api/types';
+import type { EnumOption, ErrorDetail } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
+import { problemCounts } from './flow-problems';
 
 export type FlowSelection = { kind: 'state'; state: string } | { kind: 'transition'; index: number } | { kind: 'approval' } | { kind: 'timers' };
 
@@ -15,15 +16,18 @@ interface Props {
   stateOptions: EnumOption[];
   selection?: FlowSelection;
   onSelect(selection: FlowSelection): void;
+  /** The server's refusal: each state and transition it names is marked, with its number of problems. */
+  problems?: readonly ErrorDetail[];
 }
 
 const NODE_W = 150;
 const NODE_H = 44;
 
-export function FlowDiagram({ doc, stateOptions, selection, onSelect }: Props) {
+export function FlowDiagram({ doc, stateOptions, selection, onSelect, problems = [] }: Props) {
   const { t, label } = useI18n();
   const { nodes, edges } = useMemo(() => {
     const optionLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels, s);
+    const marks = problemCounts(problems);
     const graph = new dagre.graphlib.Graph({ multigraph: true });
     graph.setGraph({ rankdir: 'TB', nodesep: 60, ranksep: 70, edgesep: 20 });
     graph.setDefaultEdgeLabel(() => ({}));
@@ -35,14 +39,15 @@ export function FlowDiagram({ doc, stateOptions, selection, onSelect }: Props) {
         const id = `t${i}:${from}`;
         graph.setEdge(from, tr.to, {}, id);
         const picked = selection?.kind === 'transition' && selection.index === i;
+        const wrong = marks.transitions.get(i);
         edges.push({
           id,
           source: from,
           target: tr.to,
-          label: label(tr.labels, tr.action),
+          label: wrong ? `⚠ ${label(tr.labels, tr.action)}` : label(tr.labels, tr.action),
           data: { index: i },
           markerEnd: { type: MarkerType.ArrowClosed },
-          className: picked ? 'flow-edge flow-edge-selected' : 'flow-edge',
+          className: ['flow-edge', picked ? 'flow-edge-selected' : '', wrong ? 'flow-edge-problem' : ''].filter(Boolean).join(' '),
           labelBgPadding: [6, 3],
         });
       }
@@ -64,18 +69,28 @@ export function FlowDiagram({ doc, stateOptions, selection, onSelect }: Props) {
       const p = graph.node(s);
       const st = doc.states[s] ?? {};
       const picked = selection?.kind === 'state' && selection.state === s;
+      const wrong = marks.states.get(s);
+      const text = optionLabel(s);
       return {
         id: s,
         position: { x: p.x - NODE_W / 2, y: p.y - NODE_H / 2 },
-        data: { label: optionLabel(s) },
+        data: {
+          label: wrong ? (
+            <span data-testid={`flow-node-problem-${s}`} title={t('flows.problems.count', { count: wrong })}>
+              ⚠ {text} <span className="flow-problem-count">{wrong}</span>
+            </span>
+          ) : (
+            text
+          ),
+        },
         style: { width: NODE_W },
-        className: ['flow-node', st.final ? 'flow-node-final' : '', st.locked ? 'flow-node-locked' : '', starts.includes(s) ? 'flow-node-approval' : '', picked ? 'flow-node-selected' : ''].filter(Boolean).join(' '),
+        className: ['flow-node', st.final ? 'flow-node-final' : '', st.locked ? 'flow-node-locked' : '', starts.includes(s) ? 'flow-node-approval' : '', picked ? 'flow-node-selected' : '', wrong ? 'flow-node-problem' : ''].filter(Boolean).join(' '),
         connectable: false,
         draggable: true,
       };
     });
     return { nodes, edges };
-  }, [doc, stateOptions, selection, label, t]);
+  }, [doc, stateOptions, selection, label, t, problems]);
 
   return (
     <div className="flow-diagram" data-testid="flow-diagram">

@@ -27,6 +27,7 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
   custom_fields: { title: 'page.entityDesigner', requires: 'metadata', component: lazy(() => import('../admin/entity-designer-page').then((m) => ({ default: m.EntityDesignerPage }))) },
   form_designer: { title: 'page.formDesigner', requires: 'metadata', component: lazy(() => import('../admin/form-designer-page').then((m) => ({ default: m.FormDesignerPage }))) },
   reports: { title: 'page.reports', component: lazy(() => import('../reports/report-builder-page').then((m) => ({ default: m.ReportBuilderPage }))) },
+  config_bundle: { title: 'page.configBundle', requires: 'metadata', component: lazy(() => import('../admin/config-bundle-page').then((m) => ({ default: m.ConfigBundlePage }))) },
   menu_designer: { title: 'page.menuDesigner', requires: 'metadata', component: lazy(() => import('../admin/menu-designer-page').then((m) => ({ default: m.MenuDesignerPage }))) },
 };
 

@@ -19,6 +19,7 @@ import { EntityMatrix } from './entity-matrix';
 import { menuNodes } from './menu-nodes';
 import { RoleHoldersPanel } from './role-holders-panel';
 import { RolePreviewPanel } from './role-preview-panel';
+import { RoleProblemList, roleProblemText } from './role-problem-list';
 
 const ALL = '*';
 
@@ -42,8 +43,14 @@ export function RoleDesignerPage() {
 
   const entities = useMemo(() => [...(summaries.data?.values() ?? [])].sort((a, b) => (a.module ?? '').localeCompare(b.module ?? '')), [summaries.data]);
   const modules = useMemo(() => [...new Set(entities.map((e) => e.module).filter((m): m is string => !!m))], [entities]);
-  const problems = failure instanceof ApiError && failure.status === 403 ? failure.details : [];
-  const problemAt = (pointer: string) => (problems.some((d) => d.path === pointer) ? t('role.notHeld') : undefined);
+  // 403: rights the editor does not hold; 422: rights the model does not know (an entity, field or module). Both are
+  // shown at their cell and listed together, every one of them.
+  const problems = failure instanceof ApiError && (failure.status === 403 || failure.status === 422) ? failure.details : [];
+  const notHeld = failure instanceof ApiError && failure.status === 403;
+  const problemAt = (pointer: string) => {
+    const found = problems.find((d) => d.path === pointer);
+    return found ? roleProblemText(t, found, notHeld) : undefined;
+  };
   const listProblem = (pointer: string) => problems.filter((d) => d.path === pointer).map((d) => d.message).join(';');
 
   const save = async () => {
@@ -100,7 +107,16 @@ export function RoleDesignerPage() {
               title={<Space>{String(role.name)}<Typography.Text type="secondary">{String(role.description ?? '')}</Typography.Text></Space>}
               extra={<Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => void save()} data-testid="role-save">{t('role.save')}</Button>}
             >
-              {failure !== undefined && <Alert type="error" showIcon className="admin-alert" title={problems.length ? t('role.refused', { count: problems.length }) : errorText(t, failure)} data-testid="role-error" />}
+              {failure !== undefined && (
+                <Alert
+                  type="error"
+                  showIcon
+                  className="admin-alert"
+                  title={problems.length ? t(notHeld ? 'role.refused' : 'role.invalid', { count: problems.length }) : errorText(t, failure)}
+                  description={problems.length ? <RoleProblemList problems={problems} notHeld={notHeld} entityLabel={(e) => (summaries.data?.get(e) ? label(summaries.data.get(e)!.labels, e) : undefined)} onRemoveEntity={(e) => setGrant(e, undefined)} /> : undefined}
+                  data-testid="role-error"
+                />
+              )}
               <Tabs
                 items={[
                   { key: 'entities', label: t('role.tab.entities'), children: <EntityMatrix entities={entities} grants={doc.entities ?? {}} onChange={setGrant} problemAt={problemAt} /> },

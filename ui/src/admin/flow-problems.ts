@@ -1,0 +1,65 @@
+// Where in the flow designer a server problem belongs: its JSON pointer names a state (/states/<code>…), a transition
+// (/transitions/<i>…), the approval (/approval…) or the timers (/timers…), so each problem is shown at that element
+// of the diagram and in its side panel, every one of them, instead of as one message.
+import type { ErrorDetail } from '../api/types';
+import type { FlowSelection } from './flow-diagram';
+
+const unescape = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** The designer element a problem's pointer names; undefined for the flow as a whole (its name, labels, entity). */
+export function problemTarget(detail: ErrorDetail): FlowSelection | undefined {
+  const [first, second] = (detail.pointer ?? detail.path ?? '').split('/').slice(1).map(unescape);
+  if (first === 'states' && second !== undefined) return { kind: 'state', state: second };
+  if (first === 'transitions' && second !== undefined && /^\d+$/.test(second)) return { kind: 'transition', index: Number(second) };
+  if (first === 'approval') return { kind: 'approval' };
+  if (first === 'timers') return { kind: 'timers' };
+  return undefined;
+}
+
+export function sameTarget(a: FlowSelection | undefined, b: FlowSelection | undefined): boolean {
+  if (!a || !b || a.kind !== b.kind) return false;
+  if (a.kind === 'state' && b.kind === 'state') return a.state === b.state;
+  if (a.kind === 'transition' && b.kind === 'transition') return a.index === b.index;
+  return true;
+}
+
+/** The problems that belong to `target`. */
+export function problemsOf(problems: readonly ErrorDetail[], target: FlowSelection): ErrorDetail[] {
+  return problems.filter((p) => sameTarget(problemTarget(p), target));
+}
+
+/** How many problems each state and transition has, for the diagram's marks. */
+export function problemCounts(problems: readonly ErrorDetail[]): { states: Map<string, number>; transitions: Map<number, number> } {
+  const states = new Map<string, number>();
+  const transitions = new Map<number, number>();
+  for (const p of problems) {
+    const target = problemTarget(p);
+    if (target?.kind === 'state') states.set(target.state, (states.get(target.state) ?? 0) + 1);
+    if (target?.kind === 'transition') transitions.set(target.index, (transitions.get(target.index) ?? 0) + 1);
+  }
+  return { states, transitions };
+}
+
+type Say = (key: FlowMessageKey, vars: Record<string, string>) => string;
+export type FlowMessageKey = 'flows.problem.unreachable' | 'flows.problem.unknownState' | 'flows.problem.unknownField' | 'flows.problem.duplicateAction' | 'flows.problem.notOption' | 'flows.problem.stateInUse' | 'flows.problem.duplicateStep';
+
+// The workflow checks' messages (engine/metadata/check-workflow.ts, the admin door) in the user's language, the state
+// named by its label; anything else falls back to the general metadata messages.
+const PATTERNS: [RegExp, (say: Say, m: RegExpExecArray, state: (code: string) => string) => string][] = [
+  [/^state "(.+)" cannot be reached/, (say, m, state) => say('flows.problem.unreachable', { state: state(m[1]!) })],
+  [/^unknown state "(.+)"$/, (say, m) => say('flows.problem.unknownState', { state: m[1]! })],
+  [/^unknown field "(.+)" of "(.+)"$/, (say, m) => say('flows.problem.unknownField', { field: m[1]! })],
+  [/^duplicate action "(.+)"$/, (say, m) => say('flows.problem.duplicateAction', { action: m[1]! })],
+  [/^"(.+)" is not an option of /, (say, m) => say('flows.problem.notOption', { state: m[1]! })],
+  [/^state "(.+)" still holds (\d+) record/, (say, m, state) => say('flows.problem.stateInUse', { state: state(m[1]!), count: m[2]! })],
+  [/^duplicate step "(.+)"$/, (say, m) => say('flows.problem.duplicateStep', { id: m[1]! })],
+];
+
+/** A flow problem said in the user's language, or undefined when it is not one of the flow checks' messages. */
+export function flowMessage(say: Say, detail: ErrorDetail, state: (code: string) => string): string | undefined {
+  for (const [re, text] of PATTERNS) {
+    const m = re.exec(detail.message);
+    if (m) return text(say, m, state);
+  }
+  return undefined;
+}
