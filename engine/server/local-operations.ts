@@ -6,7 +6,7 @@ import { badRequest } from '../core/index.ts';
 import { installPlugin, listPlugins, purgePlugin, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
 import { readFileSync } from 'node:fs';
 import { planSchema } from '../schema/index.ts';
-import { importTable, type ImportMapping, type ImportResult, type SheetEncoding } from '../transfer/index.ts';
+import { createBackup, importTable, type ImportMapping, type ImportResult, type SheetEncoding } from '../transfer/index.ts';
 import type { Engine } from './open-engine.ts';
 import { contextForUser } from './user-context.ts';
 
@@ -26,6 +26,9 @@ export const LOCAL_OPERATIONS = {
   // The file is read where the engine runs: the CLI and a server it works through share this machine.
   import: async (engine: Engine, args: ImportArgs): Promise<ImportResult> =>
     importTable(await contextForUser(engine, args.user), args.entity, { ...args, fileName: args.file, bytes: readFileSync(args.file) }),
+  // The file is written where the engine runs; the CLI passes an absolute path.
+  backup: (engine: Engine, args: { file: string }) =>
+    createBackup({ db: engine.db, schema: engine.tenant.schema, dataDir: engine.config.dataDir, databaseUrl: engine.config.databaseUrl }, args.file),
 } as const;
 
 export interface ImportArgs {
