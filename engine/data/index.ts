@@ -22,3 +22,4 @@ export { registerWriteGuard, type WriteGuard } from './write-guards.ts';
 export { checkInputOrThrow } from './check-input.ts';
 export { updateRecord, insertRecord } from './write-record.ts';
 export { exportRecords, MAX_EXPORT_ROWS, type RecordExport } from './export-records.ts';
+export { exportCell, type RefNames } from './export-format.ts';

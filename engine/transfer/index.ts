@@ -6,3 +6,4 @@ export type { ImportMapping } from './map-columns.ts';
 export { createBackup, type BackupSource } from './create-backup.ts';
 export { checkBackup, restoreBackup, type RestoreReport, type RestoreTarget } from './restore-backup.ts';
 export { verifyBackup, type BackupManifest } from './backup-manifest.ts';
+export { writeXlsxExport } from './write-xlsx-export.ts';
