@@ -12,6 +12,7 @@ import { formatPlan, type SchemaPlan } from '../schema/index.ts';
 import { configFromEnv, startServer, type ServerConfig } from '../server/index.ts';
 import { appendAnchor, parseAnchor, readAnchorFile } from './audit-anchor.ts';
 import { configCommand } from './config-command.ts';
+import { backupCommand, restoreCommand } from './backup-command.ts';
 import { importCommand } from './import-command.ts';
 import { readPassword } from './read-password.ts';
 import { runOperation } from './run-operation.ts';
@@ -53,6 +54,13 @@ Commands:
   config import FILE [--dry-run] [--user NAME]
                                 Show per file create / replace / unchanged and the schema steps, then (without
                                 --dry-run) apply the bundle in one transaction; a refusal names file and pointer
+  backup [FILE]                 Write the database (tenant schema CRM_SCHEMA), its attachments and a manifest of
+                                per-table row counts and checksums to one .tar.gz (default CRM_BACKUP_DIR/crm-…);
+                                PostgreSQL through pg_dump. Works while a server runs
+  restore FILE                  Replace the database and attachments with the backup's, once the restored copy
+                                matches the manifest (refused while a server runs on it; nothing changes on failure)
+  restore --check FILE          Restore into a scratch copy and compare row counts and checksums per table with the
+                                manifest; exit 0 equal, 1 different or damaged
   user add --username NAME [--name DISPLAY] [--admin]
                                 Create a user; the password is read from CRM_NEW_PASSWORD or the terminal
 
@@ -82,10 +90,10 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: { help: { type: 'boolean', short: 'h' }, anchor: { type: 'string' }, 'anchor-file': { type: 'string' }, out: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, 'grant-core': { type: 'boolean' }, purge: { type: 'boolean' }, confirm: { type: 'string' },
-      user: { type: 'string' }, mapping: { type: 'string' }, key: { type: 'string' }, 'on-duplicate': { type: 'string' }, mode: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, encoding: { type: 'string' } },
+      user: { type: 'string' }, mapping: { type: 'string' }, key: { type: 'string' }, 'on-duplicate': { type: 'string' }, mode: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, encoding: { type: 'string' }, check: { type: 'boolean' } },
   });
   const [first, second, ...rest] = positionals;
-  const command = (first === 'plugin' || first === 'config') && second ? `${first} ${second}` : first === 'import' ? 'import' : positionals.join(' ');
+  const command = (first === 'plugin' || first === 'config') && second ? `${first} ${second}` : first === 'import' || first === 'backup' || first === 'restore' ? first : positionals.join(' ');
   if (values.help || command === '' || command === 'help') {
     console.log(HELP);
     return 0;
@@ -132,6 +140,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'config export':
     case 'config import':
       return configCommand(config, command, rest, values);
+    case 'backup':
+      return backupCommand(config, positionals.slice(1));
+    case 'restore':
+      return restoreCommand(config, positionals.slice(1), values.check === true);
     case 'user add': {
       if (!values.username) throw new EngineError('BAD_REQUEST', 'user add needs --username');
       const password = process.env.CRM_NEW_PASSWORD ?? (await readPassword(`Password for ${values.username}: `));

@@ -23,7 +23,7 @@ export async function runOperation(config: ServerConfig, op: LocalOperation, arg
 async function direct(config: ServerConfig, op: LocalOperation, args: unknown): Promise<unknown> {
   console.error(databaseNote(config));
   // A plan or a check must change nothing; apply does its own sync; the rest need the schema in place first.
-  const engine = await openEngine(config, { sync: !['schema plan', 'schema apply', 'audit verify', 'plugin list'].includes(op) });
+  const engine = await openEngine(config, { sync: !['schema plan', 'schema apply', 'audit verify', 'plugin list', 'backup'].includes(op) });
   try {
     return await runLocalOperation(engine, op, args);
   } finally {

@@ -25,6 +25,10 @@ export interface RecordExport {
   rows: number;
   /** The file's text in order: the header (with a BOM, so that Excel reads the Chinese right), then each page. */
   chunks(): AsyncGenerator<string>;
+  /** The columns, their headers in the request's language, and the rows page by page (for other file formats). */
+  columns: FieldDef[];
+  header: string[];
+  pages(): AsyncGenerator<{ rows: Row[]; names: RefNames }>;
 }
 
 type Row = Record<string, unknown>;
@@ -35,7 +39,7 @@ export async function exportRecords(ctx: RequestContext, entityName: string, par
   ctx.access.assertCan(entity, 'export');
   const unknown = Object.keys(params).filter((k) => !PARAMS.has(k));
   if (unknown.length) throw badRequest('The request is not valid', unknown.map((k) => ({ path: k, message: 'unknown query parameter', expected: [...PARAMS].join(', ') })));
-  if (params.format !== undefined && params.format !== 'csv') throw badRequest('The request is not valid', [{ path: 'format', message: 'must be "csv"' }]);
+  if (params.format !== undefined && params.format !== 'csv' && params.format !== 'xlsx') throw badRequest('The request is not valid', [{ path: 'format', message: 'must be "csv" or "xlsx"' }]);
   const { format: _format, ...listParams } = params;
   const query = parseListQuery(ctx, entity, listParams, businessClockNow(ctx.tenant));
   const columns = exportColumns(ctx, entity, query.fields);
@@ -55,28 +59,31 @@ export async function exportRecords(ctx: RequestContext, entityName: string, par
         actor: ctx.actor,
         action: 'export',
         entity: entity.name,
-        changes: { rows, fields: columns.map((f) => f.name), ...(typeof params.filter === 'string' ? { filter: params.filter } : {}), ...(typeof params.sort === 'string' ? { sort: params.sort } : {}) },
+        changes: { rows, format: params.format ?? 'csv', fields: columns.map((f) => f.name), ...(typeof params.filter === 'string' ? { filter: params.filter } : {}), ...(typeof params.sort === 'string' ? { sort: params.sort } : {}) },
         context: { request_id: ctx.requestId },
       },
     ]),
   );
 
   const header = columns.map((f) => f.labels[ctx.locale]);
-  async function* chunks(): AsyncGenerator<string> {
-    yield stringify([header], { bom: true });
+  async function* pages(): AsyncGenerator<{ rows: Row[]; names: RefNames }> {
     let after: unknown[] | undefined;
     for (;;) {
       const select = buildSelect(ctx, entity, { fields: columns.map((f) => f.name), filter, order: query.order, after, limit: PAGE_ROWS, withKeyset: true });
       const page = await queryRows<Row>(ctx.knex, select.sql, select.bindings);
       if (!page.length) return;
       after = lastKeyset(page, query.order);
-      const names = await refNames(ctx, columns, page);
-      yield stringify(page.map((row) => columns.map((f) => exportCell(f, row[f.name], ctx, names))));
+      yield { rows: page, names: await refNames(ctx, columns, page) };
       if (page.length < PAGE_ROWS) return;
     }
   }
+  async function* chunks(): AsyncGenerator<string> {
+    yield stringify([header], { bom: true });
+    for await (const { rows: page, names } of pages()) yield stringify(page.map((row) => columns.map((f) => exportCell(f, row[f.name], ctx, names))));
+  }
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-  return { filename: `${entity.labels[ctx.locale]}-${day}.csv`, rows, chunks };
+  const extension = params.format === 'xlsx' ? 'xlsx' : 'csv';
+  return { filename: `${entity.labels[ctx.locale]}-${day}.${extension}`, rows, chunks, columns, header, pages };
 }
 
 /**

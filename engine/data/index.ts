@@ -22,5 +22,5 @@ export { registerWriteGuard, type WriteGuard } from './write-guards.ts';
 export { checkInputOrThrow } from './check-input.ts';
 export { updateRecord, insertRecord } from './write-record.ts';
 export { exportRecords, MAX_EXPORT_ROWS, type RecordExport } from './export-records.ts';
-export { safeText } from './export-format.ts';
+export { exportCell, safeText, type RefNames } from './export-format.ts';
 export { tryRuleOnRecord, type TryAnswer } from './try-rule-on-record.ts';

@@ -1,7 +1,9 @@
-// GET /api/records/:entity/export: the list's filter, sort and fields as a CSV file (导出), streamed page by page.
+// GET /api/records/:entity/export[?format=csv|xlsx]: the list's filter, sort and fields as a CSV or XLSX file (导出),
+// streamed page by page.
 import { once } from 'node:events';
 import { Router } from 'express';
 import { exportRecords } from '../data/index.ts';
+import { writeXlsxExport } from '../transfer/index.ts';
 import type { AppState } from './app-state.ts';
 import { contextOf } from './request-context.ts';
 
@@ -10,14 +12,20 @@ export function exportRouter(state: AppState): Router {
   router.get('/records/:entity/export', async (req, res) => {
     const { lang: _lang, ...params } = req.query as Record<string, unknown>;
     // Everything that can be refused is refused here, before the first byte, as a normal JSON error.
-    const file = await exportRecords(contextOf(state, req, res), req.params.entity, params);
+    const ctx = contextOf(state, req, res);
+    const file = await exportRecords(ctx, req.params.entity, params);
+    const xlsx = params.format === 'xlsx';
     res.set({
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="export.${xlsx ? 'xlsx' : 'csv'}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
       'cache-control': 'no-store',
       'x-total-count': String(file.rows),
     });
     try {
+      if (xlsx) {
+        await writeXlsxExport(ctx, file, ctx.model.entities.get(req.params.entity)!.labels[ctx.locale], res);
+        return;
+      }
       for await (const chunk of file.chunks()) {
         if (res.destroyed) return;
         if (!res.write(chunk)) await once(res, 'drain');

@@ -123,9 +123,9 @@ function entityPaths(entity: EntityDef, name: string): Record<string, JsonSchema
       get: {
         operationId: `export_${entity.name}`,
         tags: tag,
-        summary: `Export ${entity.labels.en} as CSV (UTF-8 with BOM), at most ${MAX_EXPORT_ROWS} records`,
-        parameters: [q('filter', 'json-logic expression, as for the list'), q('sort', 'as for the list'), q('fields', 'comma-separated fields (default: every readable one)'), q('format', 'csv', { type: 'string', enum: ['csv'] })],
-        responses: { '200': { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } } } }, '400': common['400'], '403': errorResponse('No export right'), '422': errorResponse('Too many records') },
+        summary: `Export ${entity.labels.en} as CSV (UTF-8 with BOM) or XLSX, at most ${MAX_EXPORT_ROWS} records`,
+        parameters: [q('filter', 'json-logic expression, as for the list'), q('sort', 'as for the list'), q('fields', 'comma-separated fields (default: every readable one)'), q('format', 'csv (default) or xlsx', { type: 'string', enum: ['csv', 'xlsx'] })],
+        responses: { '200': { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } }, '400': common['400'], '403': errorResponse('No export right'), '422': errorResponse('Too many records') },
       },
     },
     [`/api/records/${entity.name}/bulk`]: {

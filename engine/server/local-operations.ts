@@ -6,7 +6,7 @@ import { badRequest, EngineError } from '../core/index.ts';
 import { exportConfigBundle, importConfigBundle, installPlugin, listPlugins, purgePlugin, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
 import { readFileSync } from 'node:fs';
 import { planSchema } from '../schema/index.ts';
-import { importTable, type ImportMapping, type ImportResult, type SheetEncoding } from '../transfer/index.ts';
+import { createBackup, importTable, type ImportMapping, type ImportResult, type SheetEncoding } from '../transfer/index.ts';
 import type { Engine } from './open-engine.ts';
 import { contextForUser } from './user-context.ts';
 
@@ -30,6 +30,9 @@ export const LOCAL_OPERATIONS = {
   'config export': async (engine: Engine, args: { user?: string }) => exportConfigBundle(engine, await contextForUser(engine, args.user ?? 'admin')),
   'config import': async (engine: Engine, args: { user?: string; file: string; dryRun?: boolean }) =>
     importConfigBundle(engine, await contextForUser(engine, args.user ?? 'admin'), readJsonFile(args.file), { dryRun: args.dryRun === true }),
+  // The file is written where the engine runs; the CLI passes an absolute path.
+  backup: (engine: Engine, args: { file: string }) =>
+    createBackup({ db: engine.db, schema: engine.tenant.schema, dataDir: engine.config.dataDir, databaseUrl: engine.config.databaseUrl }, args.file),
 } as const;
 
 function readJsonFile(file: string): unknown {

@@ -87,7 +87,7 @@ describe('e2e/export: CSV export under the exporter\'s scope and field rights', 
     assert.equal(denied.body.error.code, 'FORBIDDEN');
     const cases: [string, string][] = [
       ['limit=5', 'limit'],
-      ['format=xlsx', 'format'],
+      ['format=pdf', 'format'],
       [`filter=${encodeURIComponent('{"==":[{"var":"nope"},1]}')}`, 'filter'],
       ['sort=name;drop', 'sort'],
       ['fields=credit_limit,nope', 'fields'],
