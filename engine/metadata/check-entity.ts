@@ -10,6 +10,7 @@ import { SYSTEM_FIELDS, SYSTEM_FIELD_NAMES } from './system-fields.ts';
 import { valueKindOf } from './value-kind.ts';
 import { escape } from './validate-documents.ts';
 import { checkDelayAlert } from './check-delay-alert.ts';
+import { checkDefaultLines } from './check-default-lines.ts';
 
 export interface LocatedEntity {
   file: string;
@@ -129,7 +130,10 @@ function checkField(doc: EntityDoc, name: string, field: FieldDoc, ptr: string, 
       at(`${ptr}/target`, `unknown entity "${field.target}"`, `one of ${[...all.keys()].sort().join(', ')}`);
       return;
     }
-    if (field.type === 'children') checkChildren(doc, field, ptr, target, at);
+    if (field.type === 'children') {
+      checkChildren(doc, field, ptr, target, at);
+      checkDefaultLines(field, ptr, target.doc, at);
+    }
     if (field.type === 'many_to_many' && `${doc.name}__${name}`.length > 63) at(ptr, `the link table name "${doc.name}__${name}" is longer than 63 characters`);
   }
   if (field.type === 'autonumber') {

@@ -96,7 +96,8 @@ describe('plugins/machine-tool projects: stage gates list everything missing and
     await patch({ planned_delivery: '2027-01-15' });
     assert.equal((await act('to_production')).status, 200);
     const none = refusedWith(await act('to_shipment'), ['/actual_delivery', '/milestones', '/factory_acceptance_record']);
-    assert.match(none.find((d) => d.path === '/milestones')!.message, /尚无出厂检验及之前的里程碑/);
+    // The project came with the standard milestones (the field's default lines), none of them done yet.
+    assert.match(none.find((d) => d.path === '/milestones')!.message, /图纸发放、铸件到货\/时效、关键件机加工、部装、总装、空运转\/试切、出厂检验/);
     const names: Record<string, string> = { drawings: '图纸发放', castings: '铸件到货', machining: '关键件机加工', subassembly: '部装', final_assembly: '总装', test_run: '试切', factory_test: '出厂检验', packing_shipment: '包装发运' };
     const milestones = Object.entries(names).map(([type, name]) => ({ name, milestone_type: type, planned_start: '2026-11-01', planned_date: '2026-11-20', status: ['machining', 'final_assembly', 'packing_shipment'].includes(type) ? 'pending' : 'done' }));
     const saved = await patch({ milestones });
@@ -113,6 +114,17 @@ describe('plugins/machine-tool projects: stage gates list everything missing and
     const passed = await act('to_shipment');
     assert.equal(passed.status, 200, JSON.stringify(passed.body));
     assert.equal(passed.body.state.code, 'shipment');
+  });
+
+  it('gives a new project the standard production milestones unless the create names its own (an empty list: none)', async () => {
+    const made = await app.post('/api/records/mt_project', { name: '默认里程碑项目', customer, machine_model: 'VMC850', quantity: 1 });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const types = async (id: string) => (await app.sql<{ milestone_type: string }>(`select milestone_type from ${app.table('mt_milestone')} where project = ? order by milestone_type`, [id])).map((m) => m.milestone_type);
+    assert.deepEqual(await types(made.body.id), [...UP_TO_FACTORY_TEST, 'packing_shipment'].sort());
+    const own = await app.post('/api/records/mt_project', { name: '自定里程碑项目', customer, milestones: [{ name: '总装', milestone_type: 'final_assembly' }] });
+    assert.deepEqual(await types(own.body.id), ['final_assembly']);
+    const none = await app.post('/api/records/mt_project', { name: '无里程碑项目', customer, milestones: [] });
+    assert.deepEqual(await types(none.body.id), []);
   });
 
   it('质保 (终验收): refuses without the final acceptance report and the sign-off; the sign-off needs the report; passes once signed', async () => {
