@@ -14,6 +14,7 @@ import { configBundleRouter } from './config-bundle-router.ts';
 import { configuratorRouter } from './configurator-router.ts';
 import { exportRouter } from './export-router.ts';
 import { importRouter } from './import-router.ts';
+import { duplicatesRouter } from './duplicates-router.ts';
 import { filesRouter } from './files-router.ts';
 import { historyRouter } from './history-router.ts';
 import { usersRouter } from './users-router.ts';
@@ -68,6 +69,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   // route comes before them, or /records/:entity/:id would take /records/customer/export for a get.
   api.use(exportRouter(state));
   api.use(importRouter(state));
+  api.use(duplicatesRouter(state));
   api.use(filesRouter(state));
   api.use('/records', recordsRouter(state));
   api.use(authRouter(state));

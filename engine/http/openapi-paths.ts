@@ -122,6 +122,15 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
         responses: { '200': ok('{header, total, sample, columns: [{header, field}], fields: [{name, type, required, labels}]}'), ...E400, ...E401, ...E403, ...E404 },
       },
     },
+    '/api/records/{entity}/duplicates': {
+      get: {
+        operationId: 'findDuplicates',
+        ...tag('records'),
+        summary: '查重: records whose text field holds the same value after normalisation (spaces, full-width, case, brackets, 有限公司 variants); readable ones by name, the others as a count',
+        parameters: [entity, { ...query('field', 'a text field the user may read'), required: true }, { ...query('value', 'the value typed (up to 500 characters)'), required: true }, query('exclude', 'the record being edited', uuid)],
+        responses: { '200': ok('{matches: [{id, name}], hidden}'), ...E400, ...E401, ...E403, ...E404 },
+      },
+    },
     '/api/records/{entity}/{id}/history': {
       get: {
         operationId: 'recordHistory',

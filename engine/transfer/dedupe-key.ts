@@ -15,3 +15,11 @@ export function recordKey(record: Record<string, unknown>, fields: readonly stri
   const parts = fields.map((f) => dedupeKey(record[f]));
   return parts.every((p) => p === '') ? '' : JSON.stringify(parts);
 }
+
+/**
+ * dedupeKey in SQL over a text expression, for looking up a value among many rows in one statement. `{0,1}` for
+ * `?`: knex reads every question mark in a raw statement as a binding.
+ */
+export function dedupeKeySql(column: string): string {
+  return `regexp_replace(regexp_replace(lower(normalize(coalesce(${column}, ''), NFKC)), '[[:space:]()\\[\\]【】]', '', 'g'), '(股份){0,1}(有限){0,1}(责任){0,1}公司$', '')`;
+}

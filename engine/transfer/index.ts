@@ -2,6 +2,7 @@ export { importTable, type ImportOptions, type ImportResult, type RejectedRow } 
 export { writeErrorFile } from './error-file.ts';
 export { previewImport, type ImportPreview } from './preview-import.ts';
 export { dedupeKey } from './dedupe-key.ts';
+export { findDuplicates, type Duplicates } from './find-duplicates.ts';
 export { formatOf, readSheet, cellText, type Cell, type SheetFormat, type SheetEncoding } from './read-sheet.ts';
 export type { ImportMapping } from './map-columns.ts';
 export { createBackup, type BackupSource } from './create-backup.ts';

@@ -36,6 +36,20 @@ describe('browser: customer form and detail', function () {
     await page.locator('.record-key-fields').filter({ hasText: /KH-\d+/ }).first().waitFor();
   });
 
+  it('warns while a new customer is typed under the name of an existing one (查重), and opens it', async () => {
+    const { page } = app;
+    await openMenu(page, '客户');
+    await page.getByTestId('list-customer').getByTestId('list-new').click();
+    const form = page.getByTestId('record-customer').filter({ visible: true });
+    // Full-width brackets and spaces: the same company as 杭州恒驰汽车零部件有限公司.
+    await form.getByLabel('客户名称').fill('杭州恒驰 汽车零部件（有限公司）');
+    const notice = form.getByTestId('duplicate-notice');
+    await notice.getByText('可能重复:已有客户名称相同的客户').waitFor();
+    await screenshot(page, '04b-customer-duplicate-warning');
+    await notice.getByTestId('duplicate-match').filter({ hasText: '杭州恒驰汽车零部件有限公司' }).click();
+    await page.getByTestId('record-title').filter({ hasText: '杭州恒驰汽车零部件有限公司' }).filter({ visible: true }).waitFor();
+  });
+
   it('shows a customer with related records and change history', async () => {
     const { page } = app;
     const token = await apiLogin(app.url, 'sales2');

@@ -65,3 +65,14 @@ export function bulkWrite(entity: string, operations: BulkOperation[]): Promise<
 export function fetchHistory(entity: string, id: string, cursor?: string | null): Promise<HistoryPage> {
   return apiGet<HistoryPage>(`${base(entity)}/${encodeURIComponent(id)}/history`, { cursor: cursor ?? undefined, limit: 50 });
 }
+
+export interface Duplicates {
+  matches: { id: string; name: string }[];
+  /** Matching records the user may not read: only their number is shown. */
+  hidden: number;
+}
+
+/** 查重: records whose text field holds the same value after normalisation (spaces, full-width, 有限公司 variants). */
+export function findDuplicates(entity: string, field: string, value: string, exclude?: string): Promise<Duplicates> {
+  return apiGet<Duplicates>(`${base(entity)}/duplicates`, { field, value, exclude });
+}

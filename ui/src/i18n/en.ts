@@ -156,6 +156,8 @@ export const en: Record<MessageKey, string> = {
   'record.readOnlyNotice': 'You may only view this record',
   'record.fixErrors': 'Not saved: correct the marked fields',
   'record.draftRestored': 'Restored the unsaved draft from {time}',
+  'record.duplicates.title': 'Possible duplicate: a {entity} with the same {field} exists',
+  'record.duplicates.hidden': '{count} more with the same {field} that you may not open',
   'record.discardDraft': 'Discard draft',
   'record.unsaved': 'Unsaved',
   'record.noRelated': 'No related records to show',

@@ -155,6 +155,8 @@ export const zhCN = {
   'record.readOnlyNotice': '您只有查看权限',
   'record.fixErrors': '保存失败:请修正标出的字段',
   'record.draftRestored': '已恢复 {time} 未保存的草稿',
+  'record.duplicates.title': '可能重复:已有{field}相同的{entity}',
+  'record.duplicates.hidden': '另有 {count} 条{field}相同的{entity}您无权查看',
   'record.discardDraft': '放弃草稿',
   'record.unsaved': '未保存',
   'record.noRelated': '没有可显示的相关记录',

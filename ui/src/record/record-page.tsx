@@ -21,6 +21,7 @@ import { ConflictDialog } from './conflict-dialog';
 import { discardDraft } from './draft-store';
 import { HistoryTab } from './history-tab';
 import { ApprovalTimeline, ApprovalWaiting } from './approval-timeline';
+import { DuplicateNotice } from './duplicate-notice';
 import { RecordForm } from './record-form';
 import { RecordHeader } from './record-header';
 import { RelatedLists } from './related-lists';
@@ -171,6 +172,7 @@ function LoadedRecord({ tabKey, entity, id, draftKey, defaults, meta, summaries 
   const details = (
     <div className="record-details">
       {view && <ApprovalWaiting view={view} />}
+      {!id && canEdit && <DuplicateNotice meta={meta} data={editor.data} />}
       {record && <SystemInfo meta={meta} record={record} part="computed" />}
       <RecordForm
         idPrefix={`f_${tabKey.replace(/[^a-z0-9]/gi, '_')}`}
