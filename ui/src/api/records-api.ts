@@ -26,13 +26,14 @@ export function listRecords(entity: string, p: ListParams = {}): Promise<ListRes
   });
 }
 
-/** The list's filter, sort and columns as a CSV file (the server applies the export right and field rights). */
-export function exportRecords(entity: string, p: Pick<ListParams, 'filter' | 'sort' | 'fields'>): Promise<{ blob: Blob; filename: string }> {
+/** The list's filter, sort and columns as an Excel or CSV file (the server applies the export right and field rights). */
+export function exportRecords(entity: string, p: Pick<ListParams, 'filter' | 'sort' | 'fields'>, format: 'xlsx' | 'csv'): Promise<{ blob: Blob; filename: string }> {
   return apiDownload(
     withQuery(`${base(entity)}/export`, {
       filter: p.filter === undefined ? undefined : JSON.stringify(p.filter),
       sort: p.sort,
       fields: p.fields?.length ? p.fields.join(',') : undefined,
+      format,
     }),
   );
 }

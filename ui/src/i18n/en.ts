@@ -42,6 +42,8 @@ export const en: Record<MessageKey, string> = {
   'list.new': 'New',
   'list.refresh': 'Refresh',
   'list.export': 'Export',
+  'list.exportCsv': 'Export as CSV',
+  'list.exportMore': 'Other export formats',
   'list.exported': 'Exported {file}',
 
   // import wizard (导入)

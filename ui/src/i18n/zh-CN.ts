@@ -41,6 +41,8 @@ export const zhCN = {
   'list.new': '新建',
   'list.refresh': '刷新',
   'list.export': '导出',
+  'list.exportCsv': '导出为 CSV',
+  'list.exportMore': '其他导出格式',
   'list.exported': '已导出 {file}',
 
   // import wizard (导入)

@@ -1,8 +1,8 @@
-// 导出: the list as it stands (filter, quick search, sort, visible columns) as a CSV file; shown only to holders of
-// the export right. A refusal (too many records, a right withdrawn meanwhile) comes back as a message.
+// 导出: the list as it stands (filter, quick search, sort, visible columns) as an Excel workbook (typed cells, frozen
+// header) or, from the button's menu, a CSV file; shown only to holders of the export right. A refusal (too many records, a right withdrawn meanwhile) comes back as a message.
 import { useState } from 'react';
-import { App, Button } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Space } from 'antd';
+import { DownOutlined, DownloadOutlined } from '@ant-design/icons';
 import { exportRecords, type ListParams } from '../api/records-api';
 import { errorText } from '../common/error-text';
 import { useI18n } from '../i18n/i18n-context';
@@ -16,10 +16,10 @@ export function ExportButton({ entity, query }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  const run = async () => {
+  const run = async (format: 'xlsx' | 'csv') => {
     setBusy(true);
     try {
-      const { blob, filename } = await exportRecords(entity, query);
+      const { blob, filename } = await exportRecords(entity, query, format);
       const url = URL.createObjectURL(blob);
       const a = Object.assign(document.createElement('a'), { href: url, download: filename });
       document.body.append(a);
@@ -35,8 +35,13 @@ export function ExportButton({ entity, query }: Props) {
     }
   };
   return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} data-testid="list-export">
-      {t('list.export')}
-    </Button>
+    <Space.Compact>
+      <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run('xlsx')} data-testid="list-export">
+        {t('list.export')}
+      </Button>
+      <Dropdown disabled={busy} menu={{ items: [{ key: 'csv', label: <span data-testid="list-export-csv">{t('list.exportCsv')}</span> }], onClick: () => void run('csv') }}>
+        <Button icon={<DownOutlined />} aria-label={t('list.exportMore')} data-testid="list-export-more" />
+      </Dropdown>
+    </Space.Compact>
   );
 }
