@@ -3,6 +3,7 @@
 // field does not take is refused at the field, and the uploaded scan is previewed in the page.
 import assert from 'node:assert/strict';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
+import { MACHINE_TOOL_DEMO_CORE, pluginForSuite } from './support/plugin-suite.ts';
 import { api, apiLogin, crmServer, signIn } from './support/web-app.ts';
 
 const PLUGIN = 'machine-tool-projects';
@@ -14,17 +15,13 @@ describe('browser: machine-tool project documents and stage gates', function () 
   let b: BrowserSession;
   let admin: string;
   let project: string;
-  let installedHere = false;
+  let plugin: { remove(): Promise<void> } | undefined;
 
   before(async function () {
     this.timeout(300_000);
     url = (await crmServer()).url;
     admin = await apiLogin(url, 'admin');
-    const plugins = (await api(url, admin, 'GET', '/api/admin/plugins')).data as { name: string; installed?: { status: string } }[];
-    if (plugins.find((p) => p.name === PLUGIN)?.installed?.status !== 'installed') {
-      await api(url, admin, 'POST', `/api/admin/plugins/${PLUGIN}/install`, {});
-      installedHere = true;
-    }
+    plugin = await pluginForSuite(url, admin, PLUGIN, MACHINE_TOOL_DEMO_CORE);
     const customer = (await api(url, admin, 'GET', '/api/records/customer?limit=1')).data[0];
     const created = await api(url, admin, 'POST', '/api/records/mt_project', { name: NAME, customer: customer.id, machine_model: 'VMC850', quantity: 2 });
     project = created.id;
@@ -38,10 +35,7 @@ describe('browser: machine-tool project documents and stage gates', function () 
     this.timeout(120_000);
     await b?.close();
     // The suites share one server: the plugin goes as it came (the plugins suite expects it never installed).
-    if (installedHere) {
-      await api(url, admin, 'POST', `/api/admin/plugins/${PLUGIN}/uninstall`, {});
-      await api(url, admin, 'POST', `/api/admin/plugins/${PLUGIN}/purge`, { confirm: PLUGIN });
-    }
+    await plugin?.remove();
   });
 
   const record = () => b.page.getByTestId('record-mt_project').filter({ visible: true });

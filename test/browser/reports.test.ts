@@ -29,6 +29,8 @@ describe('browser: reports and dashboards', function () {
     await card.getByText('销售漏斗(按阶段)').waitFor();
     const chart = page.getByTestId('dashboard-chart-opportunity_by_stage');
     await chart.locator('canvas').waitFor();
+    // The director's portal has several dashboards: this one may start below the fold, where a click lands nowhere.
+    await chart.scrollIntoViewIfNeeded();
     await page.waitForTimeout(800); // the funnel's entry animation
     await screenshot(page, '50-portal-dashboard-funnel');
 

@@ -3,40 +3,30 @@
 // The suites share one server: the plugin is installed here and uninstalled and purged again afterwards.
 import assert from 'node:assert/strict';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
+import { MACHINE_TOOL_DEMO_CORE, pluginForSuite } from './support/plugin-suite.ts';
 import { api, apiLogin, crmServer, signIn } from './support/web-app.ts';
 
 const PLUGIN = 'machine-tool-projects';
-const DEMO_TICKET = '恒驰 3# 机 VMC1160 主轴高速运转异响';
 
 describe('browser: timeline', function () {
   this.timeout(240_000);
   let url: string;
   let b: BrowserSession;
   let admin: string;
-  let installedHere = false;
+  let plugin: { remove(): Promise<void> } | undefined;
 
   before(async function () {
     this.timeout(300_000);
     url = (await crmServer()).url;
     admin = await apiLogin(url, 'admin');
-    const plugins = (await api(url, admin, 'GET', '/api/admin/plugins')).data as { name: string; installed?: { status: string } }[];
-    if (plugins.find((p) => p.name === PLUGIN)?.installed?.status !== 'installed') {
-      await api(url, admin, 'POST', `/api/admin/plugins/${PLUGIN}/install`, {});
-      installedHere = true;
-    }
+    plugin = await pluginForSuite(url, admin, PLUGIN, MACHINE_TOOL_DEMO_CORE);
     b = await launchBrowser();
     await signIn(b.page, url, 'admin');
   });
   after(async function () {
     this.timeout(120_000);
     await b?.close();
-    if (!installedHere) return;
-    // The bundle's demo put a core service ticket in; a purge leaves core rows, so it goes first.
-    const filter = encodeURIComponent(JSON.stringify({ '==': [{ var: 'subject' }, DEMO_TICKET] }));
-    const tickets = (await api(url, admin, 'GET', `/api/records/service_ticket?filter=${filter}`)).data as { id: string }[];
-    for (const t of tickets) await api(url, admin, 'DELETE', `/api/records/service_ticket/${t.id}`);
-    await api(url, admin, 'POST', `/api/admin/plugins/${PLUGIN}/uninstall`, {});
-    await api(url, admin, 'POST', `/api/admin/plugins/${PLUGIN}/purge`, { confirm: PLUGIN });
+    await plugin?.remove();
   });
 
   const mtMenu = async (item: string) => {
