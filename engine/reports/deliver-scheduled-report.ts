@@ -14,16 +14,14 @@ import { getSavedReport } from './saved-reports.ts';
 import { planNextRun, REPORT_SCHEDULE_JOB, type ReportSchedule } from './report-schedules.ts';
 import { REPORT_EMAIL_JOB } from './email-report-delivery.ts';
 
-const TEXT: Record<Locale, { refused: string; rows: (n: number, file: string) => string; gone: string }> = {
+const TEXT: Record<Locale, { refused: string; rows: (n: number, file: string) => string }> = {
   'zh-CN': {
     refused: '您没有查看此报表数据的权限，未附文件',
     rows: (n, file) => `按您的数据权限生成，共 ${n} 行。文件：${file}（在消息中下载）`,
-    gone: '报表已不存在',
   },
   en: {
     refused: 'You may not see this report\'s data; no file is attached',
     rows: (n, file) => `Made under your own data rights, ${n} rows. File: ${file} (download it from the message)`,
-    gone: 'The report no longer exists',
   },
 };
 
@@ -32,6 +30,11 @@ registerJobHandler(REPORT_SCHEDULE_JOB, async (tx, job) => {
   const [schedule] = await queryRows<ReportSchedule>(tx.knex, `select * from ${qualified(tx.tenant, 'crm_report_schedule')} where id = ?`, [id]);
   if (!schedule) return 'skipped';
   const directory = await orgDirectory(tx.knex, tx.tenant, await accessVersion(tx.knex, tx.tenant));
+  // A schedule outlives nothing: when its report was deleted (or its owner can no longer see it) it goes too.
+  if (!(await reportOf(tx, directory, schedule, 'zh-CN'))) {
+    await queryRows(tx.knex, `delete from ${qualified(tx.tenant, 'crm_report_schedule')} where id = ?`, [id]);
+    return 'skipped';
+  }
   for (const userId of recipientsOf(schedule, directory)) await deliverTo(tx, directory, schedule, userId, job, occurrence);
   const now = await businessNow(tx.knex, tx.tenant);
   await planNextRun(tx, id, schedule, new Date(Math.max(now.getTime(), new Date(occurrence).getTime())));
@@ -52,11 +55,8 @@ function recipientsOf(schedule: ReportSchedule, directory: OrgDirectory): string
 async function deliverTo(tx: RequestContext, directory: OrgDirectory, schedule: ReportSchedule, userId: string, job: Job, occurrence: string): Promise<void> {
   const user = directory.users.get(userId)!;
   const locale: Locale = user.locale === 'en' ? 'en' : 'zh-CN';
-  const owner = directory.users.get(schedule.owner);
   const text = TEXT[locale];
-  // The report itself is read as its owner would see it (the schedule belongs to them); its data is never theirs.
-  const asOwner: RequestContext = { ...tx, locale, access: ALLOW_ALL, actor: { id: schedule.owner, kind: 'user', name: owner?.username ?? 'system', department: owner?.department ?? null } };
-  const report = await getSavedReport(asOwner, schedule.report_code).catch((e) => (isEngineError(e) ? undefined : Promise.reject(e)));
+  const report = (await reportOf(tx, directory, schedule, locale))!;
   const recipient: RequestContext = {
     ...tx,
     locale,
@@ -65,19 +65,16 @@ async function deliverTo(tx: RequestContext, directory: OrgDirectory, schedule: 
     access: policyFor(tx.model, directory, user.id, tx.tenant),
   };
   const day = dateIn(new Date(occurrence), tx.tenant.timeZone ?? 'Asia/Shanghai');
-  const title = `${report?.label ?? schedule.report_code} · ${day}`;
+  const title = `${report.label} · ${day}`;
   let file: Awaited<ReturnType<typeof exportReport>> | undefined;
   let refusal: string | undefined;
-  if (!report) refusal = text.gone;
-  else {
-    try {
-      // A savepoint: a refused recipient leaves nothing behind, the others still get theirs.
-      file = await tx.knex.transaction((sp) => exportReport({ ...recipient, knex: sp }, { definition: report.definition, title: report.label, code: report.code }, schedule.parameters, '/parameters', schedule.format));
-    } catch (e) {
-      if (!isEngineError(e)) throw e;
-      const why = e.details.map((d) => d.path ?? d.message).filter(Boolean).join(', ');
-      refusal = `${text.refused}${why ? `（${why}）` : ''}`;
-    }
+  try {
+    // A savepoint: a refused recipient leaves nothing behind, the others still get theirs.
+    file = await tx.knex.transaction((sp) => exportReport({ ...recipient, knex: sp }, { definition: report.definition, title: report.label, code: report.code }, schedule.parameters, '/parameters', schedule.format));
+  } catch (e) {
+    if (!isEngineError(e)) throw e;
+    const why = e.details.map((d) => d.path ?? d.message).filter(Boolean).join(', ');
+    refusal = `${text.refused}${why ? `（${why}）` : ''}`;
   }
   const [delivery] = await queryRows<{ id: string }>(
     tx.knex,
@@ -93,6 +90,13 @@ async function deliverTo(tx: RequestContext, directory: OrgDirectory, schedule: 
     [user.id, title.slice(0, 300), body, delivery.id],
   );
   if (mailerConfigured()) await scheduleJob(tx.knex, tx.tenant, { kind: REPORT_EMAIL_JOB, key: `${REPORT_EMAIL_JOB}:${delivery.id}`, dueAt: new Date(0), payload: { delivery: delivery.id, subject: title, text: body } });
+}
+
+/** The report as its owner sees it (the schedule is theirs), labelled in the recipient's language; its data is never read as them. */
+async function reportOf(tx: RequestContext, directory: OrgDirectory, schedule: ReportSchedule, locale: Locale) {
+  const owner = directory.users.get(schedule.owner);
+  const asOwner: RequestContext = { ...tx, locale, access: ALLOW_ALL, actor: { id: schedule.owner, kind: 'user', name: owner?.username ?? 'system', department: owner?.department ?? null } };
+  return getSavedReport(asOwner, schedule.report_code).catch((e: unknown) => (isEngineError(e) ? undefined : Promise.reject(e)));
 }
 
 function dateIn(at: Date, timeZone: string): string {
