@@ -5,6 +5,7 @@ import type { JsonSchema } from '../data/index.ts';
 import type { Model } from '../metadata/index.ts';
 import { adminPaths } from './openapi-admin-paths.ts';
 import { reportsPaths } from './openapi-reports-paths.ts';
+import { reportSchedulesPaths } from './openapi-report-schedules-paths.ts';
 import { tryPaths } from './openapi-try-paths.ts';
 import { body, configuratorChoices, ref, E400, E401, E403, E404, E409, E422, errorResponse, obj, ok, page, path, PUBLIC, query, tag, uuid } from './openapi-parts.ts';
 
@@ -255,6 +256,7 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
 
     ...adminPaths(entity),
     ...reportsPaths(),
+    ...reportSchedulesPaths(),
     ...tryPaths(),
     '/api/configurator/templates/{code}': {
       parameters: [path('code', { type: 'string' }, 'template (series) code, the model code\'s prefix')],

@@ -6,15 +6,20 @@ import {
   applyReportColumn,
   checkDefinitionShape,
   checkValues,
+  createReportSchedule,
   createSavedReport,
+  deleteReportSchedule,
   deleteSavedReport,
   exportFormatOrThrow,
   exportReport,
   getSavedReport,
+  listReportSchedules,
   listSavedReports,
   parametersOf,
+  reportDeliveryFile,
   runReport,
   runReportRequest,
+  updateReportSchedule,
   updateSavedReport,
   type ReportFile,
 } from '../reports/index.ts';
@@ -75,6 +80,29 @@ export function reportsRouter(state: AppState): Router {
     const parameters = parametersOf(req.body);
     const report = await getSavedReport(ctx, req.params.code);
     send(res, await exportReport(ctx, { definition: report.definition, title: report.label, code: report.code }, parameters, '/parameters', exportFormatOrThrow(format)));
+  });
+  // 定时发送: a report's schedules, kept by its owner (an administrator for a built-in report).
+  router.get('/reports/:code/schedules', async (req, res) => {
+    readQueryParamsOrThrow(req.query, [], 'report schedules');
+    res.json({ data: await listReportSchedules(contextOf(state, req, res), req.params.code) });
+  });
+  router.post('/reports/:code/schedules', async (req, res) => {
+    readQueryParamsOrThrow(req.query, [], 'report schedule');
+    res.status(201).json(await createReportSchedule(contextOf(state, req, res), req.params.code, req.body));
+  });
+  router.put('/reports/:code/schedules/:id', async (req, res) => {
+    readQueryParamsOrThrow(req.query, [], 'report schedule');
+    res.json(await updateReportSchedule(contextOf(state, req, res), req.params.code, req.params.id, req.body));
+  });
+  router.delete('/reports/:code/schedules/:id', async (req, res) => {
+    readQueryParamsOrThrow(req.query, [], 'report schedule');
+    await deleteReportSchedule(contextOf(state, req, res), req.params.code, req.params.id);
+    res.status(204).end();
+  });
+  // The file a schedule delivered, for its recipient only.
+  router.get('/report-deliveries/:id/file', async (req, res) => {
+    readQueryParamsOrThrow(req.query, [], 'report delivery');
+    send(res, await reportDeliveryFile(contextOf(state, req, res), req.params.id));
   });
   return router;
 }

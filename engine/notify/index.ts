@@ -1,5 +1,5 @@
 // Door of engine/notify: e-mail copies of in-app messages over SMTP.
 import './email-job.ts';
 
-export { configureMailer, mailerConfigured, type MailSettings } from './mailer.ts';
+export { configureMailer, mailerConfigured, sendMail, type MailSettings, type MailAttachment } from './mailer.ts';
 export { queueEmail } from './email-job.ts';

@@ -18,7 +18,13 @@ export function mailerConfigured(): boolean {
   return transport !== undefined;
 }
 
-export async function sendMail(to: string, subject: string, text: string): Promise<void> {
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType?: string;
+}
+
+export async function sendMail(to: string, subject: string, text: string, attachments: MailAttachment[] = []): Promise<void> {
   if (!transport) throw new Error('e-mail is not configured');
-  await transport.mailer.sendMail({ from: transport.from, to, subject, text });
+  await transport.mailer.sendMail({ from: transport.from, to, subject, text, ...(attachments.length ? { attachments } : {}) });
 }

@@ -9,3 +9,7 @@ export { listSavedReports, getSavedReport, createSavedReport, updateSavedReport,
 export { exportReport, exportFormatOrThrow, type ExportFormat, type ReportFile } from './export-report.ts';
 export type { ReportColumn, ReportDefinition, ReportResult } from './report-types.ts';
 export { applyReportColumn, type ApplyPlan } from './apply-report-column.ts';
+export { listReportSchedules, createReportSchedule, updateReportSchedule, deleteReportSchedule, type ReportSchedule } from './report-schedules.ts';
+export { reportDeliveryFile } from './report-deliveries.ts';
+import './deliver-scheduled-report.ts';
+import './email-report-delivery.ts';

@@ -77,18 +77,47 @@ export const updateReport = (code: string, body: SaveReportBody) => apiRequest<S
 export const deleteReport = (code: string) => apiRequest<void>('DELETE', `/api/reports/${encodeURIComponent(code)}`);
 
 /** The report as a file: a saved one by code, or an unsaved definition. */
-export async function downloadReport(what: { code: string } | { definition: ReportDefinition }, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; filename: string }> {
+export function downloadReport(what: { code: string } | { definition: ReportDefinition }, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; filename: string }> {
   const path = 'code' in what ? `/api/reports/${encodeURIComponent(what.code)}/export?format=${format}` : `/api/reports/export?format=${format}`;
-  const res = await fetch(path, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'accept-language': apiLanguage() },
-    body: JSON.stringify('code' in what ? {} : what.definition),
-  });
+  return fetchFile(path, { method: 'POST', body: JSON.stringify('code' in what ? {} : what.definition) }, `report.${format}`);
+}
+
+/** The file a scheduled report delivered to me (定时发送). */
+export const downloadDelivery = (id: string) => fetchFile(`/api/report-deliveries/${encodeURIComponent(id)}/file`, { method: 'GET' }, 'report');
+
+async function fetchFile(path: string, init: { method: string; body?: string }, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
+  const res = await fetch(path, { ...init, credentials: 'same-origin', headers: { 'content-type': 'application/json', 'accept-language': apiLanguage() } });
   if (!res.ok) {
     const err = ((await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
     throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details ?? []);
   }
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  return { blob: await res.blob(), filename: encoded ? decodeURIComponent(encoded) : `report.${format}` };
+  return { blob: await res.blob(), filename: encoded ? decodeURIComponent(encoded) : fallbackName };
 }
+
+export type ScheduleFrequency = 'daily' | 'weekly' | 'monthly';
+
+export interface ScheduleBody {
+  frequency: ScheduleFrequency;
+  weekday?: number;
+  day_of_month?: number;
+  time: string;
+  recipients: { users?: string[]; roles?: string[]; departments?: string[] };
+  format: 'xlsx' | 'csv';
+  parameters?: Record<string, unknown>;
+}
+
+export interface ReportSchedule extends Omit<ScheduleBody, 'time' | 'weekday' | 'day_of_month' | 'recipients'> {
+  id: string;
+  report_code: string;
+  time_of_day: string;
+  weekday: number | null;
+  day_of_month: number | null;
+  recipients: { users: string[]; roles: string[]; departments: string[] };
+  next_run_at: string | null;
+}
+
+const schedulesPath = (code: string) => `/api/reports/${encodeURIComponent(code)}/schedules`;
+export const listSchedules = async (code: string) => (await apiGet<{ data: ReportSchedule[] }>(schedulesPath(code))).data;
+export const createSchedule = (code: string, body: ScheduleBody) => apiRequest<ReportSchedule>('POST', schedulesPath(code), body);
+export const deleteSchedule = (code: string, id: string) => apiRequest<void>('DELETE', `${schedulesPath(code)}/${encodeURIComponent(id)}`);

@@ -3,9 +3,10 @@
 // saved ones, export to CSV / XLSX; clicking a segment opens its records.
 import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Popconfirm, Row, Space, Tag, Typography } from 'antd';
-import { DeleteOutlined, DownloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, DeleteOutlined, DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { deleteReport, downloadReport, listReports, runDefinition, type ReportResult, type SavedReport } from '../api/reports-api';
 import { errorText } from '../common/error-text';
+import { saveBlob } from '../common/save-blob';
 import { useAsync } from '../common/use-async';
 import { useEntityMeta, useEntitySummaries } from '../common/use-meta';
 import { useMe } from '../auth/session-context';
@@ -17,6 +18,7 @@ import { DefinitionEditor } from './definition-editor';
 import { segmentTab } from './open-segment';
 import { ReportChart, ReportTable } from './report-chart';
 import { orderedRows } from './report-values';
+import { ReportSchedulesDialog } from './report-schedules-dialog';
 import { SaveReportDialog } from './save-report-dialog';
 
 export function ReportBuilderPage() {
@@ -27,6 +29,9 @@ export function ReportBuilderPage() {
   const [state, setState] = useState<BuilderState>(EMPTY_STATE);
   const [editing, setEditing] = useState<SavedReport>();
   const [saving, setSaving] = useState(false);
+  // The saved report open in the builder; its owner (an administrator for a built-in one) may schedule it (定时发送).
+  const [opened, setOpened] = useState<SavedReport>();
+  const [scheduling, setScheduling] = useState(false);
   const summaries = useEntitySummaries().data;
   const entities = useMemo(() => [...(summaries?.values() ?? [])].filter((e) => can(me, e.name, 'read') && e.module !== 'system'), [summaries, me]);
   const meta = useEntityMeta(state.entity ?? '');
@@ -53,17 +58,14 @@ export function ReportBuilderPage() {
   const open = (r: SavedReport) => {
     setState(fromDefinition(r.definition, r.chart));
     setEditing(r.editable ? r : undefined);
+    setOpened(r);
   };
+  const schedulable = opened && (opened.editable || (opened.source === 'metadata' && me.permissions.functions.includes('metadata'))) ? opened : undefined;
   const download = async (format: 'csv' | 'xlsx') => {
     if (!definition) return;
     try {
       const { blob, filename } = await downloadReport(editing && key === JSON.stringify(editing.definition) ? { code: editing.code } : { definition }, format);
-      const url = URL.createObjectURL(blob);
-      const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      saveBlob(blob, filename);
     } catch (e) {
       message.error(errorText(t, e));
     }
@@ -72,6 +74,7 @@ export function ReportBuilderPage() {
     try {
       await deleteReport(r.code);
       if (editing?.code === r.code) setEditing(undefined);
+      if (opened?.code === r.code) setOpened(undefined);
       saved.reload();
     } catch (e) {
       message.error(errorText(t, e));
@@ -127,7 +130,12 @@ export function ReportBuilderPage() {
             title={editing ? editing.label : t('reports.newReport')}
             extra={
               <Space>
-                {editing && <Button onClick={() => (setEditing(undefined), setState(EMPTY_STATE))}>{t('reports.newReport')}</Button>}
+                {editing && <Button onClick={() => (setEditing(undefined), setOpened(undefined), setState(EMPTY_STATE))}>{t('reports.newReport')}</Button>}
+                {schedulable && (
+                  <Button icon={<ClockCircleOutlined />} onClick={() => setScheduling(true)} data-testid="report-schedule-open">
+                    {t('schedules.button')}
+                  </Button>
+                )}
                 <Button icon={<DownloadOutlined />} disabled={!result} onClick={() => void download('xlsx')} data-testid="report-export-xlsx">
                   {t('reports.exportXlsx')}
                 </Button>
@@ -174,10 +182,12 @@ export function ReportBuilderPage() {
           onSaved={(r) => {
             setSaving(false);
             setEditing(r);
+            setOpened(r);
             saved.reload();
           }}
         />
       )}
+      {schedulable && <ReportSchedulesDialog report={schedulable} open={scheduling} onClose={() => setScheduling(false)} />}
     </div>
   );
 }

@@ -4,8 +4,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Badge, Button, Drawer, Empty, List, Segmented, Space, Spin, Tooltip, Typography } from 'antd';
 import { BellOutlined, CheckOutlined } from '@ant-design/icons';
 import { fetchMessages, markMessagesRead, type Message } from '../api/messages-api';
+import { downloadDelivery } from '../api/reports-api';
 import type { EntitySummary } from '../api/types';
 import { errorText } from '../common/error-text';
+import { saveBlob } from '../common/save-blob';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { onMessagesMayHaveChanged } from './messages-store';
@@ -65,6 +67,15 @@ export function MessagesBell({ entities }: { entities: Map<string, EntitySummary
     }
   };
 
+  // A scheduled report's file (定时发送), made under my rights when it was sent.
+  const fetchDelivery = async (id: string) => {
+    try {
+      const { blob, filename } = await downloadDelivery(id);
+      saveBlob(blob, filename);
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
   const openRecord = (m: Message) => {
     if (!m.entity || !m.record_id) return;
     tabs.openRecord(m.entity, m.record_id);
@@ -132,6 +143,11 @@ export function MessagesBell({ entities }: { entities: Map<string, EntitySummary
                     {m.body && <div className="message-body">{m.body}</div>}
                     <div className="message-meta">
                       <Typography.Text type="secondary">{formatDateTime(m.created_at)}</Typography.Text>
+                      {m.kind === 'report_delivery' && m.record_id && (
+                        <Typography.Link onClick={() => void fetchDelivery(m.record_id!)} data-testid="message-download">
+                          {t('schedules.download')}
+                        </Typography.Link>
+                      )}
                       {m.entity && m.record_id && (
                         <Typography.Link onClick={() => openRecord(m)} data-testid="message-open">
                           {t('messages.open', { entity: label(entities.get(m.entity)?.labels, m.entity) })}

@@ -1,0 +1,62 @@
+// 定时发送 in 报表专家: the sales director opens his saved report, schedules it weekly to a department at a time of day,
+// and sees it listed with its recipients and next run; the schedule and the report are taken away again.
+import assert from 'node:assert/strict';
+import { screenshot } from './support/browser.ts';
+import { api, apiLogin, signIn, signOut, suiteBrowser } from './support/web-app.ts';
+
+describe('browser: report schedules (定时发送)', function () {
+  this.timeout(120_000);
+  const app = suiteBrowser();
+  let token = '';
+  let code = '';
+  // Shared demo state: the report (and its schedules) made here go again.
+  after(async () => {
+    if (!code) return;
+    for (const s of (await api(app.url, token, 'GET', `/api/reports/${code}/schedules`)).data ?? []) await api(app.url, token, 'DELETE', `/api/reports/${code}/schedules/${s.id}`);
+    await api(app.url, token, 'DELETE', `/api/reports/${code}`);
+  });
+
+  it('schedules a saved report weekly to a department and lists it with its next run', async () => {
+    token = await apiLogin(app.url, 'sales_director');
+    const report = await api(app.url, token, 'POST', '/api/reports', {
+      labels: { 'zh-CN': '商机阶段周报(定时)' },
+      definition: { entity: 'opportunity', group_by: [{ field: 'stage' }], measures: [{ op: 'count', as: 'n' }] },
+    });
+    code = report.code;
+    const { page } = app;
+    await signIn(page, app.url, 'sales_director');
+    await page.locator('.side-menu').getByText('报表专家', { exact: true }).click();
+    const builder = page.getByTestId('report-builder');
+    await builder.getByTestId(`saved-report-${code}`).click();
+    await builder.getByTestId('report-schedule-open').click();
+    const dialog = page.getByTestId('report-schedules-dialog');
+    await dialog.getByText('还没有定时发送，可在下方添加').waitFor();
+
+    await dialog.getByTestId('schedule-weekday').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '星期三' }).first().click();
+    await dialog.getByTestId('schedule-time').click();
+    await page.keyboard.type('08:30');
+    await page.keyboard.press('Enter');
+    await dialog.locator('.ant-form-item', { hasText: '按部门' }).locator('.ant-select').click();
+    await page.keyboard.type('销售一部');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '销售一部' }).first().click();
+    await page.keyboard.press('Escape');
+    await screenshot(page, '54-report-schedule-form');
+    await dialog.getByTestId('schedule-add').click();
+    await page.getByText('已添加定时发送').waitFor();
+
+    const item = dialog.getByTestId('report-schedule');
+    await item.getByText('每周星期三 08:30').waitFor();
+    await item.getByTestId('report-schedule-recipients').filter({ hasText: '部门「销售一部」' }).waitFor();
+    const [schedule] = (await api(app.url, token, 'GET', `/api/reports/${code}/schedules`)).data;
+    assert.equal(schedule.weekday, 3);
+    assert.equal(schedule.time_of_day, '08:30');
+    const next = new Date(schedule.next_run_at);
+    assert.equal(next.toLocaleString('en-GB', { timeZone: 'Asia/Shanghai', weekday: 'long', hour: '2-digit', minute: '2-digit' }), 'Wednesday 08:30');
+    const shown = await item.getByTestId('report-schedule-next').innerText();
+    assert.match(shown, /^下次发送：\d{4}-\d{2}-\d{2} 08:30/);
+    await screenshot(page, '55-report-schedule-list');
+    await page.locator('.ant-modal:visible .ant-modal-close').click();
+    await signOut(page);
+  });
+});
