@@ -31,9 +31,25 @@ export interface RecordExport {
   pages(): AsyncGenerator<{ rows: Row[]; names: RefNames }>;
 }
 
+/** More rows than the approval threshold: nothing is audited or read, the caller files an export request instead. */
+export interface ExportNeedsApproval {
+  needsApproval: true;
+  rows: number;
+  threshold: number;
+}
+
 type Row = Record<string, unknown>;
 
-export async function exportRecords(ctx: RequestContext, entityName: string, params: Record<string, unknown>): Promise<RecordExport> {
+/**
+ * `approvalThreshold`: more matching rows than this are not exported but answered as ExportNeedsApproval (导出审批);
+ * left out for an approved request's download, which is the approval.
+ */
+export async function exportRecords(
+  ctx: RequestContext,
+  entityName: string,
+  params: Record<string, unknown>,
+  approvalThreshold?: number,
+): Promise<RecordExport | ExportNeedsApproval> {
   const entity = compiledEntity(ctx.model, entityName).entity;
   ctx.access.assertCan(entity, 'read');
   ctx.access.assertCan(entity, 'export');
@@ -53,6 +69,7 @@ export async function exportRecords(ctx: RequestContext, entityName: string, par
       'Too many records to export',
     );
   }
+  if (approvalThreshold !== undefined && rows > approvalThreshold) return { needsApproval: true, rows, threshold: approvalThreshold };
   await ctx.knex.transaction((trx) =>
     appendAudit(trx, ctx.tenant, [
       {
@@ -84,6 +101,10 @@ export async function exportRecords(ctx: RequestContext, entityName: string, par
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
   const extension = params.format === 'xlsx' ? 'xlsx' : 'csv';
   return { filename: `${entity.labels[ctx.locale]}-${day}.${extension}`, rows, chunks, columns, header, pages };
+}
+
+export function needsApproval(file: RecordExport | ExportNeedsApproval): file is ExportNeedsApproval {
+  return 'needsApproval' in file;
 }
 
 /**

@@ -13,6 +13,7 @@ import { rulesTryRouter } from './rules-try-router.ts';
 import { configBundleRouter } from './config-bundle-router.ts';
 import { configuratorRouter } from './configurator-router.ts';
 import { exportRouter } from './export-router.ts';
+import { exportRequestsRouter } from './export-requests-router.ts';
 import { importRouter } from './import-router.ts';
 import { duplicatesRouter } from './duplicates-router.ts';
 import { filesRouter } from './files-router.ts';
@@ -68,6 +69,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   // Records first: they are most of the traffic, and every router before them is tried on every request. The export
   // route comes before them, or /records/:entity/:id would take /records/customer/export for a get.
   api.use(exportRouter(state));
+  api.use(exportRequestsRouter(state));
   api.use(importRouter(state));
   api.use(duplicatesRouter(state));
   api.use(filesRouter(state));

@@ -234,6 +234,33 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
     '/api/records/{entity}/{id}/workflow': {
       get: { operationId: 'workflowView', ...tag('workflow'), summary: 'State, available actions, approvals and history of a record\'s workflow', parameters: [entity, id], responses: { '200': ok('The workflow view'), ...E401, ...E404 } },
     },
+    '/api/export-requests': { get: { operationId: 'listExportRequests', ...tag('export'), summary: 'My export requests (导出申请), newest first', responses: { '200': page('Export requests'), ...E401 } } },
+    '/api/export-requests/settings': {
+      get: { operationId: 'exportApprovalSettings', ...tag('export'), summary: 'The export approval threshold (rows) and how many days a request stays downloadable', responses: { '200': ok('Settings'), ...E401 } },
+      put: {
+        operationId: 'setExportApprovalThreshold',
+        ...tag('export'),
+        summary: 'Change the export approval threshold (the metadata function)',
+        requestBody: body({ type: 'object', required: ['threshold'], properties: { threshold: { type: 'integer', minimum: 0 } }, additionalProperties: false }),
+        responses: { '200': ok('Settings'), ...E400, ...E401, ...E403 },
+      },
+    },
+    '/api/export-requests/{id}/file': {
+      get: {
+        operationId: 'downloadExportRequest',
+        ...tag('export'),
+        summary: "An approved export request's file, made under the requester's rights now; only the requester",
+        parameters: [id],
+        responses: {
+          '200': { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } },
+          ...E400,
+          ...E401,
+          ...E403,
+          ...E404,
+          ...E409,
+        },
+      },
+    },
     '/api/inbox': { get: { operationId: 'inbox', ...tag('workflow'), summary: 'Approvals waiting for me', responses: { '200': page('Tasks'), ...E401 } } },
     '/api/messages': {
       get: {

@@ -123,9 +123,18 @@ function entityPaths(entity: EntityDef, name: string): Record<string, JsonSchema
       get: {
         operationId: `export_${entity.name}`,
         tags: tag,
-        summary: `Export ${entity.labels.en} as CSV (UTF-8 with BOM) or XLSX, at most ${MAX_EXPORT_ROWS} records`,
-        parameters: [q('filter', 'json-logic expression, as for the list'), q('sort', 'as for the list'), q('fields', 'comma-separated fields (default: every readable one)'), q('format', 'csv (default) or xlsx', { type: 'string', enum: ['csv', 'xlsx'] })],
-        responses: { '200': { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } }, '400': common['400'], '403': errorResponse('No export right'), '422': errorResponse('Too many records') },
+        summary: `Export ${entity.labels.en} as CSV (UTF-8 with BOM) or XLSX, at most ${MAX_EXPORT_ROWS} records; above the approval threshold an export request is filed instead (202)`,
+        parameters: [
+          q('filter', 'json-logic expression, as for the list'),
+          q('sort', 'as for the list'),
+          q('fields', 'comma-separated fields (default: every readable one)'),
+          q('format', 'csv (default) or xlsx', { type: 'string', enum: ['csv', 'xlsx'] }),
+          q('reason', 'why the export is needed, kept on the export request when one is filed'),
+        ],
+        responses: {
+          '200': { description: 'The file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } },
+          '202': { description: 'More rows than the approval threshold: the export request filed (id, status, row_count, threshold); download it from /api/export-requests/{id}/file once approved', content: json({ type: 'object', properties: { data: { type: 'object' } } }) },
+          '400': common['400'], '403': errorResponse('No export right'), '422': errorResponse('Too many records') },
       },
     },
     [`/api/records/${entity.name}/bulk`]: {

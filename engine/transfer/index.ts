@@ -9,3 +9,13 @@ export { createBackup, type BackupSource } from './create-backup.ts';
 export { checkBackup, restoreBackup, type RestoreReport, type RestoreTarget } from './restore-backup.ts';
 export { verifyBackup, type BackupManifest } from './backup-manifest.ts';
 export { writeXlsxExport } from './write-xlsx-export.ts';
+export {
+  exportApprovalThreshold,
+  setExportApprovalThreshold,
+  requestExport,
+  listExportRequests,
+  exportRequestFile,
+  DEFAULT_EXPORT_APPROVAL_THRESHOLD,
+  EXPORT_REQUEST_DAYS,
+  type ExportRequestRow,
+} from './export-requests.ts';

@@ -74,6 +74,13 @@ function failure(res: Response, path: string, parsed: unknown): ApiError {
 
 /** A file the server sends (an export): its bytes and the name it suggests; refusals come as ApiError like any call. */
 export async function apiDownload(path: string): Promise<{ blob: Blob; filename: string }> {
+  const answer = await apiFileOrAccepted(path);
+  if ('accepted' in answer) throw new ApiError(202, 'ACCEPTED', 'The server filed the request instead of answering a file');
+  return answer;
+}
+
+/** A file, or (202) the JSON the server answered instead of it, such as an export request waiting for approval. */
+export async function apiFileOrAccepted<T = unknown>(path: string): Promise<{ blob: Blob; filename: string } | { accepted: T }> {
   let res: Response;
   try {
     res = await fetch(path, { credentials: 'same-origin', headers: { 'accept-language': language } });
@@ -90,6 +97,7 @@ export async function apiDownload(path: string): Promise<{ blob: Blob; filename:
     }
     throw failure(res, path, parsed);
   }
+  if (res.status === 202) return { accepted: (await res.json()) as T };
   const disposition = res.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
   return { blob: await res.blob(), filename: encoded ? decodeURIComponent(encoded) : 'export.csv' };

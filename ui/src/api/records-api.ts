@@ -1,5 +1,6 @@
 // Record endpoints: list with json-logic filters and keyset cursors, export, read, write, bulk (with assign), history.
-import { apiDownload, apiGet, apiRequest, withQuery } from './client';
+import { apiFileOrAccepted, apiGet, apiRequest, withQuery } from './client';
+import type { ExportRequest } from './export-requests-api';
 import type { HistoryPage, ListResult, RecordData } from './types';
 
 export interface ListParams {
@@ -26,9 +27,12 @@ export function listRecords(entity: string, p: ListParams = {}): Promise<ListRes
   });
 }
 
-/** The list's filter, sort and columns as an Excel or CSV file (the server applies the export right and field rights). */
-export function exportRecords(entity: string, p: Pick<ListParams, 'filter' | 'sort' | 'fields'>, format: 'xlsx' | 'csv'): Promise<{ blob: Blob; filename: string }> {
-  return apiDownload(
+/**
+ * The list's filter, sort and columns as an Excel or CSV file (the server applies the export right and field rights),
+ * or, above the approval threshold, the export request the server filed instead (导出审批).
+ */
+export function exportRecords(entity: string, p: Pick<ListParams, 'filter' | 'sort' | 'fields'>, format: 'xlsx' | 'csv'): Promise<{ blob: Blob; filename: string } | { accepted: { data: ExportRequest } }> {
+  return apiFileOrAccepted(
     withQuery(`${base(entity)}/export`, {
       filter: p.filter === undefined ? undefined : JSON.stringify(p.filter),
       sort: p.sort,

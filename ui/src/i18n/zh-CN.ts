@@ -1214,6 +1214,22 @@ export const zhCN = {
   'schedules.departmentNamed': '部门「{name}」',
   'schedules.nextRun': '下次发送：{at}',
   'schedules.download': '下载报表文件',
+  // export approval (导出审批)
+  'exportApproval.filed': '导出 {rows} 行超过 {threshold} 行,需审批:已提交导出申请,批准后在「导出申请」中下载',
+  'exportApproval.title': '导出申请',
+  'exportApproval.hint': '超过导出审批阈值的导出在这里等待审批;批准后可在有效期内下载。',
+  'exportApproval.empty': '还没有导出申请。列表导出超过审批阈值时会自动提交申请。',
+  'exportApproval.col.title': '导出内容',
+  'exportApproval.col.format': '格式',
+  'exportApproval.col.rows': '行数',
+  'exportApproval.col.status': '状态',
+  'exportApproval.col.created': '申请时间',
+  'exportApproval.col.expires': '有效期至',
+  'exportApproval.download': '下载',
+  'exportApproval.downloaded': '已下载 {file}',
+  'exportApproval.downloadedAt': '已于 {time} 下载',
+  'exportApproval.expired': '已过期',
+  'exportApproval.refresh': '刷新',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,5 @@
 // Metadata names icons by word; this maps the words menus use to antd icons (unknown words get a neutral one).
-import { AppstoreOutlined, BarChartOutlined, ExperimentOutlined, HomeOutlined, NotificationOutlined, ProjectOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, DownloadOutlined, ExperimentOutlined, HomeOutlined, NotificationOutlined, ProjectOutlined, SettingOutlined, ShoppingOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 const ICONS: Record<string, ReactNode> = {
@@ -12,6 +12,7 @@ const ICONS: Record<string, ReactNode> = {
   project: <ProjectOutlined />,
   experiment: <ExperimentOutlined />,
   chart: <BarChartOutlined />,
+  download: <DownloadOutlined />,
 };
 
 export function menuIcon(name: string | undefined): ReactNode {

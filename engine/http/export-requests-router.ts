@@ -1,0 +1,31 @@
+// 导出申请: the signed-in user's export requests, an approved one's file, and the approval threshold (an admin setting).
+import { Router } from 'express';
+import { badRequest, isUuid, readQueryParamsOrThrow } from '../core/index.ts';
+import { exportApprovalThreshold, exportRequestFile, EXPORT_REQUEST_DAYS, listExportRequests, setExportApprovalThreshold } from '../transfer/index.ts';
+import type { AppState } from './app-state.ts';
+import { sendExport } from './export-router.ts';
+import { contextOf } from './request-context.ts';
+
+export function exportRequestsRouter(state: AppState): Router {
+  const router = Router();
+  router.get('/export-requests', async (req, res) => {
+    readQueryParamsOrThrow(req.query as Record<string, unknown>, ['lang'], 'export requests');
+    res.json({ data: await listExportRequests(contextOf(state, req, res)) });
+  });
+  router.get('/export-requests/settings', async (req, res) => {
+    readQueryParamsOrThrow(req.query as Record<string, unknown>, ['lang'], 'export settings');
+    res.json({ threshold: await exportApprovalThreshold(contextOf(state, req, res)), days: EXPORT_REQUEST_DAYS });
+  });
+  router.put('/export-requests/settings', async (req, res) => {
+    const threshold = await setExportApprovalThreshold(contextOf(state, req, res), req.body);
+    res.json({ threshold, days: EXPORT_REQUEST_DAYS });
+  });
+  router.get('/export-requests/:id/file', async (req, res) => {
+    readQueryParamsOrThrow(req.query as Record<string, unknown>, ['lang'], 'export file');
+    if (!isUuid(req.params.id)) throw badRequest('The request is not valid', [{ path: 'id', message: 'must be a UUID' }]);
+    const ctx = contextOf(state, req, res);
+    const { file, format, entity } = await exportRequestFile(ctx, req.params.id);
+    await sendExport(ctx, res, file, entity, format === 'xlsx');
+  });
+  return router;
+}
