@@ -66,13 +66,13 @@ export function FlowAddDialog({ request, doc, stateLabel, roles, onCancel, onAdd
         {!isState && (
           <>
             <Form.Item label={t('flows.edit.from')} validateStatus={status(missing.from)} help={help(missing.from, t('flows.edit.pickState'))}>
-              <Select mode="multiple" value={from} onChange={setFrom} options={states} data-testid="flow-add-from" />
+              <Select mode="multiple" value={from} onChange={setFrom} options={states} showSearch={{ optionFilterProp: 'label' }} data-testid="flow-add-from" />
             </Form.Item>
             <Form.Item label={t('flows.edit.to')} validateStatus={status(missing.to)} help={help(missing.to, t('flows.edit.pickState'))}>
-              <Select value={to} onChange={setTo} options={states} data-testid="flow-add-to" />
+              <Select value={to} onChange={setTo} options={states} showSearch={{ optionFilterProp: 'label' }} data-testid="flow-add-to" />
             </Form.Item>
             <Form.Item label={t('flows.transition.who')} extra={t('flows.edit.whoHint')}>
-              <Select mode="multiple" value={who} onChange={setWho} options={roles} placeholder={t('flows.who.anyone')} />
+              <Select mode="multiple" value={who} onChange={setWho} options={roles} showSearch={{ optionFilterProp: 'label' }} placeholder={t('flows.who.anyone')} />
             </Form.Item>
             {doc.approval && (
               <Checkbox checked={approval} onChange={(e) => setApproval(e.target.checked)}>

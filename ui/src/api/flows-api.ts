@@ -67,6 +67,9 @@ export function restoreFlow(name: string, dryRun: boolean): Promise<FlowChangeRe
 export async function saveStateOptions(entity: string, stateField: string, options: EnumOption[], added: EnumOption[], dryRun: boolean): Promise<AdminChange> {
   const current = (await fetchAdminDocuments<Record<string, any>>('extensions')).find((d) => d.name === entity)?.doc ?? { extends: entity };
   const override = current.overrides?.[stateField] ?? {};
-  const doc = { ...current, overrides: { ...current.overrides, [stateField]: { ...override, options: [...options, ...added] } } };
+  // The stored override is newer than a model read before an earlier publish; an option already there is not added twice.
+  const base: EnumOption[] = override.options ?? options;
+  const fresh = added.filter((o) => !base.some((b) => b.code === o.code));
+  const doc = { ...current, overrides: { ...current.overrides, [stateField]: { ...override, options: [...base, ...fresh] } } };
   return putAdminDocument('extensions', entity, doc, dryRun);
 }
