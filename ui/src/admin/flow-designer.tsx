@@ -22,7 +22,7 @@ import { FlowStateEditor, FlowTimersEditor, FlowTransitionEditor } from './flow-
 import { newStateOptions } from './flow-edit';
 import { FlowProblemList } from './flow-problem-list';
 import { useFlowRemoval } from './use-flow-removal';
-import { problemsOf, problemTarget } from './flow-problems';
+import { isNewOptionProblem, problemsOf, problemTarget } from './flow-problems';
 import { useFlowDirectory } from './use-flow-directory';
 
 export function FlowDesigner({ name, onBack }: { name: string; onBack(): void }) {
@@ -42,7 +42,8 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
   // The draft's new states are drawn and named like the options they become on publishing.
   const addedOptions = useMemo(() => (draft ? newStateOptions(draft, fieldOptions.map((o) => o.code)) : []), [draft, fieldOptions]);
   const stateOptions = useMemo(() => [...fieldOptions, ...addedOptions], [fieldOptions, addedOptions]);
-  const stateLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels, s);
+  // A state deleted in the draft keeps the name the version in force gives it (the server may still name it).
+  const stateLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels ?? detail.data?.definition.states?.[s]?.labels, s);
   const changed = !!draft && !!detail.data && JSON.stringify(draft) !== JSON.stringify(detail.data.definition);
 
   const confirmAndRun = async (plan: () => Promise<{ plan: { steps: { description: string }[] } }>, run: () => Promise<unknown>, title: string) => {
@@ -90,11 +91,19 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
     : target.kind === 'timers' ? t('flows.panel.timers')
     : t('flows.panel.approval');
   const here = problemsOf(problems, selection);
-  // New states become options of the state field first (the flow is checked against them), then the flow is saved.
+  // New states become options of the state field first, then the flow is saved. The plan checks the flow too: every
+  // problem but "not an option yet" of the states being added is shown before anything is written.
   const publish = () => {
     const entity = detail.data!.flow.entity;
     const options = (dryRun: boolean) => saveStateOptions(entity, draft!.stateField, fieldOptions, addedOptions, dryRun);
-    const plan = addedOptions.length ? () => options(true) : () => saveFlow(name, draft!, true);
+    const plan = async () => {
+      if (!addedOptions.length) return saveFlow(name, draft!, true);
+      await saveFlow(name, draft!, true).catch((e: unknown) => {
+        const rest = e instanceof ApiError ? e.details.filter((d) => !isNewOptionProblem(d, addedOptions.map((o) => o.code))) : [];
+        if (!(e instanceof ApiError) || rest.length) throw e instanceof ApiError ? new ApiError(e.status, e.code, e.message, rest) : e;
+      });
+      return options(true);
+    };
     const run = async () => {
       if (addedOptions.length) await options(false);
       await saveFlow(name, draft!, false);
