@@ -91,9 +91,10 @@ describe('browser: flow designer adds and deletes states and transitions', funct
     await form2.getByTestId('flow-add-code').fill('to_tech_review');
     await form2.getByTestId('flow-add-label-zh').fill('评审通过');
     await form2.getByTestId('flow-add-label-en').fill('Review passed');
+    await chooseOption(page, form2.getByTestId('flow-add-to'), '方案报价');
     await chooseOption(page, form2.getByTestId('flow-add-from'), '技术评审');
     await page.locator('.ant-modal:visible .ant-modal-title').click(); // a multiple choice stays open until the focus leaves
-    await chooseOption(page, form2.getByTestId('flow-add-to'), '方案报价');
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     await dialogOk(page);
     await form2.getByText('此流程中已有这个编码').waitFor();
     await form2.getByTestId('flow-add-code').fill('tech_review_done');
@@ -139,6 +140,7 @@ describe('browser: flow designer adds and deletes states and transitions', funct
     await page.getByTestId('flow-node-problem-tech_review').waitFor();
     await page.getByTestId('flow-panel-problems').getByText('状态「技术评审」中还有 1 条记录').waitFor();
     await page.getByTestId('flow-removed-state').waitFor();
+    await page.getByTestId('flow-node-problem-tech_review').getByText('技术评审').waitFor();
     await screenshot(page, '50-flow-state-in-use');
 
     // Once the opportunity has moved on, the same draft publishes.

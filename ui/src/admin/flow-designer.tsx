@@ -41,9 +41,12 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
   const fieldOptions = useMemo(() => fields.find((f) => f.name === draft?.stateField)?.options ?? [], [fields, draft?.stateField]);
   // The draft's new states are drawn and named like the options they become on publishing.
   const addedOptions = useMemo(() => (draft ? newStateOptions(draft, fieldOptions.map((o) => o.code)) : []), [draft, fieldOptions]);
-  const stateOptions = useMemo(() => [...fieldOptions, ...addedOptions], [fieldOptions, addedOptions]);
-  // A state deleted in the draft keeps the name the version in force gives it (the server may still name it).
-  const stateLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels ?? detail.data?.definition.states?.[s]?.labels, s);
+  // ...and a state the draft deleted keeps the name the version in force gives it (the server may still name it).
+  const stateOptions = useMemo(() => {
+    const shown = [...fieldOptions, ...addedOptions];
+    return [...shown, ...(detail.data ? newStateOptions(detail.data.definition, shown.map((o) => o.code)) : [])];
+  }, [fieldOptions, addedOptions, detail.data]);
+  const stateLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels, s);
   const changed = !!draft && !!detail.data && JSON.stringify(draft) !== JSON.stringify(detail.data.definition);
 
   const confirmAndRun = async (plan: () => Promise<{ plan: { steps: { description: string }[] } }>, run: () => Promise<unknown>, title: string) => {
