@@ -1,10 +1,12 @@
 // One flow in the designer: the diagram, a side panel editing the selected state or transition, the approval steps
 // and the timers; publishing shows the plan (a dry run) first and then saves the admin's copy as a new version.
-// The versions card shows every published version and the records still running on each.
+// The versions card shows every published version and the records still running on each. States and transitions are
+// added (a button, or an edge drawn between two states) and deleted in the draft; a new state is published as a new
+// option of the state field together with the flow.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, CloudUploadOutlined, RollbackOutlined } from '@ant-design/icons';
-import { fetchFlow, restoreFlow, saveFlow, type FlowDoc, type RunningRecord } from '../api/flows-api';
+import { ArrowLeftOutlined, CloudUploadOutlined, DeleteOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
+import { fetchFlow, restoreFlow, saveFlow, saveStateOptions, type FlowDoc, type RunningRecord } from '../api/flows-api';
 import { ApiError } from '../api/client';
 import type { ErrorDetail } from '../api/types';
 import { errorText } from '../common/error-text';
@@ -13,11 +15,14 @@ import { useAsync } from '../common/use-async';
 import { useEntityMeta } from '../common/use-meta';
 import { useI18n } from '../i18n/i18n-context';
 import { useTabs } from '../shell/tabs-context';
+import { FlowAddDialog, type AddRequest } from './flow-add-dialog';
 import { FlowApprovalEditor } from './flow-approval-editor';
 import { FlowDiagram, type FlowSelection } from './flow-diagram';
 import { FlowStateEditor, FlowTimersEditor, FlowTransitionEditor } from './flow-element-editor';
+import { newStateOptions } from './flow-edit';
 import { FlowProblemList } from './flow-problem-list';
-import { problemsOf, problemTarget } from './flow-problems';
+import { useFlowRemoval } from './use-flow-removal';
+import { isNewOptionProblem, problemsOf, problemTarget } from './flow-problems';
 import { useFlowDirectory } from './use-flow-directory';
 
 export function FlowDesigner({ name, onBack }: { name: string; onBack(): void }) {
@@ -32,7 +37,15 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
   const meta = useEntityMeta(detail.data?.flow.entity ?? '');
   const directory = useFlowDirectory();
   const fields = meta.data?.fields ?? [];
-  const stateOptions = useMemo(() => fields.find((f) => f.name === draft?.stateField)?.options ?? [], [fields, draft?.stateField]);
+  const [adding, setAdding] = useState<AddRequest>();
+  const fieldOptions = useMemo(() => fields.find((f) => f.name === draft?.stateField)?.options ?? [], [fields, draft?.stateField]);
+  // The draft's new states are drawn and named like the options they become on publishing.
+  const addedOptions = useMemo(() => (draft ? newStateOptions(draft, fieldOptions.map((o) => o.code)) : []), [draft, fieldOptions]);
+  // ...and a state the draft deleted keeps the name the version in force gives it (the server may still name it).
+  const stateOptions = useMemo(() => {
+    const shown = [...fieldOptions, ...addedOptions];
+    return [...shown, ...(detail.data ? newStateOptions(detail.data.definition, shown.map((o) => o.code)) : [])];
+  }, [fieldOptions, addedOptions, detail.data]);
   const stateLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels, s);
   const changed = !!draft && !!detail.data && JSON.stringify(draft) !== JSON.stringify(detail.data.definition);
 
@@ -81,12 +94,32 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
     : target.kind === 'timers' ? t('flows.panel.timers')
     : t('flows.panel.approval');
   const here = problemsOf(problems, selection);
-  const publish = () => confirmAndRun(() => saveFlow(name, draft!, true), () => saveFlow(name, draft!, false), t('flows.publish.title', { flow: label(draft?.labels, name) }));
+  // New states become options of the state field first, then the flow is saved. The plan checks the flow too: every
+  // problem but "not an option yet" of the states being added is shown before anything is written.
+  const publish = () => {
+    const entity = detail.data!.flow.entity;
+    const options = (dryRun: boolean) => saveStateOptions(entity, draft!.stateField, fieldOptions, addedOptions, dryRun);
+    const plan = async () => {
+      if (!addedOptions.length) return saveFlow(name, draft!, true);
+      await saveFlow(name, draft!, true).catch((e: unknown) => {
+        const rest = e instanceof ApiError ? e.details.filter((d) => !isNewOptionProblem(d, addedOptions.map((o) => o.code))) : [];
+        if (!(e instanceof ApiError) || rest.length) throw e instanceof ApiError ? new ApiError(e.status, e.code, e.message, rest) : e;
+      });
+      return options(true);
+    };
+    const run = async () => {
+      if (addedOptions.length) await options(false);
+      await saveFlow(name, draft!, false);
+    };
+    return confirmAndRun(plan, run, t('flows.publish.title', { flow: label(draft?.labels, name) }));
+  };
+  const removal = useFlowRemoval({ draft, published: detail.data?.definition, stateLabel, setDraft, setSelection });
   const restore = () => confirmAndRun(() => restoreFlow(name, true), () => restoreFlow(name, false), t('flows.restore.title'));
 
   const info = detail.data;
   const panel = () => {
     if (!draft) return null;
+    if (selection.kind === 'state' && !draft.states[selection.state]) return removal.removedState(selection.state);
     if (selection.kind === 'state' && draft.states[selection.state]) {
       return <FlowStateEditor state={draft.states[selection.state]} fields={fields} onChange={(s) => setDraft({ ...draft, states: { ...draft.states, [selection.state]: s } })} />;
     }
@@ -144,15 +177,29 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
       )}
       {draft && (
         <div className="flow-workspace">
-          <Card size="small" className="flow-canvas" title={t('flows.diagram')} extra={<Space><Button size="small" onClick={() => setSelection({ kind: 'approval' })} data-testid="flow-canvas-approval">{t('flows.panel.approval')}</Button><Button size="small" onClick={() => setSelection({ kind: 'timers' })}>{t('flows.panel.timers')}</Button></Space>}>
-            <Typography.Text type="secondary">{t('flows.diagramHint')}</Typography.Text>
-            <FlowDiagram doc={draft} stateOptions={stateOptions} selection={selection} onSelect={setSelection} problems={problems} />
+          <Card size="small" className="flow-canvas" title={t('flows.diagram')} extra={<Space><Button size="small" icon={<PlusOutlined />} onClick={() => setAdding({ kind: 'state' })} data-testid="flow-add-state-button">{t('flows.edit.addState')}</Button><Button size="small" icon={<PlusOutlined />} onClick={() => setAdding({ kind: 'transition' })} data-testid="flow-add-transition-button">{t('flows.edit.addTransition')}</Button><Button size="small" onClick={() => setSelection({ kind: 'approval' })} data-testid="flow-canvas-approval">{t('flows.panel.approval')}</Button><Button size="small" onClick={() => setSelection({ kind: 'timers' })}>{t('flows.panel.timers')}</Button></Space>}>
+            <Typography.Text type="secondary">{t('flows.diagramHint')} {t('flows.edit.connectHint')}</Typography.Text>
+            <FlowDiagram doc={draft} stateOptions={stateOptions} selection={selection} onSelect={setSelection} problems={problems} onConnect={(from, to) => setAdding({ kind: 'transition', from, to })} />
           </Card>
-          <Card size="small" className="flow-panel" title={panelTitle} data-testid="flow-panel">
+          <Card size="small" className="flow-panel" title={panelTitle} data-testid="flow-panel" extra={removal.canRemove(selection) && <Button size="small" danger icon={<DeleteOutlined />} onClick={() => removal.confirmRemove(selection)} data-testid="flow-remove">{t(selection.kind === 'state' ? 'flows.edit.removeState' : 'flows.edit.removeTransition')}</Button>}>
             {here.length > 0 && <Alert type="error" className="admin-alert" title={<FlowProblemList problems={here} nameOf={nameOf} stateLabel={stateLabel} testId="flow-panel-problems" />} />}
             {panel()}
           </Card>
         </div>
+      )}
+      {adding && draft && (
+        <FlowAddDialog
+          request={adding}
+          doc={draft}
+          stateLabel={stateLabel}
+          roles={directory.roles}
+          onCancel={() => setAdding(undefined)}
+          onAdd={(doc, select) => {
+            setDraft(doc);
+            setSelection(select);
+            setAdding(undefined);
+          }}
+        />
       )}
       {info && (
         <Card size="small" title={t('flows.versions')} className="flow-versions" data-testid="flow-versions">

@@ -1,5 +1,6 @@
 // A flow drawn as a graph: its states as nodes (labelled with the state field's options), its transitions as edges
 // labelled with their action labels, and an approval's outcomes as dashed edges; laid out top to bottom by dagre.
+// Dragging from a state's lower handle to another state starts a new transition between them.
 import { useMemo } from 'react';
 import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -18,12 +19,14 @@ interface Props {
   onSelect(selection: FlowSelection): void;
   /** The server's refusal: each state and transition it names is marked, with its number of problems. */
   problems?: readonly ErrorDetail[];
+  /** An edge drawn from one state to another: the start of a new transition. */
+  onConnect?(from: string, to: string): void;
 }
 
 const NODE_W = 150;
 const NODE_H = 44;
 
-export function FlowDiagram({ doc, stateOptions, selection, onSelect, problems = [] }: Props) {
+export function FlowDiagram({ doc, stateOptions, selection, onSelect, problems = [], onConnect }: Props) {
   const { t, label } = useI18n();
   const { nodes, edges } = useMemo(() => {
     const optionLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels, s);
@@ -31,7 +34,9 @@ export function FlowDiagram({ doc, stateOptions, selection, onSelect, problems =
     const graph = new dagre.graphlib.Graph({ multigraph: true });
     graph.setGraph({ rankdir: 'TB', nodesep: 60, ranksep: 70, edgesep: 20 });
     graph.setDefaultEdgeLabel(() => ({}));
-    const states = flowOrder(doc);
+    // A state the draft deleted but the server still names (it holds records) is drawn, so its refusal has a place.
+    const removed = [...marks.states.keys()].filter((s) => !doc.states?.[s]);
+    const states = [...flowOrder(doc), ...removed];
     for (const s of states) graph.setNode(s, { width: NODE_W, height: NODE_H });
     const edges: Edge[] = [];
     (doc.transitions ?? []).forEach((tr: FlowDoc, i: number) => {
@@ -84,13 +89,13 @@ export function FlowDiagram({ doc, stateOptions, selection, onSelect, problems =
           ),
         },
         style: { width: NODE_W },
-        className: ['flow-node', st.final ? 'flow-node-final' : '', st.locked ? 'flow-node-locked' : '', starts.includes(s) ? 'flow-node-approval' : '', picked ? 'flow-node-selected' : '', wrong ? 'flow-node-problem' : ''].filter(Boolean).join(' '),
-        connectable: false,
+        className: ['flow-node', removed.includes(s) ? 'flow-node-removed' : '', st.final ? 'flow-node-final' : '', st.locked ? 'flow-node-locked' : '', starts.includes(s) ? 'flow-node-approval' : '', picked ? 'flow-node-selected' : '', wrong ? 'flow-node-problem' : ''].filter(Boolean).join(' '),
+        connectable: !!onConnect && !removed.includes(s),
         draggable: true,
       };
     });
     return { nodes, edges };
-  }, [doc, stateOptions, selection, label, t, problems]);
+  }, [doc, stateOptions, selection, label, t, problems, onConnect]);
 
   return (
     <div className="flow-diagram" data-testid="flow-diagram">
@@ -98,7 +103,8 @@ export function FlowDiagram({ doc, stateOptions, selection, onSelect, problems =
         nodes={nodes}
         edges={edges}
         fitView
-        nodesConnectable={false}
+        nodesConnectable={!!onConnect}
+        onConnect={(c) => c.source && c.target && onConnect?.(c.source, c.target)}
         onNodeClick={(_, n) => onSelect({ kind: 'state', state: n.id })}
         onEdgeClick={(_, e) => onSelect(e.data?.approval ? { kind: 'approval' } : { kind: 'transition', index: e.data!.index as number })}
       >

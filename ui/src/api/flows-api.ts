@@ -1,8 +1,8 @@
 // The flow designer's endpoints (the `metadata` function): flows with their versions and running records, and the
 // admin's edited copy of a flow saved (planned first with a dry run) or removed through the admin metadata door.
 import { apiGet, apiRequest } from './client';
-import type { Labels } from './types';
-import type { SchemaPlanStep } from './admin-api';
+import type { EnumOption, Labels } from './types';
+import { fetchAdminDocuments, putAdminDocument, type AdminChange, type SchemaPlanStep } from './admin-api';
 
 export interface FlowSummary {
   name: string;
@@ -58,4 +58,18 @@ export function saveFlow(name: string, doc: FlowDoc, dryRun: boolean): Promise<F
 /** Removes the admin's copy: the shipped flow is in force again. */
 export function restoreFlow(name: string, dryRun: boolean): Promise<FlowChangeResult> {
   return apiRequest<FlowChangeResult>('DELETE', `/api/admin/metadata/workflows/${encodeURIComponent(name)}${dryRun ? '?dry_run=true' : ''}`);
+}
+
+/**
+ * A state the designer adds is an option of the flow's state field: the admin layer's extension of the entity gets the
+ * field's options with the new ones appended (its other overrides and fields kept), saved through the same door.
+ */
+export async function saveStateOptions(entity: string, stateField: string, options: EnumOption[], added: EnumOption[], dryRun: boolean): Promise<AdminChange> {
+  const current = (await fetchAdminDocuments<Record<string, any>>('extensions')).find((d) => d.name === entity)?.doc ?? { extends: entity };
+  const override = current.overrides?.[stateField] ?? {};
+  // The stored override is newer than a model read before an earlier publish; an option already there is not added twice.
+  const base: EnumOption[] = override.options ?? options;
+  const fresh = added.filter((o) => !base.some((b) => b.code === o.code));
+  const doc = { ...current, overrides: { ...current.overrides, [stateField]: { ...override, options: [...base, ...fresh] } } };
+  return putAdminDocument('extensions', entity, doc, dryRun);
 }
