@@ -10,6 +10,7 @@ import { modelChanged } from '../api/meta-api';
 import type { ErrorDetail } from '../api/types';
 import { useSession } from '../auth/session-context';
 import { errorText } from '../common/error-text';
+import { saveFile } from '../common/save-file';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
 import { AdminPageHeader } from './admin-page-header';
@@ -38,13 +39,7 @@ export function ConfigBundlePage() {
     setExporting(true);
     try {
       const { blob, filename } = await downloadConfigBundle();
-      const url = URL.createObjectURL(blob);
-      const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      // The browser has taken the file once the click is handled.
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      saveFile(blob, filename);
       message.success(t('configBundle.exported', { file: filename }));
     } catch (e) {
       message.error(errorText(t, e));

@@ -6,7 +6,7 @@ import { App, Button, Card, Col, Empty, List, Popconfirm, Row, Space, Tag, Typog
 import { ClockCircleOutlined, DeleteOutlined, DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { deleteReport, downloadReport, listReports, runDefinition, type ReportResult, type SavedReport } from '../api/reports-api';
 import { errorText } from '../common/error-text';
-import { saveBlob } from '../common/save-blob';
+import { saveFile } from '../common/save-file';
 import { useAsync } from '../common/use-async';
 import { useEntityMeta, useEntitySummaries } from '../common/use-meta';
 import { useMe } from '../auth/session-context';
@@ -65,7 +65,7 @@ export function ReportBuilderPage() {
     if (!definition) return;
     try {
       const { blob, filename } = await downloadReport(editing && key === JSON.stringify(editing.definition) ? { code: editing.code } : { definition }, format);
-      saveBlob(blob, filename);
+      saveFile(blob, filename);
     } catch (e) {
       message.error(errorText(t, e));
     }

@@ -7,7 +7,7 @@ import { fetchMessages, markMessagesRead, type Message } from '../api/messages-a
 import { downloadDelivery } from '../api/reports-api';
 import type { EntitySummary } from '../api/types';
 import { errorText } from '../common/error-text';
-import { saveBlob } from '../common/save-blob';
+import { saveFile } from '../common/save-file';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { onMessagesMayHaveChanged } from './messages-store';
@@ -71,7 +71,7 @@ export function MessagesBell({ entities }: { entities: Map<string, EntitySummary
   const fetchDelivery = async (id: string) => {
     try {
       const { blob, filename } = await downloadDelivery(id);
-      saveBlob(blob, filename);
+      saveFile(blob, filename);
     } catch (e) {
       message.error(errorText(t, e));
     }

@@ -3,6 +3,7 @@
 import { Alert, Button, Statistic, Space, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ImportSummary } from '../../api/import-api';
+import { saveFile } from '../../common/save-file';
 import { useI18n } from '../../i18n/i18n-context';
 
 export function ImportResult({ summary }: { summary: ImportSummary }) {
@@ -10,12 +11,7 @@ export function ImportResult({ summary }: { summary: ImportSummary }) {
   const download = () => {
     const file = summary.error_file!;
     const bytes = Uint8Array.from(atob(file.content_base64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes]));
-    const a = Object.assign(document.createElement('a'), { href: url, download: file.name });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    saveFile(new Blob([bytes]), file.name);
   };
   const stats: [string, number][] = [
     [t('import.read'), summary.read],
