@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAuditBuffer } from '../audit/index.ts';
 import { localFileStore } from '../files/index.ts';
-import { createApp } from '../http/index.ts';
+import { createApp, keepConnectionsAlive } from '../http/index.ts';
 import { startJobRunner } from '../jobs/index.ts';
 import { configureMailer } from '../notify/index.ts';
 import { rootLogger, type Logger } from '../observe/index.ts';
@@ -72,7 +72,7 @@ export async function startServer(config: ServerConfig, logger: Logger = rootLog
       { uiDir: uiDirOf(config.rootDir, logger) },
     );
     const server = await new Promise<Server>((resolveListen, reject) => {
-      const s = app.listen(config.port, config.host, () => resolveListen(s));
+      const s = keepConnectionsAlive(app.listen(config.port, config.host, () => resolveListen(s)));
       s.once('error', reject);
     });
     const address = server.address();

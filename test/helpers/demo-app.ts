@@ -12,7 +12,7 @@ import { createAuditBuffer, type AuditBuffer } from '../../engine/audit/index.ts
 import type { RequestContext } from '../../engine/core/index.ts';
 import { openDatabase, qualified, queryRows, quoteIdent } from '../../engine/db/index.ts';
 import { localFileStore } from '../../engine/files/index.ts';
-import { createApp } from '../../engine/http/index.ts';
+import { createApp, keepConnectionsAlive } from '../../engine/http/index.ts';
 import { configFromEnv, openEngine, type Engine, type ServerConfig } from '../../engine/server/index.ts';
 import { testDatabaseKind } from './test-database.ts';
 import type { Reply } from './test-server.ts';
@@ -106,7 +106,7 @@ export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
     await engine.seedDemo();
     const app = createApp({ db: engine.db, tenant: engine.tenant, model: engine.model, views, files: localFileStore(filesDir) });
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      const s = keepConnectionsAlive(app.listen(0, '127.0.0.1', () => resolve(s)));
       s.once('error', reject);
     });
   } catch (e) {

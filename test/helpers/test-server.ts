@@ -1,6 +1,6 @@
 // Starts the real HTTP app on a fresh tenant schema and a random port, with a small fetch wrapper for tests.
 import type { Server } from 'node:http';
-import { createApp, type AppState } from '../../engine/http/index.ts';
+import { createApp, keepConnectionsAlive, type AppState } from '../../engine/http/index.ts';
 import { applySchema } from '../../engine/schema/index.ts';
 import { formulaFiller } from '../../engine/data/index.ts';
 import type { Database, Tenant } from '../../engine/db/index.ts';
@@ -40,7 +40,7 @@ export async function startTestServer(initial: Model, prefix = 'api', extra: Par
   await createTestAdmin(db, tenant, model);
   const app = createApp({ db, tenant, model: () => model, adminToken: 'test-admin-token', ...extra });
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = keepConnectionsAlive(app.listen(0, '127.0.0.1', () => resolve(s)));
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
