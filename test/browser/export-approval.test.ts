@@ -35,7 +35,7 @@ describe('browser: export approval', function () {
     const notice = page.getByTestId('export-approval-needed');
     await notice.waitFor();
     assert.equal(await notice.innerText(), `导出 ${scoped.toLocaleString('en-US')} 行超过 ${(scoped - 1).toLocaleString('en-US')} 行,需审批:已提交导出申请,批准后在「导出申请」中下载`);
-    await screenshot(page, '60-export-approval-needed');
+    await screenshot(page, '74-export-approval-needed');
 
     const requester = await apiLogin(app.url, 'sales_mgr1');
     const [request] = (await api(app.url, requester, 'GET', '/api/export-requests')).data as { id: string; status: string }[];
@@ -53,7 +53,7 @@ describe('browser: export approval', function () {
     await page.getByRole('button', { name: /刷\s*新/ }).click();
     const button = pageBody.getByTestId(`export-request-download-${request!.id}`);
     await button.waitFor();
-    await screenshot(page, '61-export-requests');
+    await screenshot(page, '75-export-requests');
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     assert.match(download.suggestedFilename(), /^客户-\d{8}\.csv$/);
     const rows = parse((await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '')) as string[][];

@@ -141,7 +141,7 @@ describe('browser: flow designer adds and deletes states and transitions', funct
     await page.getByTestId('flow-panel-problems').getByText('状态「技术评审」中还有 1 条记录').waitFor();
     await page.getByTestId('flow-removed-state').waitFor();
     await page.getByTestId('flow-node-problem-tech_review').getByText('技术评审').waitFor();
-    await screenshot(page, '50-flow-state-in-use');
+    await screenshot(page, '49b-flow-state-in-use');
 
     // Once the opportunity has moved on, the same draft publishes.
     assert.equal(await act(waiting!.id, 'tech_review_done'), 'proposal');
@@ -150,6 +150,6 @@ describe('browser: flow designer adds and deletes states and transitions', funct
     const flow = await api(s.url, admin, 'GET', `/api/admin/workflows/${FLOW}/versions`);
     assert.equal(flow.definition.states.tech_review, undefined);
     assert.equal(flow.definition.transitions.some((t: { action: string }) => t.action.includes('tech_review')), false);
-    await screenshot(page, '51-flow-state-removed');
+    await screenshot(page, '49c-flow-state-removed');
   });
 });
