@@ -72,6 +72,8 @@ describe('browser: reports and dashboards', function () {
     await builder.getByTestId('report-preview-chart').locator('canvas').waitFor();
     const table = builder.getByTestId('report-preview-table');
     await table.getByText('合计', { exact: true }).waitFor();
+    // The preview runs again once the measure's field is chosen: read the header after that answer is drawn.
+    await table.locator('thead th', { hasText: '预计金额合计' }).waitFor();
     const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim());
     assert.deepEqual(headers, ['销售阶段', '数量', '预计金额合计']);
     await page.waitForTimeout(600);
@@ -88,7 +90,8 @@ describe('browser: reports and dashboards', function () {
     await page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('报表「我部门商机阶段金额」已保存').waitFor();
     await builder.getByTestId('saved-reports').getByText('我部门商机阶段金额').waitFor();
-    assert.equal(await dialog.count(), 0);
+    // The dialog closes (its animation may outlast the message).
+    await dialog.waitFor({ state: 'detached' });
 
     const token = await apiLogin(app.url, 'sales_mgr1');
     const mine = (await api(app.url, token, 'GET', '/api/reports')).data.find((r: { label: string }) => r.label === '我部门商机阶段金额');
