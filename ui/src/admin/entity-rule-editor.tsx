@@ -112,7 +112,7 @@ export function EntityRuleEditor({ entity, entityLabel, doc, fields, rule, subje
                   { validator: async (_, v: string) => (!rule && v && taken.has(v.trim()) ? Promise.reject(new Error(t('rules.entity.nameTaken', { name: v }))) : undefined) },
                 ]}
               >
-                <Input disabled={!!rule} placeholder="credit_limit_cap" data-testid="rule-name" autoComplete="off" />
+                <Input disabled={!!rule} placeholder={t('rules.namePlaceholder')} data-testid="rule-name" autoComplete="off" />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

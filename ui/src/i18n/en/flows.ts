@@ -118,6 +118,7 @@ export const flows: Record<keyof typeof zh, string> = {
   'rules.removeRow': 'Remove condition',
   'rules.removeGroup': 'Remove group',
   'rules.field': 'Field',
+  'rules.namePlaceholder': 'e.g. credit_limit_cap',
   'rules.operator': 'Operator',
   'rules.value': 'Value',
   'rules.pickOne': 'Choose',

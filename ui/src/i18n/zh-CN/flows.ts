@@ -116,6 +116,7 @@ export const flows = {
   'rules.removeRow': '删除条件',
   'rules.removeGroup': '删除条件组',
   'rules.field': '字段',
+  'rules.namePlaceholder': '例如 credit_limit_cap',
   'rules.operator': '运算',
   'rules.value': '值',
   'rules.pickOne': '请选择',
