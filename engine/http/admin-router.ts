@@ -100,15 +100,48 @@ export function adminRouter(state: AppState): Router {
     if (!found) throw new EngineError('NOT_FOUND', `No ${req.params.kind} document of yours named so`, [{ path: 'name', message: 'no admin document' }]);
     res.json(found);
   });
-  const change = (remove: boolean) => async (req: Request, res: Response) => {
+  const metadataChange = (req: Request, res: Response) => {
     const ctx = contextOf(state, req, res);
     ctx.access.assertFunction('metadata');
     const { dry_run } = readQueryParamsOrThrow(req.query, ['dry_run'], 'metadata');
     if (dry_run !== undefined && dry_run !== 'true' && dry_run !== 'false') throw badRequest('dry_run is true or false', [{ path: 'dry_run', message: 'must be true or false' }]);
+    return { ctx, options: { dryRun: dry_run === 'true', requestId: ctx.requestId } };
+  };
+  const change = (remove: boolean) => async (req: Request, res: Response) => {
+    const { ctx, options } = metadataChange(req, res);
     const doc = remove ? undefined : req.body;
-    res.json(await ops().changeAdminDocument(req.params.kind as string, req.params.name as string, doc, ctx.actor, { dryRun: dry_run === 'true', requestId: ctx.requestId }));
+    res.json(await ops().changeAdminDocument(req.params.kind as string, req.params.name as string, doc, ctx.actor, options));
   };
   router.put('/metadata/:kind/:name', change(false));
   router.delete('/metadata/:kind/:name', change(true));
+  // Several documents as one change: {"changes": [{"kind", "name", "doc"}]}, a null doc removing the admin's document.
+  router.post('/metadata', async (req, res) => {
+    const { ctx, options } = metadataChange(req, res);
+    res.json(await ops().changeAdminDocuments(readDocumentChanges(req.body), ctx.actor, options));
+  });
   return router;
+}
+
+const CHANGE_KEYS = new Set(['kind', 'name', 'doc']);
+
+/** The batch body, checked in full: every problem named by its JSON pointer. */
+function readDocumentChanges(body: unknown): { kind: string; name: string; doc: unknown }[] {
+  const list = body && typeof body === 'object' && !Array.isArray(body) ? (body as { changes?: unknown }).changes : undefined;
+  if (!Array.isArray(list) || !list.length || Object.keys(body as object).some((k) => k !== 'changes')) {
+    throw badRequest('The body is {"changes": [{"kind", "name", "doc"}, …]}, one or more', [{ path: '/changes', message: 'a non-empty array, and nothing else' }]);
+  }
+  if (list.length > 50) throw badRequest('At most 50 documents change together', [{ path: '/changes', message: 'at most 50 items' }]);
+  const problems = list.flatMap((c: unknown, i) => {
+    const at = `/changes/${i}`;
+    if (!c || typeof c !== 'object' || Array.isArray(c)) return [{ path: at, message: 'an object {kind, name, doc}' }];
+    const o = c as Record<string, unknown>;
+    return [
+      ...Object.keys(o).filter((k) => !CHANGE_KEYS.has(k)).map((k) => ({ path: `${at}/${k}`, message: 'unknown field' })),
+      ...(typeof o.kind === 'string' ? [] : [{ path: `${at}/kind`, message: 'required: entities, extensions, forms, menus or workflows' }]),
+      ...(typeof o.name === 'string' ? [] : [{ path: `${at}/name`, message: 'required: the document name' }]),
+      ...(o.doc !== undefined && (o.doc === null || typeof o.doc === 'object') ? [] : [{ path: `${at}/doc`, message: 'required: the document, or null to remove it' }]),
+    ];
+  });
+  if (problems.length) throw badRequest('Cannot read these metadata changes', problems);
+  return (list as Record<string, unknown>[]).map((c) => ({ kind: c.kind as string, name: c.name as string, doc: c.doc ?? undefined }));
 }

@@ -20,6 +20,8 @@ export interface AdminOperations {
   adminDocuments(kind: string): { name: string; doc: unknown }[];
   /** Saves (doc) or removes (undefined) one admin document; a dry run only plans. */
   changeAdminDocument(kind: string, name: string, doc: unknown, actor: Actor, options: { dryRun: boolean; requestId?: string }): Promise<unknown>;
+  /** Saves or removes several admin documents as one change (checked together, one transaction); a dry run only plans. */
+  changeAdminDocuments(changes: { kind: string; name: string; doc: unknown }[], actor: Actor, options: { dryRun: boolean; requestId?: string }): Promise<unknown>;
   /** The tenant's configuration as a bundle in the plugin format (engine/plugins/config-bundle.ts). */
   exportConfigBundle(ctx: RequestContext): Promise<unknown>;
   /** Plans (dry run) or applies a configuration bundle in one transaction, under the caller's rights. */

@@ -74,6 +74,37 @@ export function adminPaths(entity: JsonSchema): Record<string, JsonSchema> {
         responses: { '200': ok('{number}'), ...E400, ...E401, ...E403, ...E422 },
       },
     },
+    '/api/admin/metadata': {
+      post: {
+        operationId: 'changeAdminDocuments',
+        ...tag('admin'),
+        summary: 'Save or remove several metadata documents of the admin layer as one change (a flow with the state options it adds): checked together with the whole model, applied in one transaction with one audit entry, or not at all; ?dry_run=true answers the plan only',
+        parameters: [{ name: 'dry_run', in: 'query', schema: { type: 'boolean' }, description: 'plan only, change nothing' }],
+        requestBody: body({
+          type: 'object',
+          required: ['changes'],
+          additionalProperties: false,
+          properties: {
+            changes: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 50,
+              items: {
+                type: 'object',
+                required: ['kind', 'name', 'doc'],
+                additionalProperties: false,
+                properties: {
+                  kind: { type: 'string', enum: ['entities', 'extensions', 'forms', 'menus', 'workflows'] },
+                  name: { type: 'string' },
+                  doc: { type: ['object', 'null'], description: 'the document (docs/metadata.md), or null to remove the admin\'s document' },
+                },
+              },
+            },
+          },
+        }),
+        responses: { '200': ok('{plan, applied, changes: [{kind, name, before, after}]}'), ...E400, ...E401, ...E403, ...E404, ...E409, ...E422 },
+      },
+    },
     '/api/admin/metadata/{kind}': {
       get: {
         operationId: 'listAdminDocuments',

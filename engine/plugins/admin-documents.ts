@@ -63,11 +63,29 @@ export function adminDocument(host: PluginHost, kind: MetadataKind, name: string
 
 /** Checks the change against the whole Model; applies it unless a dry run. */
 export async function changeAdminDocument(host: PluginHost, change: AdminDocumentChange, actor: Actor, options: AdminChangeOptions = {}): Promise<AdminChangeResult> {
-  const prepared = await prepareAdminDocuments(host, [change], options.extraProblems);
-  const { before, after } = prepared.changes[0]!;
-  if (options.dryRun) return { plan: await planSchema(host.db.knex, host.tenant, prepared.next.model, host.assembled().model), applied: false, before, after };
-  const plan = await applyAdminDocuments(host, prepared, actor, { reason: options.reason ?? adminFile(change.kind, change.name), requestId: options.requestId });
-  return { plan, applied: true, before, after };
+  const { plan, applied, changes } = await changeAdminDocumentsTogether(host, [change], actor, { ...options, reason: options.reason ?? adminFile(change.kind, change.name) });
+  return { plan, applied, before: changes[0]!.before, after: changes[0]!.after };
+}
+
+export interface AdminChangesResult {
+  plan: SchemaPlan;
+  applied: boolean;
+  changes: { kind: MetadataKind; name: string; before: unknown; after: unknown }[];
+}
+
+/**
+ * Several documents changed as one (a flow and the options its new states add to the state field): checked together
+ * against the whole Model, applied in one transaction with one audit entry, or not at all. Unless a dry run.
+ */
+export async function changeAdminDocumentsTogether(host: PluginHost, changes: readonly AdminDocumentChange[], actor: Actor, options: AdminChangeOptions = {}): Promise<AdminChangesResult> {
+  const names = changes.map((c) => adminFile(c.kind, c.name));
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new EngineError('BAD_REQUEST', `${twice} is named twice in one change`, [{ path: `/changes/${names.lastIndexOf(twice)}`, message: 'named twice' }]);
+  const prepared = await prepareAdminDocuments(host, changes, options.extraProblems);
+  const summary = prepared.changes.map(({ kind, name, before, after }) => ({ kind, name, before, after }));
+  if (options.dryRun) return { plan: await planSchema(host.db.knex, host.tenant, prepared.next.model, host.assembled().model), applied: false, changes: summary };
+  const plan = await applyAdminDocuments(host, prepared, actor, { reason: options.reason ?? names.join(', '), requestId: options.requestId });
+  return { plan, applied: true, changes: summary };
 }
 
 /** Several admin documents checked together: the Model they make, and each one's stored form before and after. */

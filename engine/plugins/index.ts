@@ -7,6 +7,6 @@ export { installedPlugins, adminLayer, type InstalledPlugin } from './tenant-lay
 export { installPlugin, upgradePlugin, uninstallPlugin, type PluginHost, type PluginStep, type LifecycleOptions, type LifecycleResult } from './plugin-lifecycle.ts';
 export { listPlugins, type PluginEntry } from './plugin-catalogue.ts';
 export { putAdminExtension, deleteAdminExtension, adminExtensions } from './admin-extensions.ts';
-export { adminDocument, adminDocuments, adminFile, changeAdminDocument, type AdminChangeResult, type AdminDocumentChange } from './admin-documents.ts';
+export { adminDocument, adminDocuments, adminFile, changeAdminDocument, changeAdminDocumentsTogether, type AdminChangeResult, type AdminChangesResult, type AdminDocumentChange } from './admin-documents.ts';
 export { exportConfigBundle, importConfigBundle, type ConfigBundle, type ConfigImportResult } from './config-bundle.ts';
 export { purgePlugin, type PurgeOptions, type PurgeResult } from './purge-plugin.ts';

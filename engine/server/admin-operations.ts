@@ -1,6 +1,6 @@
 // The engine's administration, as the HTTP layer offers it to signed-in admins.
 import type { AdminOperations } from '../http/index.ts';
-import { adminDocuments, adminExtensions, changeAdminDocument, deleteAdminExtension, exportConfigBundle, importConfigBundle, installPlugin, listPlugins, purgePlugin, putAdminExtension, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
+import { adminDocuments, adminExtensions, changeAdminDocument, changeAdminDocumentsTogether, deleteAdminExtension, exportConfigBundle, importConfigBundle, installPlugin, listPlugins, purgePlugin, putAdminExtension, uninstallPlugin, upgradePlugin } from '../plugins/index.ts';
 import type { MetadataKind } from '../metadata/index.ts';
 import type { Engine } from './open-engine.ts';
 
@@ -15,6 +15,7 @@ export function adminOperations(engine: Engine): AdminOperations {
     deleteExtension: (entity, actor) => deleteAdminExtension(engine, entity, actor),
     adminDocuments: (kind) => adminDocuments(engine, kind as MetadataKind),
     changeAdminDocument: (kind, name, doc, actor, options) => changeAdminDocument(engine, { kind: kind as MetadataKind, name, doc }, actor, options),
+    changeAdminDocuments: (changes, actor, options) => changeAdminDocumentsTogether(engine, changes.map((c) => ({ ...c, kind: c.kind as MetadataKind })), actor, options),
     exportConfigBundle: (ctx) => exportConfigBundle(engine, ctx),
     importConfigBundle: (ctx, bundle, options) => importConfigBundle(engine, ctx, bundle, options),
   };

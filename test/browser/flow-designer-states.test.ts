@@ -1,5 +1,6 @@
 // An administrator adds a state 「技术评审」 between 初步接洽 and 方案报价 of the standard sales process: the state from
-// a button, the way in by drawing an edge between two states, the way out from the panel's button; publishes, and an
+// a button, the way in by drawing an edge between two states, the way out from the panel's button (led to 方案报价
+// in its panel afterwards); publishes in one change with the new option, and an
 // opportunity moves through the new state. Then deleting it: a transition alone leaves the state unreachable (refused
 // at the state), the state with an opportunity still in it is refused at the state, and once it is empty it goes.
 import assert from 'node:assert/strict';
@@ -91,7 +92,7 @@ describe('browser: flow designer adds and deletes states and transitions', funct
     await form2.getByTestId('flow-add-code').fill('to_tech_review');
     await form2.getByTestId('flow-add-label-zh').fill('评审通过');
     await form2.getByTestId('flow-add-label-en').fill('Review passed');
-    await chooseOption(page, form2.getByTestId('flow-add-to'), '方案报价');
+    await chooseOption(page, form2.getByTestId('flow-add-to'), '初步接洽');
     await chooseOption(page, form2.getByTestId('flow-add-from'), '技术评审');
     await page.locator('.ant-modal:visible .ant-modal-title').click(); // a multiple choice stays open until the focus leaves
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
@@ -100,6 +101,9 @@ describe('browser: flow designer adds and deletes states and transitions', funct
     await form2.getByTestId('flow-add-code').fill('tech_review_done');
     await dialogOk(page);
     await page.getByTestId('flow-diagram').locator('.react-flow__edge-text').filter({ hasText: '评审通过' }).waitFor();
+    // Where a transition leads is edited in its panel after it was added: 评审通过 goes on to 方案报价, not back.
+    await page.getByTestId('flow-panel').getByText('动作:评审通过').waitFor();
+    await chooseOption(page, page.getByTestId('flow-transition-to'), '方案报价');
     await screenshot(page, '47-flow-states-added');
 
     await publish(page);

@@ -1,6 +1,10 @@
 // The designers' one door to the admin layer: a metadata document is planned (dry run), applied live with its schema
-// and audit entry in one transaction, refused with file and pointer while nothing changes, and removed.
+// and audit entry in one transaction, refused with file and pointer while nothing changes, and removed; several
+// documents (a flow and the state options it adds) change together or not at all.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../helpers/plugin-root.ts';
 import { createPluginRoot } from '../helpers/plugin-root.ts';
 import { startPluginServer, type PluginServer } from '../helpers/plugin-server.ts';
 
@@ -66,5 +70,70 @@ describe('http/admin metadata documents: plan, apply live, refuse, remove', func
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal((await app.get('/api/records/site_visit')).status, 404);
     assert.equal((await app.send('DELETE', '/api/admin/metadata/entities/site_visit')).status, 404);
+  });
+
+  describe('several documents as one change', () => {
+    const labels = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+    /** The shipped standard sales process with 技术评审 between 初步接洽 and 方案报价. */
+    const flowWithReview = () => {
+      const flow = JSON.parse(readFileSync(join(PROJECT_ROOT, 'metadata/workflows/opportunity_standard.json'), 'utf8'));
+      delete flow.$schema;
+      flow.states.tech_review = { labels: labels('技术评审', 'Technical review') };
+      flow.transitions.push({ action: 'to_tech_review', labels: labels('进入技术评审', 'Start technical review'), from: ['initial'], to: 'tech_review' });
+      flow.transitions.push({ action: 'tech_review_done', labels: labels('评审通过', 'Review passed'), from: ['tech_review'], to: 'proposal' });
+      return flow;
+    };
+    const stageOptions = async () => (await app.get('/api/meta/entities/opportunity')).body.fields.find((f: { name: string }) => f.name === 'stage').options.map((o: { code: string; labels: object }) => ({ code: o.code, labels: o.labels }));
+    const withOption = async () => ({ extends: 'opportunity', overrides: { stage: { options: [...(await stageOptions()), { code: 'tech_review', labels: labels('技术评审', 'Technical review') }] } } });
+
+    it('refuses the flow alone (its new state is no option of the stage field) and stores nothing', async () => {
+      const before = await app.state();
+      const r = await app.post('/api/admin/metadata', { changes: [{ kind: 'workflows', name: 'opportunity_standard', doc: flowWithReview() }] });
+      assert.equal(r.status, 422, JSON.stringify(r.body));
+      assert.ok(r.body.error.details.some((d: { file?: string }) => d.file === 'admin:workflows/opportunity_standard'), JSON.stringify(r.body.error.details));
+      assert.deepEqual(await app.state(), before);
+    });
+
+    it('refuses the pair when the second document is broken, and stores neither', async () => {
+      const before = await app.state();
+      const broken = { ...(await withOption()), overrides: { nope: { labels: labels('无', 'None') } } };
+      const r = await app.post('/api/admin/metadata', { changes: [{ kind: 'workflows', name: 'opportunity_standard', doc: flowWithReview() }, { kind: 'extensions', name: 'opportunity', doc: broken }] });
+      assert.equal(r.status, 422, JSON.stringify(r.body));
+      assert.ok(r.body.error.details.some((d: { file?: string }) => d.file === 'admin:extensions/opportunity'), JSON.stringify(r.body.error.details));
+      assert.deepEqual(await app.state(), before);
+    });
+
+    it('plans the pair on a dry run, then applies both in one audited change: an opportunity moves through the new state', async () => {
+      const changes = [{ kind: 'extensions', name: 'opportunity', doc: await withOption() }, { kind: 'workflows', name: 'opportunity_standard', doc: flowWithReview() }];
+      const plan = await app.send('POST', '/api/admin/metadata?dry_run=true', { changes });
+      assert.equal(plan.status, 200, JSON.stringify(plan.body));
+      assert.equal(plan.body.applied, false);
+      assert.equal((await app.get('/api/admin/metadata/workflows')).body.data.length, 0, 'a dry run stores nothing');
+      const r = await app.post('/api/admin/metadata', { changes });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(r.body.changes.map((c: { kind: string; before: unknown }) => [c.kind, c.before]), [['extensions', null], ['workflows', null]]);
+      const audit = (await app.get('/api/audit?action=metadata_change&limit=1')).body.data[0];
+      assert.deepEqual(Object.keys(audit.changes).sort(), ['admin:extensions/opportunity', 'admin:workflows/opportunity_standard']);
+
+      const customer = (await app.get('/api/records/customer?limit=1')).body.data[0].id;
+      const opp = await app.post('/api/records/opportunity', { name: '技术评审测试', customer, sales_process: 'standard', open_date: '2026-12-01', amount: 380000, expected_close_date: '2027-02-28' });
+      assert.equal(opp.status, 201, JSON.stringify(opp.body));
+      const moved = await app.post(`/api/records/opportunity/${opp.body.id}/actions/to_tech_review`);
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      assert.equal(moved.body.state.code, 'tech_review');
+    });
+
+    it('refuses a body it cannot read, naming each place', async () => {
+      const problems = async (body: unknown) => {
+        const r = await app.post('/api/admin/metadata', body);
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        return r.body.error.details.map((d: { path: string }) => d.path);
+      };
+      assert.deepEqual(await problems({ changes: [] }), ['/changes']);
+      assert.deepEqual(await problems({ changes: [{ kind: 'menus', name: 'main' }], extra: 1 }), ['/changes']);
+      assert.deepEqual(await problems({ changes: [{ kind: 'menus', name: 'main', doc: 'x', why: 1 }] }), ['/changes/0/why', '/changes/0/doc']);
+      const twice = { kind: 'extensions', name: 'opportunity', doc: null };
+      assert.deepEqual(await problems({ changes: [twice, twice] }), ['/changes/1']);
+    });
   });
 });

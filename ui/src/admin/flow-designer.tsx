@@ -2,11 +2,12 @@
 // and the timers; publishing shows the plan (a dry run) first and then saves the admin's copy as a new version.
 // The versions card shows every published version and the records still running on each. States and transitions are
 // added (a button, or an edge drawn between two states) and deleted in the draft; a new state is published as a new
-// option of the state field together with the flow.
+// option of the state field together with the flow, in one change. A deleted state's option stays: the records' history
+// still names it (the entity designer removes options).
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined, DeleteOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
-import { fetchFlow, restoreFlow, saveFlow, saveStateOptions, type FlowDoc, type RunningRecord } from '../api/flows-api';
+import { fetchFlow, publishFlow, restoreFlow, type FlowDoc, type RunningRecord } from '../api/flows-api';
 import { ApiError } from '../api/client';
 import type { ErrorDetail } from '../api/types';
 import { errorText } from '../common/error-text';
@@ -22,7 +23,7 @@ import { FlowStateEditor, FlowTimersEditor, FlowTransitionEditor } from './flow-
 import { newStateOptions } from './flow-edit';
 import { FlowProblemList } from './flow-problem-list';
 import { useFlowRemoval } from './use-flow-removal';
-import { isNewOptionProblem, problemsOf, problemTarget } from './flow-problems';
+import { problemsOf, problemTarget } from './flow-problems';
 import { useFlowDirectory } from './use-flow-directory';
 
 export function FlowDesigner({ name, onBack }: { name: string; onBack(): void }) {
@@ -94,24 +95,10 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
     : target.kind === 'timers' ? t('flows.panel.timers')
     : t('flows.panel.approval');
   const here = problemsOf(problems, selection);
-  // New states become options of the state field first, then the flow is saved. The plan checks the flow too: every
-  // problem but "not an option yet" of the states being added is shown before anything is written.
+  // New states become options of the state field in the same change as the flow (one transaction on the server).
   const publish = () => {
-    const entity = detail.data!.flow.entity;
-    const options = (dryRun: boolean) => saveStateOptions(entity, draft!.stateField, fieldOptions, addedOptions, dryRun);
-    const plan = async () => {
-      if (!addedOptions.length) return saveFlow(name, draft!, true);
-      await saveFlow(name, draft!, true).catch((e: unknown) => {
-        const rest = e instanceof ApiError ? e.details.filter((d) => !isNewOptionProblem(d, addedOptions.map((o) => o.code))) : [];
-        if (!(e instanceof ApiError) || rest.length) throw e instanceof ApiError ? new ApiError(e.status, e.code, e.message, rest) : e;
-      });
-      return options(true);
-    };
-    const run = async () => {
-      if (addedOptions.length) await options(false);
-      await saveFlow(name, draft!, false);
-    };
-    return confirmAndRun(plan, run, t('flows.publish.title', { flow: label(draft?.labels, name) }));
+    const save = (dryRun: boolean) => publishFlow(name, draft!, detail.data!.flow.entity, fieldOptions, addedOptions, dryRun);
+    return confirmAndRun(() => save(true), () => save(false), t('flows.publish.title', { flow: label(draft?.labels, name) }));
   };
   const removal = useFlowRemoval({ draft, published: detail.data?.definition, stateLabel, setDraft, setSelection });
   const restore = () => confirmAndRun(() => restoreFlow(name, true), () => restoreFlow(name, false), t('flows.restore.title'));
@@ -129,6 +116,7 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
           transition={draft.transitions[selection.index]}
           fields={fields}
           roles={directory.roles}
+          states={Object.keys(draft.states).map((st) => ({ value: st, label: stateLabel(st) }))}
           onChange={(tr) => setDraft({ ...draft, transitions: draft.transitions.map((x: FlowDoc, i: number) => (i === selection.index ? tr : x)) })}
         />
       );

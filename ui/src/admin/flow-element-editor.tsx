@@ -45,7 +45,16 @@ export function FlowStateEditor({ state, fields, onChange }: { state: Doc; field
   );
 }
 
-export function FlowTransitionEditor({ transition, fields, roles, onChange }: { transition: Doc; fields: FieldMeta[]; roles: { value: string; label: string }[]; onChange(t: Doc): void }) {
+interface TransitionEditorProps {
+  transition: Doc;
+  fields: FieldMeta[];
+  roles: { value: string; label: string }[];
+  /** The flow's states, for where the transition starts and leads (the server refuses an unreachable result). */
+  states: { value: string; label: string }[];
+  onChange(t: Doc): void;
+}
+
+export function FlowTransitionEditor({ transition, fields, roles, states, onChange }: TransitionEditorProps) {
   const { t } = useI18n();
   const who = transition.who === undefined ? 'anyone' : typeof transition.who === 'string' ? transition.who : transition.who.roles ? 'roles' : 'condition';
   return (
@@ -55,6 +64,10 @@ export function FlowTransitionEditor({ transition, fields, roles, onChange }: { 
         <Input value={transition.labels?.['zh-CN'] ?? ''} placeholder={t('flows.labelZh')} onChange={(e) => onChange({ ...transition, labels: { ...transition.labels, 'zh-CN': e.target.value } })} />
         <Input value={transition.labels?.en ?? ''} placeholder={t('flows.labelEn')} onChange={(e) => onChange({ ...transition, labels: { ...transition.labels, en: e.target.value } })} />
       </Space.Compact>
+      <div className="flow-field-label">{t('flows.edit.from')}</div>
+      <Select mode="multiple" value={transition.from ?? []} onChange={(from: string[]) => from.length && onChange({ ...transition, from })} options={states} data-testid="flow-transition-from" />
+      <div className="flow-field-label">{t('flows.edit.to')}</div>
+      <Select value={transition.to} onChange={(to: string) => onChange({ ...transition, to })} options={states} data-testid="flow-transition-to" />
       <div className="flow-field-label">{t('flows.transition.who')}</div>
       <Select
         value={who}

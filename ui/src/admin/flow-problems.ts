@@ -23,12 +23,6 @@ export function sameTarget(a: FlowSelection | undefined, b: FlowSelection | unde
   return true;
 }
 
-/** The server's "not an option of the state field" for a state the designer is adding as a new option. */
-export function isNewOptionProblem(detail: ErrorDetail, codes: readonly string[]): boolean {
-  const target = problemTarget(detail);
-  return target?.kind === 'state' && codes.includes(target.state) && / is not an option of /.test(detail.message);
-}
-
 /** The problems that belong to `target`. */
 export function problemsOf(problems: readonly ErrorDetail[], target: FlowSelection): ErrorDetail[] {
   return problems.filter((p) => sameTarget(problemTarget(p), target));

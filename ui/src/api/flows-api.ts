@@ -2,7 +2,7 @@
 // admin's edited copy of a flow saved (planned first with a dry run) or removed through the admin metadata door.
 import { apiGet, apiRequest } from './client';
 import type { EnumOption, Labels } from './types';
-import { fetchAdminDocuments, putAdminDocument, type AdminChange, type SchemaPlanStep } from './admin-api';
+import { fetchAdminDocuments, type SchemaPlanStep } from './admin-api';
 
 export interface FlowSummary {
   name: string;
@@ -61,15 +61,21 @@ export function restoreFlow(name: string, dryRun: boolean): Promise<FlowChangeRe
 }
 
 /**
- * A state the designer adds is an option of the flow's state field: the admin layer's extension of the entity gets the
- * field's options with the new ones appended (its other overrides and fields kept), saved through the same door.
+ * Publishes the draft (or plans it, on a dry run). States the draft adds are options of the flow's state field: the
+ * admin layer's extension of the entity gets them appended to the field's options (its other overrides and fields
+ * kept), and the flow and the extension are saved as one change, so neither lands without the other.
  */
-export async function saveStateOptions(entity: string, stateField: string, options: EnumOption[], added: EnumOption[], dryRun: boolean): Promise<AdminChange> {
+export async function publishFlow(name: string, doc: FlowDoc, entity: string, options: EnumOption[], added: EnumOption[], dryRun: boolean): Promise<FlowChangeResult> {
+  if (!added.length) return saveFlow(name, doc, dryRun);
   const current = (await fetchAdminDocuments<Record<string, any>>('extensions')).find((d) => d.name === entity)?.doc ?? { extends: entity };
-  const override = current.overrides?.[stateField] ?? {};
+  const override = current.overrides?.[doc.stateField] ?? {};
   // The stored override is newer than a model read before an earlier publish; an option already there is not added twice.
   const base: EnumOption[] = override.options ?? options;
   const fresh = added.filter((o) => !base.some((b) => b.code === o.code));
-  const doc = { ...current, overrides: { ...current.overrides, [stateField]: { ...override, options: [...base, ...fresh] } } };
-  return putAdminDocument('extensions', entity, doc, dryRun);
+  const extension = { ...current, overrides: { ...current.overrides, [doc.stateField]: { ...override, options: [...base, ...fresh] } } };
+  const changes = [
+    { kind: 'extensions', name: entity, doc: extension },
+    { kind: 'workflows', name, doc },
+  ];
+  return apiRequest<FlowChangeResult>('POST', `/api/admin/metadata${dryRun ? '?dry_run=true' : ''}`, { changes });
 }
