@@ -1,7 +1,7 @@
 // Starts the real CRM (core metadata, built-in roles, demo company) on a fresh tenant schema and a random port, with
 // every demo user signed in once, for the access suites. openEngine opens its own database: PGlite in a temporary
-// DATA_DIR (configFromEnv always resolves one, so openEngine cannot run in memory), or the server in
-// TEST_DATABASE_URL when CRM_TEST_DB=postgres.
+// DATA_DIR (configFromEnv always resolves one, so openEngine cannot run in memory) filled from the process's demo
+// template (pglite-template.ts), or the server in TEST_DATABASE_URL when CRM_TEST_DB=postgres.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -14,6 +14,7 @@ import { openDatabase, qualified, queryRows, quoteIdent } from '../../engine/db/
 import { localFileStore } from '../../engine/files/index.ts';
 import { createApp, keepConnectionsAlive } from '../../engine/http/index.ts';
 import { configFromEnv, openEngine, type Engine, type ServerConfig } from '../../engine/server/index.ts';
+import { copyDemoDataDir, TEMPLATE_SCHEMA } from './pglite-template.ts';
 import { testDatabaseKind } from './test-database.ts';
 import type { Reply } from './test-server.ts';
 
@@ -72,10 +73,11 @@ export interface DemoApp {
 
 /** `rootDir`: the project root holding metadata/ and plugins/ (default: this project; tests of plugins pass a temporary copy). */
 export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
-  const schema = `acc_${randomBytes(5).toString('hex')}`;
   const postgres = testDatabaseKind() === 'postgres';
   if (postgres && !process.env.TEST_DATABASE_URL) throw new Error('CRM_TEST_DB=postgres needs TEST_DATABASE_URL');
+  const schema = postgres ? `acc_${randomBytes(5).toString('hex')}` : TEMPLATE_SCHEMA;
   const dataDir = postgres ? undefined : mkdtempSync(join(tmpdir(), 'crm-access-'));
+  if (dataDir) await copyDemoDataDir(rootDir, dataDir);
   const env: NodeJS.ProcessEnv = { CRM_SCHEMA: schema, PORT: '0', HOST: '127.0.0.1', CRM_MODE: 'demo' };
   if (dataDir) env.DATA_DIR = dataDir;
   if (postgres) env.DATABASE_URL = process.env.TEST_DATABASE_URL;

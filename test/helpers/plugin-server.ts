@@ -1,7 +1,8 @@
 // The real server (`crm serve`'s start-up: data-folder lock, admin API, the CLI's local route, model watcher, job
 // runner) on a temporary project root and a fresh tenant, in demo mode, with the demo admin signed in. PGlite gets a
-// data folder inside the root (the CLI then works through this server); PostgreSQL the server in TEST_DATABASE_URL
-// (the CLI then opens the database itself and this server notices the change through its model watcher).
+// data folder inside the root, filled from the process's demo template (the CLI then works through this server);
+// PostgreSQL the server in TEST_DATABASE_URL (the CLI then opens the database itself and this server notices the
+// change through its model watcher).
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { openDatabase, qualified, queryRows, quoteIdent } from '../../engine/db/index.ts';
@@ -9,6 +10,7 @@ import { runDueJobs } from '../../engine/jobs/index.ts';
 import { configFromEnv, startServer, type Engine, type RunningServer, type ServerConfig } from '../../engine/server/index.ts';
 import { runCrm, type CliResult } from './crm-cli.ts';
 import type { PluginRoot } from './plugin-root.ts';
+import { copyDemoDataDir, TEMPLATE_SCHEMA } from './pglite-template.ts';
 import { tenantState, type TenantState } from './tenant-state.ts';
 import { testDatabaseKind } from './test-database.ts';
 import type { Reply } from './test-server.ts';
@@ -38,9 +40,10 @@ export interface PluginServer {
 export async function startPluginServer(root: PluginRoot): Promise<PluginServer> {
   const postgres = testDatabaseKind() === 'postgres';
   if (postgres && !process.env.TEST_DATABASE_URL) throw new Error('CRM_TEST_DB=postgres needs TEST_DATABASE_URL');
-  const schema = `plg_${randomBytes(5).toString('hex')}`;
+  const schema = postgres ? `plg_${randomBytes(5).toString('hex')}` : TEMPLATE_SCHEMA;
   const env: NodeJS.ProcessEnv = { CRM_SCHEMA: schema, PORT: '0', HOST: '127.0.0.1', CRM_MODE: 'demo', DATA_DIR: join(root.dir, 'data') };
   if (postgres) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+  else await copyDemoDataDir(root.dir, env.DATA_DIR!);
   const config = configFromEnv(root.dir, env);
   const running: RunningServer = await startServer(config);
   const url = running.url.replace('localhost', '127.0.0.1');

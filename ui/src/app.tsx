@@ -7,7 +7,10 @@ import { ForcedPasswordChange } from './auth/forced-password-change';
 import { SignInPage } from './auth/sign-in-page';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
 import { AppShell } from './shell/app-shell';
-import { theme } from './theme';
+import { themeFor } from './theme';
+
+const reduceMotion = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const appTheme = themeFor(reduceMotion);
 
 function Gate() {
   const { state } = useSession();
@@ -21,7 +24,7 @@ function Gate() {
 function Themed() {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme} componentSize="middle">
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={appTheme} componentSize="middle">
       <AntApp className="ant-app-root">
         <SessionProvider>
           <Gate />

@@ -1,7 +1,7 @@
 // A dense, calm business look: compact sizes, a muted blue, small radii, system Chinese fonts.
 import type { ThemeConfig } from 'antd';
 
-export const theme: ThemeConfig = {
+const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1f5fbf',
     borderRadius: 4,
@@ -18,3 +18,11 @@ export const theme: ThemeConfig = {
     Form: { itemMarginBottom: 14, verticalLabelPadding: '0 0 2px' },
   },
 };
+
+/**
+ * The theme for this browser: with the system's "reduce motion" asked for (an accessibility setting), dialogs, menus
+ * and messages appear without animation.
+ */
+export function themeFor(reduceMotion: boolean): ThemeConfig {
+  return reduceMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
+}
