@@ -216,7 +216,7 @@ describe('built-in reports: equal to hand-written SQL over the demo data and ove
       `update ${T('service_ticket')} set response_in_sla = dispatch_time <= reported_time + sla_response_hours * interval '1 hour', onsite_in_sla = arrival_time <= reported_time + sla_onsite_hours * interval '1 hour',
        resolve_in_sla = resolved_time <= reported_time + sla_resolve_hours * interval '1 hour' where ticket_no like 'GT-%'`,
     );
-    await cloneRows(ctx.knex, ctx.tenant, 'contract', 2000, { contract_no: `'GC-' || g`, owner: owners, department: depts, customer: customers, amount: '(g * 7919) % 2000000 + 5000', status: `(array['draft', 'signed', 'executing', 'completed', 'rejected'])[1 + g % 5]`, sign_date: `${today} - (g % 400)` });
+    await cloneRows(ctx.knex, ctx.tenant, 'contract', 2000, { contract_no: `'GC-' || g`, customer_contract_no: `'GCC-' || g`, owner: owners, department: depts, customer: customers, amount: '(g * 7919) % 2000000 + 5000', status: `(array['draft', 'signed', 'executing', 'completed', 'rejected'])[1 + g % 5]`, sign_date: `${today} - (g % 400)` });
     await app.sql(`analyze ${T('opportunity')}`);
     for (const [code, check] of Object.entries(checks)) await check().catch((e) => assert.fail(`${code}: ${(e as Error).message}`));
   });
