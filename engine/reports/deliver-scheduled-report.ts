@@ -1,29 +1,35 @@
 // The job of one schedule occurrence: for each recipient the report is run and exported under THAT recipient's own
 // policy (row scope, field rights, export right; never the owner's), kept as their delivery, announced by an in-app
-// message (and an e-mail with the file when SMTP is configured); then the next occurrence is planned. The job row is
+// message (and an e-mail with the file when SMTP is configured). A recipient who may read the data but not export it
+// gets their rows in the message itself, without a file; then the next occurrence is planned. The job row is
 // claimed once and finished in the same transaction, and each delivery is unique per schedule, occurrence and
 // recipient, so running the jobs twice or on two servers sends once. Occurrences missed while no server ran are not
 // replayed one by one: the overdue job sends once, and the next is planned after the business clock's now.
-import { ALLOW_ALL, isEngineError, type Locale, type RequestContext } from '../core/index.ts';
+import { ALLOW_ALL, isEngineError, type EngineError, type Locale, type RequestContext } from '../core/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import { accessVersion, orgDirectory, policyFor, type OrgDirectory } from '../access/index.ts';
 import { businessNow, registerJobHandler, scheduleJob, type Job } from '../jobs/index.ts';
 import { mailerConfigured } from '../notify/index.ts';
-import { exportReport } from './export-report.ts';
+import { exportReport, reportText } from './export-report.ts';
+import { runReport } from './run-report.ts';
 import { getSavedReport } from './saved-reports.ts';
 import { planNextRun, REPORT_SCHEDULE_JOB, type ReportSchedule } from './report-schedules.ts';
 import { REPORT_EMAIL_JOB } from './email-report-delivery.ts';
 
-const TEXT: Record<Locale, { refused: string; rows: (n: number, file: string) => string }> = {
+const TEXT: Record<Locale, { refused: string; rows: (n: number, file: string) => string; inline: (n: number) => string }> = {
   'zh-CN': {
     refused: '您没有查看此报表数据的权限，未附文件',
     rows: (n, file) => `按您的数据权限生成，共 ${n} 行。文件：${file}（在消息中下载）`,
+    inline: (n) => `按您的数据权限生成，共 ${n} 行（您没有导出权限，数据附在消息中，不附文件）：`,
   },
   en: {
     refused: 'You may not see this report\'s data; no file is attached',
     rows: (n, file) => `Made under your own data rights, ${n} rows. File: ${file} (download it from the message)`,
+    inline: (n) => `Made under your own data rights, ${n} rows (you may not export, so the rows are in this message and no file is attached):`,
   },
 };
+/** Rows a message carries for a recipient who may read the report's data but not export it. */
+const INLINE_ROWS = 50;
 
 registerJobHandler(REPORT_SCHEDULE_JOB, async (tx, job) => {
   const { schedule: id, occurrence } = job.payload as { schedule: string; occurrence: string };
@@ -67,27 +73,41 @@ async function deliverTo(tx: RequestContext, directory: OrgDirectory, schedule: 
   const day = dateIn(new Date(occurrence), tx.tenant.timeZone ?? 'Asia/Shanghai');
   const title = `${report.label} · ${day}`;
   let file: Awaited<ReturnType<typeof exportReport>> | undefined;
+  let inline: { rows: number; text: string } | undefined;
   let refusal: string | undefined;
-  try {
-    // A savepoint: a refused recipient leaves nothing behind, the others still get theirs.
-    file = await tx.knex.transaction((sp) => exportReport({ ...recipient, knex: sp }, { definition: report.definition, title: report.label, code: report.code }, schedule.parameters, '/parameters', schedule.format));
-  } catch (e) {
-    if (!isEngineError(e)) throw e;
-    const why = e.details.map((d) => d.path ?? d.message).filter(Boolean).join(', ');
-    refusal = `${text.refused}${why ? `（${why}）` : ''}`;
+  // Savepoints: a refused recipient leaves nothing behind, the others still get theirs.
+  const attempt = async <T>(work: (sp: RequestContext) => Promise<T>): Promise<T | EngineError> => {
+    try {
+      return await tx.knex.transaction((sp) => work({ ...recipient, knex: sp }));
+    } catch (e) {
+      if (!isEngineError(e)) throw e;
+      return e;
+    }
+  };
+  const exported = await attempt((sp) => exportReport(sp, { definition: report.definition, title: report.label, code: report.code }, schedule.parameters, '/parameters', schedule.format));
+  if (!isEngineError(exported)) file = exported;
+  else {
+    // No export right is no reason to miss the numbers one may read: they come in the message, without a file.
+    const read = exported.code === 'FORBIDDEN' ? await attempt((sp) => runReport(sp, report.definition, schedule.parameters, '/parameters')) : exported;
+    if (!isEngineError(read)) inline = { rows: read.rows.length, text: `${text.inline(read.rows.length)}\n${reportText(read, locale, INLINE_ROWS)}` };
+    else {
+      const why = read.details.map((d) => d.path ?? d.message).filter(Boolean).join(', ');
+      refusal = `${text.refused}${why ? `（${why}）` : ''}`;
+    }
   }
   const [delivery] = await queryRows<{ id: string }>(
     tx.knex,
     `insert into ${qualified(tx.tenant, 'crm_report_delivery')} (schedule_id, report_code, recipient, occurrence, filename, content_type, body, rows)
      values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (schedule_id, occurrence, recipient) do nothing returning id`,
-    [schedule.id, schedule.report_code, user.id, occurrence, file?.filename ?? null, file?.contentType ?? null, file?.body ?? null, file?.rows ?? null],
+    [schedule.id, schedule.report_code, user.id, occurrence, file?.filename ?? null, file?.contentType ?? null, file?.body ?? null, file?.rows ?? inline?.rows ?? null],
   );
   if (!delivery) return;
-  const body = file ? text.rows(file.rows, file.filename) : refusal!;
+  const body = file ? text.rows(file.rows, file.filename) : (inline?.text ?? refusal!);
+  // The message links the delivery only when there is a file to download.
   await queryRows(
     tx.knex,
     `insert into ${qualified(tx.tenant, 'crm_message')} (recipient, title, body, entity, record_id, kind) values (?, ?, ?, null, ?, 'report_delivery')`,
-    [user.id, title.slice(0, 300), body, delivery.id],
+    [user.id, title.slice(0, 300), body, file ? delivery.id : null],
   );
   if (mailerConfigured()) await scheduleJob(tx.knex, tx.tenant, { kind: REPORT_EMAIL_JOB, key: `${REPORT_EMAIL_JOB}:${delivery.id}`, dueAt: new Date(0), payload: { delivery: delivery.id, subject: title, text: body } });
 }

@@ -79,6 +79,17 @@ function withExportScope(access: AccessPolicy, entityName: string): AccessPolicy
 type Cell = string | number | Date | null;
 
 /** Header, rows and the totals row, each cell as the user reads it (labels, names), typed for a spreadsheet. */
+/**
+ * The report as plain text lines (header, rows, totals; cells separated by " | "), at most `maxRows` rows, for a
+ * message that carries the numbers themselves instead of a file.
+ */
+export function reportText(result: ReportResult, locale: Locale, maxRows: number): string {
+  const [header, ...rest] = tableOf(result, locale);
+  const rows = rest.length > maxRows ? [...rest.slice(0, maxRows), null] : rest;
+  const text = (cell: Cell) => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === 'number' ? cell.toLocaleString(locale) : cell);
+  return [header!, ...rows].map((row) => (row ? row.map(text).join(' | ') : '…')).join('\n');
+}
+
 function tableOf(result: ReportResult, locale: Locale): Cell[][] {
   const header = result.columns.map((c) => safeText(c.label));
   const rows = result.rows.map((row) => result.columns.map((c) => cellOf(c, row[c.key], row[`${c.key}__name`], locale)));

@@ -47,7 +47,7 @@ describe('reports: scheduled delivery (定时发送) on the business clock', fun
     return Number(rows.find((r) => r[0] === '合计')![1]);
   };
 
-  it('sends a weekly schedule on its weekday once, each recipient their own numbers, a refusal to those without the right', async () => {
+  it('sends a weekly schedule on its weekday once, each recipient their own numbers: a file, the rows in the message without the export right, a refusal without the read right', async () => {
     // Tomorrow's weekday in Shanghai, so the first occurrence is a day ahead of the clock.
     const tomorrow = new Date((await now()).getTime() + DAY_MS);
     const weekday = (new Date(tomorrow.toLocaleString('en-US', { timeZone: 'Asia/Shanghai' })).getDay() || 7);
@@ -80,10 +80,16 @@ describe('reports: scheduled delivery (定时发送) on the business clock', fun
     assert.equal((await download('sales_director', String(mgr!.record_id))).status, 404, 'not even the owner');
 
     const [service] = await deliveries('service1');
-    assert.match(String(service!.body), /没有查看此报表数据的权限/);
-    assert.equal((await download('service1', String(service!.record_id))).status, 404, 'a refusal carries no file');
+    assert.match(String(service!.body), /没有查看此报表数据的权限/, 'service may not read opportunities at all');
+    assert.equal(service!.record_id, null, 'a refusal links no file');
+    // A salesman may read his opportunities but not export them: his own rows come in the message, with no file.
     const [rep] = await deliveries('sales1');
-    assert.match(String(rep!.body), /没有查看此报表数据的权限/, 'a salesman without the export right gets no file');
+    assert.match(String(rep!.body), /您没有导出权限，数据附在消息中/);
+    assert.equal(rep!.record_id, null, 'no file to download');
+    const total = String(rep!.body).split('\n').find((line) => line.startsWith('合计 | '));
+    const own = await count('sales1');
+    assert.equal(Number(total!.split(' | ')[1]!.replaceAll(',', '')), own, 'his own rows, counted as his list counts them');
+    assert.ok(own > 0 && own < (await count('gm')), `${own} of the company's opportunities`);
 
     const audit = await app.sql<Row>(`select actor_id from ${app.table('crm_audit')} where action = 'export' and entity = 'opportunity' and changes->>'report' = ?`, [code]);
     assert.deepEqual(audit.map((a) => a.actor_id).sort(), [app.users.gm.id, app.users.sales_mgr1.id].sort(), 'audited as each recipient\'s export');
