@@ -16,7 +16,7 @@ describe('browser: report schedules (定时发送)', function () {
     await api(app.url, token, 'DELETE', `/api/reports/${code}`);
   });
 
-  it('schedules a saved report weekly to a department and lists it with its next run', async () => {
+  it('schedules a saved report weekly to a department, lists it with its next run, and edits it to daily', async () => {
     token = await apiLogin(app.url, 'sales_director');
     const report = await api(app.url, token, 'POST', '/api/reports', {
       labels: { 'zh-CN': '商机阶段周报(定时)' },
@@ -56,6 +56,23 @@ describe('browser: report schedules (定时发送)', function () {
     const shown = await item.getByTestId('report-schedule-next').innerText();
     assert.match(shown, /^下次发送：\d{4}-\d{2}-\d{2} 08:30/);
     await screenshot(page, '55-report-schedule-list');
+
+    // 修改 loads the schedule into the form; saving changes it in place (still one schedule), now daily at 07:00.
+    await item.getByTestId('report-schedule-edit').click();
+    await dialog.getByText('修改定时发送').waitFor();
+    await dialog.getByTestId('schedule-frequency').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '每天' }).first().click();
+    await dialog.getByTestId('schedule-time').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('07:00');
+    await page.keyboard.press('Enter');
+    await screenshot(page, '55b-report-schedule-edit');
+    await dialog.getByTestId('schedule-add').click();
+    await page.getByText('已保存定时发送').waitFor();
+    await item.getByText('每天 07:00').waitFor();
+    const after = (await api(app.url, token, 'GET', `/api/reports/${code}/schedules`)).data;
+    assert.deepEqual(after.map((x: { id: string; frequency: string; time_of_day: string }) => [x.id, x.frequency, x.time_of_day]), [[schedule.id, 'daily', '07:00']]);
+    assert.deepEqual(after[0].recipients, schedule.recipients, 'the recipients are kept');
     await page.locator('.ant-modal:visible .ant-modal-close').click();
     await signOut(page);
   });

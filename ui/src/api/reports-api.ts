@@ -120,4 +120,5 @@ export interface ReportSchedule extends Omit<ScheduleBody, 'time' | 'weekday' | 
 const schedulesPath = (code: string) => `/api/reports/${encodeURIComponent(code)}/schedules`;
 export const listSchedules = async (code: string) => (await apiGet<{ data: ReportSchedule[] }>(schedulesPath(code))).data;
 export const createSchedule = (code: string, body: ScheduleBody) => apiRequest<ReportSchedule>('POST', schedulesPath(code), body);
+export const updateSchedule = (code: string, id: string, body: ScheduleBody) => apiRequest<ReportSchedule>('PUT', `${schedulesPath(code)}/${encodeURIComponent(id)}`, body);
 export const deleteSchedule = (code: string, id: string) => apiRequest<void>('DELETE', `${schedulesPath(code)}/${encodeURIComponent(id)}`);

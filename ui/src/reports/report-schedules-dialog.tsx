@@ -1,10 +1,11 @@
 // 定时发送: a saved report's schedules (daily, weekly on a weekday, monthly on a day, at a time in the company's time
 // zone) to users, roles and departments, as XLSX or CSV. Each recipient gets the report under their own rights; the
-// list shows when each schedule next runs.
+// list shows when each schedule next runs. 修改 loads a schedule into the form below, which then saves it in place.
 import { App, Button, Empty, Form, InputNumber, List, Modal, Popconfirm, Select, Space, Tag, TimePicker, Typography } from 'antd';
-import { DeleteOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
-import { createSchedule, deleteSchedule, listSchedules, type ReportSchedule, type SavedReport, type ScheduleFrequency } from '../api/reports-api';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { createSchedule, deleteSchedule, listSchedules, updateSchedule, type ReportSchedule, type SavedReport, type ScheduleFrequency } from '../api/reports-api';
 import { listRecords } from '../api/records-api';
 import { useMe } from '../auth/session-context';
 import { errorText } from '../common/error-text';
@@ -53,20 +54,41 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
   );
   const weekdayLabel = (d: number) => t(`schedules.weekday${d}` as MessageKey);
 
+  const [editing, setEditing] = useState<ReportSchedule>();
+  const edit = (s: ReportSchedule) => {
+    setEditing(s);
+    form.setFieldsValue({
+      frequency: s.frequency,
+      weekday: s.weekday ?? 1,
+      day_of_month: s.day_of_month ?? 1,
+      time: dayjs(s.time_of_day, 'HH:mm'),
+      users: s.recipients.users,
+      roles: s.recipients.roles,
+      departments: s.recipients.departments,
+      format: s.format,
+    });
+  };
+  const stopEditing = () => {
+    setEditing(undefined);
+    form.resetFields();
+  };
   const add = async () => {
     const v = await form.validateFields();
     try {
-      await createSchedule(report.code, {
+      const body = {
         frequency: v.frequency,
         ...(v.frequency === 'weekly' ? { weekday: v.weekday } : {}),
         ...(v.frequency === 'monthly' ? { day_of_month: v.day_of_month } : {}),
         time: v.time ? v.time.format('HH:mm') : '',
         recipients: { users: v.users ?? [], roles: v.roles ?? [], departments: v.departments ?? [] },
         format: v.format,
-        parameters: {},
-      });
-      message.success(t('schedules.added'));
-      form.resetFields(['users', 'roles', 'departments']);
+        parameters: editing?.parameters ?? {},
+      };
+      if (editing) await updateSchedule(report.code, editing.id, body);
+      else await createSchedule(report.code, body);
+      message.success(t(editing ? 'schedules.saved' : 'schedules.added'));
+      if (editing) stopEditing();
+      else form.resetFields(['users', 'roles', 'departments']);
       schedules.reload();
     } catch (e) {
       const fields = (e as { details?: { path?: string; message: string }[] }).details?.filter((d) => d.path && FORM_PATHS[d.path]) ?? [];
@@ -77,6 +99,7 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
   const remove = async (s: ReportSchedule) => {
     try {
       await deleteSchedule(report.code, s.id);
+      if (editing?.id === s.id) stopEditing();
       schedules.reload();
     } catch (e) {
       message.error(errorText(t, e));
@@ -102,7 +125,9 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
         renderItem={(s) => (
           <List.Item
             data-testid="report-schedule"
+            className={editing?.id === s.id ? 'report-schedule-editing' : undefined}
             actions={[
+              <Button key="edit" type="text" size="small" icon={<EditOutlined />} aria-label={t('schedules.edit')} onClick={() => edit(s)} data-testid="report-schedule-edit" />,
               <Popconfirm key="del" title={t('schedules.confirmDelete')} onConfirm={() => void remove(s)} okText={t('schedules.delete')} cancelText={t('reports.cancel')}>
                 <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('schedules.delete')} data-testid="report-schedule-delete" />
               </Popconfirm>,
@@ -122,7 +147,7 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
         )}
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {t('schedules.add')}
+        {t(editing ? 'schedules.editing' : 'schedules.add')}
       </Typography.Title>
       <Form form={form} layout="vertical" initialValues={{ frequency: 'weekly', weekday: 1, day_of_month: 1, format: 'xlsx' }}>
         <Space wrap align="start">
@@ -155,9 +180,16 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
         <Form.Item name="departments" label={t('schedules.departments')} extra={t('schedules.recipientsHint')}>
           <PickMany target="department" />
         </Form.Item>
-        <Button type="primary" onClick={() => void add()} data-testid="schedule-add">
-          {t('schedules.addButton')}
-        </Button>
+        <Space>
+          <Button type="primary" onClick={() => void add()} data-testid="schedule-add">
+            {t(editing ? 'schedules.save' : 'schedules.addButton')}
+          </Button>
+          {editing && (
+            <Button onClick={stopEditing} data-testid="schedule-cancel-edit">
+              {t('schedules.cancelEdit')}
+            </Button>
+          )}
+        </Space>
       </Form>
     </Modal>
   );
