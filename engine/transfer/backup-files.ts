@@ -93,30 +93,36 @@ export function resolveBackupFolder(host: BackupHost, folder: string | null): st
   return folder === null ? host.backupDir : resolve(host.rootDir, folder);
 }
 
+export interface FolderProblem {
+  why: 'attachments' | 'database' | 'uncreatable' | 'file' | 'unwritable';
+  /** The folder concerned: the one given, the database's, or the existing one above it that was tried. */
+  at: string;
+  /** The system's error code when writing failed (EACCES, EROFS…). */
+  code?: string;
+}
+
 /**
  * Why the server cannot keep backups in `folder`, or undefined when it can: it must be (or be creatable in) a
  * folder the server writes to (tried with a probe file, which root's permission bits would not show), and not inside
  * what a backup copies (the embedded database's folder other than its backups/, the attachments), or every backup
  * would carry the ones before it.
  */
-export function backupFolderProblem(host: BackupHost, folder: string): string | undefined {
+export function backupFolderProblem(host: BackupHost, folder: string): FolderProblem | undefined {
   const within = (parent: string) => {
     const rel = relative(resolve(parent), folder);
     return !isAbsolute(rel) && rel.split(sep)[0] !== '..';
   };
-  if (within(join(host.dataDir, 'files'))) return `${folder} is inside the attachments folder, which every backup copies`;
-  if (host.db.kind === 'pglite' && within(host.dataDir) && !within(join(host.dataDir, 'backups'))) {
-    return `${folder} is inside the database folder ${resolve(host.dataDir)}, which every backup copies: use its backups folder or one outside it`;
-  }
+  if (within(join(host.dataDir, 'files'))) return { why: 'attachments', at: folder };
+  if (host.db.kind === 'pglite' && within(host.dataDir) && !within(join(host.dataDir, 'backups'))) return { why: 'database', at: resolve(host.dataDir) };
   let existing = folder;
   for (;;) {
     const stat = statOf(existing);
     if (stat) {
-      if (!stat.isDirectory()) return `${existing} is a file, not a folder`;
+      if (!stat.isDirectory()) return { why: 'file', at: existing };
       break;
     }
     const parent = dirname(existing);
-    if (parent === existing) return `${folder} cannot be created`;
+    if (parent === existing) return { why: 'uncreatable', at: folder };
     existing = parent;
   }
   const probe = join(existing, `.crm-write-check-${randomBytes(6).toString('hex')}`);
@@ -124,7 +130,7 @@ export function backupFolderProblem(host: BackupHost, folder: string): string | 
     writeFileSync(probe, '');
     rmSync(probe, { force: true });
   } catch (e) {
-    return `the server cannot write to ${existing} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    return { why: 'unwritable', at: existing, code: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
   }
   return undefined;
 }

@@ -62,7 +62,7 @@ describe('transfer: backup schedule (定时备份) over HTTP', function () {
       assert.deepEqual(r.body.error.details.map((d: Row) => d.path), [path], JSON.stringify(r.body));
     }
     const folderRefusal = (await put(cases[5]![0])).body.error.details[0].message;
-    assert.match(folderRefusal, /is a file, not a folder/);
+    assert.match(folderRefusal, /是一个文件，不是文件夹/, 'in the administrator\'s language');
     assert.deepEqual((await settings()).body, before, 'nothing changed');
     assert.equal((await app.sql(`select 1 from ${app.table('crm_job')} where kind = 'backup_schedule'`)).length, 0, 'no run planned');
     assert.equal(existsSync(folder), false, 'no folder made');
