@@ -37,6 +37,7 @@ export function BackupsPage() {
   const files = useAsync(listBackups, []);
   const [saving, setSaving] = useState(false);
   const [running, setRunning] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
   const weekdayLabel = (d: number) => t(`schedules.weekday${d}` as MessageKey);
 
   useEffect(() => {
@@ -73,12 +74,13 @@ export function BackupsPage() {
 
   const backupNow = async () => {
     setRunning(true);
+    setFailure(undefined);
     try {
       const file = await runBackupNow();
       message.success(t('backups.taken', { name: file.name, size: formatSize(file.size) }));
       files.reload();
     } catch (e) {
-      message.error(errorText(t, e));
+      setFailure(e);
     } finally {
       setRunning(false);
     }
@@ -138,6 +140,10 @@ export function BackupsPage() {
           </Button>
         }
       >
+        {failure !== undefined && (
+          // The server's reason (a missing pg_dump, a full disk) is what the administrator must act on.
+          <Alert type="error" showIcon closable onClose={() => setFailure(undefined)} title={t('backups.failed')} description={failure instanceof Error ? `${errorText(t, failure)} (${failure.message})` : errorText(t, failure)} style={{ marginBottom: 12 }} data-testid="backup-failed" />
+        )}
         {files.data && (
           <Typography.Paragraph type="secondary">
             {t('backups.inFolder', { folder: files.data.folder })}

@@ -230,6 +230,7 @@ export const people: Record<keyof typeof zh, string> = {
   'backups.lastFailed': 'Last scheduled backup: {at}, failed ({error})',
   'backups.files': 'Backup files',
   'backups.now': 'Back up now',
+  'backups.failed': 'The backup did not complete; no file was written',
   'backups.taken': 'Backed up: {name} ({size})',
   'backups.inFolder': 'Folder: {folder}',
   'backups.none': 'No backups yet: "Back up now" makes the first',

@@ -228,6 +228,7 @@ export const people = {
   'backups.lastFailed': '上次定时备份:{at} 失败({error})',
   'backups.files': '备份文件',
   'backups.now': '立即备份',
+  'backups.failed': '备份没有完成,没有写入任何文件',
   'backups.taken': '已备份:{name}({size})',
   'backups.inFolder': '文件夹:{folder}',
   'backups.none': '还没有备份,点击「立即备份」生成第一份',
