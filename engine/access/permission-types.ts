@@ -10,7 +10,7 @@ export interface EntityGrant extends Partial<Record<RecordAction, Scope>> {
   fields?: Record<string, FieldRight>;
 }
 
-export type SystemFunction = 'audit' | 'handover' | 'users' | 'plugins' | 'metadata';
+export type SystemFunction = 'audit' | 'handover' | 'users' | 'plugins' | 'metadata' | 'backup';
 
 export interface RolePermissions {
   modules?: string[];

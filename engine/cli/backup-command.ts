@@ -4,13 +4,12 @@
 import { join, resolve } from 'node:path';
 import { EngineError } from '../core/index.ts';
 import { acquireLock, releaseLock, type ServerConfig } from '../server/index.ts';
-import { checkBackup, restoreBackup, type BackupManifest, type RestoreReport } from '../transfer/index.ts';
+import { checkBackup, manualBackupName, restoreBackup, type BackupManifest, type RestoreReport } from '../transfer/index.ts';
 import { runOperation } from './run-operation.ts';
 
 export async function backupCommand(config: ServerConfig, args: string[]): Promise<number> {
   if (args.length > 1) throw new EngineError('BAD_REQUEST', 'backup takes at most one FILE');
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-  const file = resolve(args[0] ?? join(config.backupDir, `crm-${config.schema}-${stamp}.tar.gz`));
+  const file = resolve(args[0] ?? join(config.backupDir, manualBackupName(config.schema, new Date())));
   const manifest = (await runOperation(config, 'backup', { file })) as BackupManifest;
   const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
   const files = manifest.entries.filter((e) => e.path.startsWith('files/')).length;

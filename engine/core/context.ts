@@ -41,7 +41,7 @@ export interface AccessPolicy {
   canReadField(entity: EntityDef, field: string): boolean;
   canWriteField(entity: EntityDef, field: string): boolean;
   /** Throws FORBIDDEN unless the actor holds the system function (audit, handover, users). */
-  assertFunction(fn: 'audit' | 'handover' | 'users' | 'plugins' | 'metadata'): void;
+  assertFunction(fn: 'audit' | 'handover' | 'users' | 'plugins' | 'metadata' | 'backup'): void;
   /** Interface level: whether a role shows the menu entry (by its id or an ancestor's, "crm" covers "crm.customer"). */
   canSeeMenu(id: string): boolean;
 }

@@ -11,6 +11,7 @@ import { adminRouter } from './admin-router.ts';
 import { adminWorkflowsRouter } from './admin-workflows-router.ts';
 import { rulesTryRouter } from './rules-try-router.ts';
 import { configBundleRouter } from './config-bundle-router.ts';
+import { backupsRouter } from './backups-router.ts';
 import { configuratorRouter } from './configurator-router.ts';
 import { exportRouter } from './export-router.ts';
 import { exportRequestsRouter } from './export-requests-router.ts';
@@ -82,6 +83,7 @@ export function createApp(state: AppState, options: AppOptions = {}): Express {
   api.use('/admin', adminWorkflowsRouter(state));
   api.use('/admin', rulesTryRouter(state));
   api.use('/admin', configBundleRouter(state));
+  api.use('/admin', backupsRouter(state));
   api.use(historyRouter(state));
   api.use(workflowRouter(state));
   api.use('/configurator', configuratorRouter(state));

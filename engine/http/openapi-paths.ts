@@ -7,6 +7,7 @@ import { adminPaths } from './openapi-admin-paths.ts';
 import { reportsPaths } from './openapi-reports-paths.ts';
 import { reportSchedulesPaths } from './openapi-report-schedules-paths.ts';
 import { tryPaths } from './openapi-try-paths.ts';
+import { backupsPaths } from './openapi-backups-paths.ts';
 import { body, configuratorChoices, ref, E400, E401, E403, E404, E409, E422, errorResponse, obj, ok, page, path, PUBLIC, query, tag, uuid } from './openapi-parts.ts';
 
 const SHEET_BODY = {
@@ -285,6 +286,7 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
     ...reportsPaths(),
     ...reportSchedulesPaths(),
     ...tryPaths(),
+    ...backupsPaths(),
     '/api/configurator/templates/{code}': {
       parameters: [path('code', { type: 'string' }, 'template (series) code, the model code\'s prefix')],
       get: {

@@ -5,3 +5,4 @@ export { registerJobHandler, runDueJobs, type Job, type JobHandler } from './run
 export { startJobRunner, type JobRunner } from './job-runner.ts';
 export { jobQueueState } from './job-queue-state.ts';
 export { registerDailyJob } from './daily-jobs.ts';
+export { nextOccurrence, type ScheduleTiming } from './schedule-occurrence.ts';

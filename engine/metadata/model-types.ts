@@ -198,7 +198,7 @@ export interface MenuItem {
   entity?: string;
   page?: string;
   /** A system function the user must hold to see the entry (e.g. "audit"). */
-  function?: 'audit' | 'handover' | 'users' | 'plugins' | 'metadata';
+  function?: 'audit' | 'handover' | 'users' | 'plugins' | 'metadata' | 'backup';
   /** Set by the admin's menu: the entry (and what is under it) shows in no one's menu. */
   hidden?: boolean;
   children?: MenuItem[];

@@ -3,9 +3,8 @@
 import { EngineError, isEngineError, isUuid, validationFailed, type ErrorDetail, type RequestContext } from '../core/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import { accessVersion, orgDirectory } from '../access/index.ts';
-import { businessNow, scheduleJob } from '../jobs/index.ts';
+import { businessNow, nextOccurrence, scheduleJob, type ScheduleTiming } from '../jobs/index.ts';
 import { getSavedReport, type SavedReport } from './saved-reports.ts';
-import { nextOccurrence, type ScheduleTiming } from './schedule-occurrence.ts';
 
 export const REPORT_SCHEDULE_JOB = 'report_schedule';
 const FREQUENCIES = new Set(['daily', 'weekly', 'monthly']);

@@ -13,6 +13,7 @@ import { recordModelReload } from '../observe/index.ts';
 import { assembleModel, loadTenantModel, type AssembledModel, type PluginHost } from '../plugins/index.ts';
 import { applySchema, bumpModelState, runEngineMigrations, type SchemaPlan } from '../schema/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
+import { registerBackupHost } from '../transfer/index.ts';
 import { publishedVersion } from '../workflow/index.ts';
 import type { ServerConfig } from './config.ts';
 
@@ -110,6 +111,8 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
     }),
     close: () => db.close(),
   };
+  // Scheduled backups and 立即备份 run in the process that opened the database, through its connection.
+  registerBackupHost(tenant, { db, dataDir: config.dataDir, databaseUrl: config.databaseUrl, backupDir: config.backupDir, rootDir: config.rootDir });
   try {
     if (options.sync !== false) await engine.syncSchema();
   } catch (e) {

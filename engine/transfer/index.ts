@@ -19,3 +19,8 @@ export {
   EXPORT_REQUEST_DAYS,
   type ExportRequestRow,
 } from './export-requests.ts';
+export { registerBackupHost, type BackupHost } from './backup-host.ts';
+export { backupScheduleView, saveBackupSchedule, BACKUP_JOB, type BackupSchedule, type BackupScheduleView } from './backup-schedule.ts';
+export { listBackups, runBackupNow } from './backup-admin.ts';
+export { manualBackupName, type BackupFile } from './backup-files.ts';
+import './scheduled-backup-job.ts';

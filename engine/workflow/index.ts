@@ -5,6 +5,7 @@ import './delay-alerts.ts';
 
 export { runRecordAction, workflowView, type WorkflowView } from './record-actions.ts';
 export { inbox, listMessages, markMessagesRead, type InboxItem } from './inbox.ts';
+export { sendMessages, type Message } from './workflow-log.ts';
 export { workflowFor, workflowsOf } from './governing-workflow.ts';
 export { publishedVersion } from './definition-versions.ts';
 export { checkWorkflowRoles } from './check-workflow-roles.ts';

@@ -9,7 +9,7 @@ export type FieldRightValue = 'hidden' | 'read' | 'write';
 export const RECORD_ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'import', 'approve', 'assign'] as const;
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
 export const NAMED_SCOPES: readonly NamedScope[] = ['own', 'own_and_subordinates', 'department', 'department_and_below', 'all'];
-export const SYSTEM_FUNCTIONS = ['users', 'audit', 'handover', 'plugins', 'metadata'] as const;
+export const SYSTEM_FUNCTIONS = ['users', 'audit', 'handover', 'plugins', 'metadata', 'backup'] as const;
 
 export type EntityGrant = Partial<Record<RecordAction, Scope>> & { fields?: Record<string, FieldRightValue> };
 

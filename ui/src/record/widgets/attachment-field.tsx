@@ -18,7 +18,8 @@ export function formatSize(bytes: number): string {
   const short = (n: number) => n.toFixed(1).replace(/\.0$/, '');
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${short(bytes / 1024)} KB`;
-  return `${short(bytes / 1024 / 1024)} MB`;
+  if (bytes < 1024 * 1024 * 1024) return `${short(bytes / 1024 / 1024)} MB`;
+  return `${short(bytes / 1024 / 1024 / 1024)} GB`;
 }
 
 /** The accept list in words a user knows: PDF, 图片, DOCX… rather than MIME types. */

@@ -1,5 +1,5 @@
-// When a report schedule is next due: the first local time (in the tenant's time zone) strictly after a moment that
-// matches its frequency. A monthly day past the month's end (31 in April) falls on the month's last day.
+// When a schedule (a report's 定时发送, the backup schedule) is next due: the first local time (in the tenant's time
+// zone) strictly after a moment that matches its frequency. A monthly day past the month's end (31 in April) falls on the month's last day.
 export interface ScheduleTiming {
   frequency: 'daily' | 'weekly' | 'monthly';
   /** 1 = Monday … 7 = Sunday (ISO), weekly only. */

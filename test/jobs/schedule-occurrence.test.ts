@@ -1,11 +1,11 @@
-// When a report schedule next runs: local wall-clock times in the tenant's zone, weekdays, month ends.
+// When a schedule (a report's 定时发送, the backup schedule) next runs: local wall-clock times in the tenant's zone, weekdays, month ends.
 import assert from 'node:assert/strict';
-import { nextOccurrence } from '../../engine/reports/schedule-occurrence.ts';
+import { nextOccurrence } from '../../engine/jobs/schedule-occurrence.ts';
 
 const SHANGHAI = 'Asia/Shanghai';
 const at = (iso: string) => new Date(iso);
 
-describe('reports/schedule occurrence', () => {
+describe('jobs/schedule occurrence', () => {
   it('is today at the time when that is still ahead, else tomorrow (local time in the zone)', () => {
     assert.equal(nextOccurrence({ frequency: 'daily', time_of_day: '08:30' }, at('2026-12-07T00:00:00Z'), SHANGHAI).toISOString(), '2026-12-07T00:30:00.000Z');
     assert.equal(nextOccurrence({ frequency: 'daily', time_of_day: '08:30' }, at('2026-12-07T00:30:00Z'), SHANGHAI).toISOString(), '2026-12-08T00:30:00.000Z');
