@@ -89,11 +89,19 @@ describe('browser: formula fields in the entity designer', function () {
     await openMenu(page, '实体设计');
     await designer.getByTestId('field-credit_band').getByTestId('field-edit').click();
     assert.equal(await editor.locator('#custom_field_formula').inputValue(), FORMULA);
+    await page.locator('.ant-modal-close').click();
+    await editor.waitFor({ state: 'detached' });
+
+    // A shipped formula opens the same way in the override dialog, where it can be changed.
+    await designer.getByTestId('field-credit_exposure').getByTestId('field-edit').click();
+    assert.equal(await editor.locator('#custom_field_formula').inputValue(), '未收应收款 + 未完成订单');
+    await screenshot(page, '67b-designer-builtin-formula');
+    await page.locator('.ant-modal-close').click();
+    await editor.waitFor({ state: 'detached' });
   });
 
   it('adds an autonumber field with the next number previewed, and an attachment field with its limits', async () => {
     const { page } = b;
-    await page.keyboard.press('Escape');
     const designer = page.getByTestId('custom-fields-page');
     const editor = page.getByTestId('field-editor');
     const item = (id: string) => editor.locator('.ant-form-item').filter({ has: page.locator(`#custom_field_${id}`) });

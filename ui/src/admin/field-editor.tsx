@@ -52,7 +52,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
   }, [name, original, meta.fields]);
   const type = (Form.useWatch('type', form) ?? initial.type ?? 'string') as CustomFieldType;
   const options = (Form.useWatch('options', form) ?? []) as OptionRow[];
-  // A built-in field's own settings (formula, template…) are not offered: the override changes labels and the like.
+  // A built-in field's own settings are not offered (the override changes labels and the like), except its formula.
   const ownParts = !builtin;
   const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState<SaveProblems['general']>();
@@ -68,7 +68,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
     const fieldName = name ?? v.name.trim();
     const definition = buildDefinition(v, original);
     const next: ExtensionDoc = builtin
-      ? { ...(doc ?? {}), extends: entity, overrides: { ...((doc?.overrides as object) ?? {}), [fieldName]: overrideOf(definition) } }
+      ? { ...(doc ?? {}), extends: entity, overrides: { ...((doc?.overrides as object) ?? {}), [fieldName]: overrideOf(definition, original, (doc?.overrides as Record<string, { formula?: unknown }> | undefined)?.[fieldName]) } }
       : { ...(doc ?? {}), extends: entity, fields: { ...(doc?.fields ?? {}), [fieldName]: definition } };
     setBusy(true);
     setGeneral(undefined);
@@ -228,7 +228,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
             )}
           </Row>
           {ENUMS.has(type) && <FieldOptionsEditor />}
-          {ownParts && type === 'formula' && <FieldFormulaPart entity={entity} meta={meta} name={name} />}
+          {(ownParts || original?.formula !== undefined) && type === 'formula' && <FieldFormulaPart entity={entity} meta={meta} name={name} overriding={!!builtin} />}
           {ownParts && type === 'attachment' && <FieldAttachmentPart />}
           {ownParts && type === 'autonumber' && <FieldAutonumberPart entity={entity} name={name} />}
         </Form>
@@ -239,10 +239,22 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
 
 /** A built-in field as the editor's form reads it (the Model's definition, overrides included). */
 function builtinDefinition({ field, default: d }: NonNullable<Props['builtin']>): CustomFieldDef {
-  return { type: field.type as CustomFieldType, labels: field.labels, required: field.required, options: field.options, ...(d !== undefined ? { default: d } : {}) };
+  const formula = field.type === 'formula' && field.formula !== undefined ? { formula: field.formula, resultType: field.resultType as CustomFieldDef['resultType'] } : {};
+  return { type: field.type as CustomFieldType, labels: field.labels, required: field.required, options: field.options, ...formula, ...(d !== undefined ? { default: d } : {}) };
 }
 
-/** What an override may change of a built-in field: labels, required, default and options. */
-function overrideOf(def: CustomFieldDef): Record<string, unknown> {
-  return { labels: def.labels, required: def.required === true, ...(def.default !== undefined ? { default: def.default } : {}), ...(def.options ? { options: def.options } : {}) };
+/**
+ * What an override may change of a built-in field: labels, required, default, options and a formula. The formula is
+ * kept in the override only when it was overridden before or differs now, so a later change of the shipped formula
+ * is not masked by a copy of the old one.
+ */
+function overrideOf(def: CustomFieldDef, before: CustomFieldDef | undefined, previous: { formula?: unknown } | undefined): Record<string, unknown> {
+  const formula = def.formula !== undefined && (previous?.formula !== undefined || JSON.stringify(def.formula) !== JSON.stringify(before?.formula));
+  return {
+    labels: def.labels,
+    ...(FILLED_IN.has(def.type) ? {} : { required: def.required === true }),
+    ...(def.default !== undefined ? { default: def.default } : {}),
+    ...(def.options ? { options: def.options } : {}),
+    ...(formula ? { formula: def.formula } : {}),
+  };
 }

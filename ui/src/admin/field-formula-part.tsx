@@ -14,9 +14,11 @@ interface Props {
   meta: EntityMeta;
   /** The formula field itself (absent while new): a formula may not read itself. */
   name?: string;
+  /** A built-in formula changed through the admin layer: only the formula itself can change, not its type. */
+  overriding?: boolean;
 }
 
-export function FieldFormulaPart({ entity, meta, name }: Props) {
+export function FieldFormulaPart({ entity, meta, name, overriding }: Props) {
   const { t, label } = useI18n();
   const form = Form.useFormInstance();
   const draft = Form.useWatch('formula', form) as FormulaDraft | undefined;
@@ -46,10 +48,10 @@ export function FieldFormulaPart({ entity, meta, name }: Props) {
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item name="resultType" label={t('formula.resultType')} rules={[{ required: true }]}>
-            <Select data-testid="formula-result-type" options={FORMULA_RESULT_TYPES.map((rt) => ({ value: rt, label: t(`fieldType.${rt}` as MessageKey) }))} />
+            <Select disabled={overriding} data-testid="formula-result-type" options={FORMULA_RESULT_TYPES.map((rt) => ({ value: rt, label: t(`fieldType.${rt}` as MessageKey) }))} />
           </Form.Item>
         </Col>
-        {decimals && (
+        {decimals && !overriding && (
           <>
             <Col xs={12} md={6}>
               <Form.Item name="precision" label={t('formula.precision')} tooltip={t('formula.precisionHelp')}>

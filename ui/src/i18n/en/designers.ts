@@ -175,7 +175,7 @@ export const designers: Record<keyof typeof zh, string> = {
   'designer.archivedDone': 'Field archived, its data kept',
   'designer.restoredDone': 'Field restored with its data',
   'designer.overrideTitle': 'Change the built-in field "{field}" of {entity}',
-  'designer.overrideNote': 'A built-in field keeps its name and type; its labels, options, required flag and default can change. An option records still use cannot be removed.',
+  'designer.overrideNote': 'A built-in field keeps its name and type; its labels, options, required flag, default and the formula of a formula field can change. An option records still use cannot be removed.',
   'designer.plan.title': 'Confirm what this change does to the data',
   'designer.plan.intro': 'These steps run in one transaction; if any fails, nothing is changed.',
   'designer.plan.none': 'This change needs no change to the database tables; it is live once applied.',

@@ -173,7 +173,7 @@ export const designers = {
   'designer.archivedDone': '字段已归档,数据已保留',
   'designer.restoredDone': '字段已恢复,原有数据一并恢复',
   'designer.overrideTitle': '修改「{entity}」的内置字段「{field}」',
-  'designer.overrideNote': '内置字段的字段名和类型不能修改;可以修改名称、选项、必填和默认值。仍有记录在用的选项不能删除。',
+  'designer.overrideNote': '内置字段的字段名和类型不能修改;可以修改名称、选项、必填、默认值和计算字段的公式。仍有记录在用的选项不能删除。',
   'designer.plan.title': '确认这项变更对数据的影响',
   'designer.plan.intro': '以下步骤将在一个事务中执行;任何一步失败,都不会做任何修改。',
   'designer.plan.none': '这项变更不需要修改数据库结构,应用后立即生效。',
