@@ -27,7 +27,9 @@ export function metaRouter(state: AppState): Router {
     const flows = workflowsOf(ctx.model, entity.name);
     const stateFields = new Set(flows.map((w) => w.stateField));
     const form = formFor(ctx, entity, entityForm(ctx.model, entity.name, localeOf(req)), stateFields);
-    const fields = [...entity.fields.values()].filter((f) => ctx.access.canReadField(entity, f.name)).map((f) => ({ ...describeField(f), writable: ctx.access.canWriteField(entity, f.name) && !f.readOnly && !f.system }));
+    // The entity designer opens a formula field's formula to change it; others get the value only.
+    const designer = holds(() => ctx.access.assertFunction('metadata'));
+    const fields = [...entity.fields.values()].filter((f) => ctx.access.canReadField(entity, f.name)).map((f) => ({ ...describeField(f, designer), writable: ctx.access.canWriteField(entity, f.name) && !f.readOnly && !f.system }));
     const workflows = flows.map((w) => ({ name: w.name, labels: w.labels, stateField: w.stateField }));
     const layout = layoutFor(ctx, entity);
     res.json({ ...summary(entity), timeline: timelineOf(ctx, entity), version: ctx.model.version, fields, workflows, layout, schema: form.schema, uiSchema: form.uiSchema });
@@ -109,7 +111,7 @@ function summary(e: EntityDef) {
   return { name: e.name, labels: e.labels, description: e.description, displayField: e.displayField, searchFields: e.searchFields, module: e.module };
 }
 
-function describeField(f: FieldDef) {
-  const { source: _source, entity: _entity, formula: _formula, template: _template, ...rest } = f;
-  return rest;
+function describeField(f: FieldDef, designer: boolean) {
+  const { source: _source, entity: _entity, formula, template: _template, ...rest } = f;
+  return designer && f.type === 'formula' ? { ...rest, formula } : rest;
 }

@@ -146,4 +146,23 @@ describe('http/admin field overrides: change core fields, archive and restore ad
     assert.equal(bad.body.error.details[0].path, 'template');
     assert.equal((await app.get('/api/admin/autonumber-preview')).status, 400);
   });
+
+  it('gives the designer a core formula to change (not other users), and recomputes existing rows when it changes', async () => {
+    const exposure = { '+': [{ var: ['open_receivables', 0] }, { var: ['open_orders', 0] }] };
+    assert.deepEqual((await customerField('credit_exposure')).formula, exposure);
+    const login = await app.send('POST', '/api/auth/login', { username: 'sales1', password: 'demo1234' });
+    const asSales = await app.send('GET', '/api/meta/entities/customer', undefined, login.body.token);
+    const seen = asSales.body.fields.find((f: { name: string }) => f.name === 'credit_exposure');
+    assert.ok(seen && !('formula' in seen), JSON.stringify(seen));
+
+    const [before] = (await app.get('/api/records/customer?limit=1&sort=name&fields=id,credit_exposure')).body.data;
+    const doc = ext({ overrides: { credit_exposure: { formula: { '+': [...exposure['+'], 1000] } } } });
+    const plan = await put(doc, true);
+    assert.equal(plan.status, 200, JSON.stringify(plan.body));
+    const step = plan.body.plan.steps.find((s: { action: string; column?: string }) => s.action === 'compute_formula' && s.column === 'credit_exposure');
+    assert.ok(step && step.rowCount > 0, JSON.stringify(plan.body.plan));
+    assert.equal((await put(doc)).status, 200);
+    const after = (await app.get(`/api/records/customer/${before.id}`)).body;
+    assert.equal(Number(after.credit_exposure), Number(before.credit_exposure) + 1000);
+  });
 });

@@ -2,9 +2,9 @@
 // numbering rule with a live preview of the next number (read from the server, not taken). Saved as the admin
 // layer's entity document (plan shown first, then applied) plus its entry at the end of the chosen group in the
 // admin menu (the entity is taken back if that fails).
-import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, App, Col, Form, Input, Modal, Row, Select, Typography } from 'antd';
-import { previewAutonumber, putAdminDocument } from '../api/admin-api';
+import { useState, type ReactNode } from 'react';
+import { Alert, App, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { AUTONUMBER_RESETS, putAdminDocument } from '../api/admin-api';
 import { ApiError } from '../api/client';
 import { menuWithEntry, restoreAdminDoc, saveAdminDoc } from '../api/form-menu-api';
 import { fetchMenus, modelChanged } from '../api/meta-api';
@@ -14,12 +14,12 @@ import { useAsync } from '../common/use-async';
 import { en } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-context';
 import { zhCN } from '../i18n/zh-CN';
+import { AutonumberPreview } from './autonumber-preview';
 import { metadataMessage } from './metadata-messages';
 import { ProblemList } from './problem-list';
 import { saveWithPlan } from './schema-plan-dialog';
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const RESETS = ['never', 'yearly', 'monthly', 'daily'] as const;
 
 interface Values {
   name: string;
@@ -29,7 +29,7 @@ interface Values {
   displayEn: string;
   group: string;
   template?: string;
-  reset: (typeof RESETS)[number];
+  reset: (typeof AUTONUMBER_RESETS)[number];
 }
 
 /** Where a server problem in the entity document belongs in this form. */
@@ -52,21 +52,9 @@ export function EntityCreateDialog({ taken, onClose, onCreated }: { taken: Reado
   const groups = (menus.data ?? []).filter((m) => m.children?.some((c) => c.entity));
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<ErrorDetail[]>();
-  const [preview, setPreview] = useState<{ number?: string; error?: string }>();
   const name = Form.useWatch('name', form);
   const template = Form.useWatch('template', form);
   const reset = Form.useWatch('reset', form);
-
-  useEffect(() => {
-    if (!template?.trim()) return setPreview(undefined);
-    const timer = setTimeout(() => {
-      previewAutonumber(template, reset ?? 'never', NAME.test(name ?? '') ? name : 'new_entity', 'code').then(
-        (number) => setPreview({ number }),
-        (e: unknown) => setPreview({ error: e instanceof ApiError && e.details[0] ? e.details[0].message : errorText(t, e) }),
-      );
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [template, reset, name, t]);
 
   const save = async () => {
     let v: Values;
@@ -150,26 +138,11 @@ export function EntityCreateDialog({ taken, onClose, onCreated }: { taken: Reado
             {item('template', t('designer.entity.numbering'), <Input placeholder='FW-{{date "YYYYMM"}}-{{seq 4}}' autoComplete="off" />, t('designer.entity.numberingHelp'), false)}
             <Col xs={24} md={12}>
               <Form.Item name="reset" label={t('designer.entity.reset')}>
-                <Select options={RESETS.map((r) => ({ value: r, label: t(`designer.entity.reset.${r}`) }))} />
+                <Select options={AUTONUMBER_RESETS.map((r) => ({ value: r, label: t(`designer.entity.reset.${r}`) }))} />
               </Form.Item>
             </Col>
           </Row>
-          {preview && (
-            <div data-testid="entity-number-preview">
-              {preview.number ? (
-                <Typography.Text>
-                  {t('designer.entity.preview')}
-                  <Typography.Text strong code>
-                    {preview.number}
-                  </Typography.Text>
-                </Typography.Text>
-              ) : (
-                <Typography.Text type="danger" title={preview.error}>
-                  {t('designer.entity.previewInvalid')}
-                </Typography.Text>
-              )}
-            </div>
-          )}
+          <AutonumberPreview template={template} reset={reset} entity={NAME.test(name ?? '') ? name : 'new_entity'} field="code" testId="entity-number-preview" />
         </Form>
       </div>
     </Modal>

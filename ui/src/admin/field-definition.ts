@@ -1,12 +1,16 @@
 // A custom field's definition (as the server stores it) and the field editor's form values, both ways.
 import dayjs, { type Dayjs } from 'dayjs';
-import type { CustomFieldDef, CustomFieldType, RefOnDelete } from '../api/admin-api';
+import type { AutonumberReset, CustomFieldDef, CustomFieldType, FormulaResultType, RefOnDelete } from '../api/admin-api';
+import type { FormulaDraft } from './formula';
 
 export const ENUMS = new Set<CustomFieldType>(['enum', 'multi_enum']);
 export const TEXTS = new Set<CustomFieldType>(['string', 'text']);
 export const NUMBERS = new Set<CustomFieldType>(['integer', 'decimal', 'money']);
+/** Types whose value the engine or the file store fills in: no default, no required. */
+export const FILLED_IN = new Set<CustomFieldType>(['formula', 'attachment', 'autonumber']);
+const MB = 1024 * 1024;
 // The properties the editor manages; anything else in a definition (description, unique, pattern…) is kept.
-const MANAGED = ['type', 'labels', 'required', 'default', 'options', 'maxLength', 'min', 'max', 'target', 'onDelete'];
+const MANAGED = ['type', 'labels', 'required', 'default', 'options', 'maxLength', 'min', 'max', 'target', 'onDelete', 'formula', 'resultType', 'precision', 'scale', 'maxFiles', 'maxSize', 'accept', 'template', 'reset'];
 
 export interface OptionRow {
   code?: string;
@@ -28,11 +32,22 @@ export interface FieldValues {
   max?: number | null;
   target?: string;
   onDelete?: RefOnDelete;
+  /** formula: the expression as typed (or its JSON) and what it reads as; set by the field editor. */
+  formula?: FormulaDraft;
+  resultType?: FormulaResultType;
+  precision?: number | null;
+  scale?: number | null;
+  /** attachment: the largest file in MB (stored in bytes). */
+  maxFiles?: number | null;
+  maxSize?: number | null;
+  accept?: string[];
+  template?: string;
+  reset?: AutonumberReset;
 }
 
 /** The form's starting values: a new string field, or the definition being edited. */
 export function initialValues(name: string | undefined, def: CustomFieldDef | undefined): Partial<FieldValues> {
-  if (!def || !name) return { type: 'string', required: false, options: [], onDelete: 'restrict' };
+  if (!def || !name) return { type: 'string', required: false, options: [], onDelete: 'restrict', resultType: 'decimal', reset: 'never' };
   let d: unknown = def.default;
   if (def.type === 'date' || def.type === 'datetime') d = typeof d === 'string' ? dayjs(d) : undefined;
   if (def.type === 'boolean') d = d === undefined ? undefined : String(d);
@@ -49,6 +64,14 @@ export function initialValues(name: string | undefined, def: CustomFieldDef | un
     max: def.max,
     target: def.target,
     onDelete: def.onDelete ?? 'restrict',
+    resultType: def.resultType ?? 'decimal',
+    precision: def.precision,
+    scale: def.scale,
+    maxFiles: def.maxFiles,
+    maxSize: typeof def.maxSize === 'number' ? Math.round((def.maxSize / MB) * 100) / 100 : undefined,
+    accept: def.accept ?? [],
+    template: def.template,
+    reset: def.reset ?? 'never',
   };
 }
 
@@ -61,7 +84,7 @@ export function buildDefinition(v: FieldValues, original: CustomFieldDef | undef
         ? { description: original.description }
         : {};
   const def: CustomFieldDef = { ...kept, type: v.type, labels: { 'zh-CN': v.zh.trim(), en: v.en.trim() } };
-  if (v.required) def.required = true;
+  if (v.required && !FILLED_IN.has(v.type)) def.required = true;
   if (ENUMS.has(v.type)) {
     def.options = (v.options ?? []).map((o) => ({
       code: (o.code ?? '').trim(),
@@ -74,6 +97,7 @@ export function buildDefinition(v: FieldValues, original: CustomFieldDef | undef
     if (typeof v.min === 'number') def.min = v.min;
     if (typeof v.max === 'number') def.max = v.max;
   }
+  if (FILLED_IN.has(v.type)) return { ...def, ...filledIn(v) };
   if (v.type === 'ref') {
     def.target = v.target;
     // restrict is the server's default: left out, so the definition stays as short as one written by hand.
@@ -88,4 +112,19 @@ export function buildDefinition(v: FieldValues, original: CustomFieldDef | undef
     else def.default = d;
   }
   return def;
+}
+
+/** A formula's, attachment's or autonumber's own settings (none of them has a default). */
+function filledIn(v: FieldValues): Partial<CustomFieldDef> {
+  const number = (n: number | null | undefined) => (typeof n === 'number' ? n : undefined);
+  const defined = (o: Partial<CustomFieldDef>) => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
+  if (v.type === 'formula') {
+    const decimals = v.resultType === 'decimal' || v.resultType === 'money';
+    return defined({ formula: v.formula?.logic, resultType: v.resultType ?? 'decimal', precision: decimals ? number(v.precision) : undefined, scale: decimals ? number(v.scale) : undefined });
+  }
+  if (v.type === 'attachment') {
+    const size = number(v.maxSize);
+    return defined({ maxFiles: number(v.maxFiles), maxSize: size === undefined ? undefined : Math.round(size * MB), accept: v.accept?.length ? v.accept : undefined });
+  }
+  return defined({ template: v.template?.trim(), reset: v.reset ?? 'never' });
 }

@@ -1,5 +1,6 @@
 // The small form for one field: snake_case name, type, zh-CN / en labels, required, default, options for enums,
-// target for refs, length or min / max. For a built-in (core or plugin) field the same form edits the admin layer's
+// target for refs, length or min / max; a formula's expression, an attachment's limits and an autonumber's template
+// in their own parts. For a built-in (core or plugin) field the same form edits the admin layer's
 // override: labels, required, default and options; name and type stay. Common mistakes are caught here in the user's
 // language; the schema plan is confirmed before applying; what the server still refuses lands on the input its
 // pointer names (field-save-problems.ts).
@@ -9,10 +10,14 @@ import { CUSTOM_FIELD_TYPES, putAdminDocument, putExtension, REF_ON_DELETE, type
 import type { EntityMeta, EntitySummary, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
-import { buildDefinition, ENUMS, initialValues, NUMBERS, TEXTS, type FieldValues, type OptionRow } from './field-definition';
+import { FieldAttachmentPart } from './field-attachment-part';
+import { FieldAutonumberPart } from './field-autonumber-part';
+import { buildDefinition, ENUMS, FILLED_IN, initialValues, NUMBERS, TEXTS, type FieldValues, type OptionRow } from './field-definition';
 import { FieldDefaultInput } from './field-default-input';
+import { FieldFormulaPart } from './field-formula-part';
 import { FieldOptionsEditor } from './field-options-editor';
 import { sortSaveProblems, type SaveProblems } from './field-save-problems';
+import { formulaFieldsOf, openDraft } from './formula';
 import { ProblemList } from './problem-list';
 import { saveWithPlan, type StepSubject } from './schema-plan-dialog';
 
@@ -40,9 +45,15 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
   const { modal } = App.useApp();
   const [form] = Form.useForm<FieldValues>();
   const original = name ? (builtin ? builtinDefinition(builtin) : doc?.fields?.[name]) : undefined;
-  const initial = useMemo(() => initialValues(name, original), [name, original]);
+  const initial = useMemo(() => {
+    const values = initialValues(name, original);
+    // A stored formula opens as the expression it reads as (or as JSON when no expression says it).
+    return original?.type === 'formula' && name ? { ...values, formula: openDraft(original.formula, formulaFieldsOf(meta.fields, name)) } : values;
+  }, [name, original, meta.fields]);
   const type = (Form.useWatch('type', form) ?? initial.type ?? 'string') as CustomFieldType;
   const options = (Form.useWatch('options', form) ?? []) as OptionRow[];
+  // A built-in field's own settings are not offered (the override changes labels and the like), except its formula.
+  const ownParts = !builtin;
   const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState<SaveProblems['general']>();
   const taken = useMemo(() => new Set(meta.fields.map((f) => f.name)), [meta.fields]);
@@ -57,7 +68,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
     const fieldName = name ?? v.name.trim();
     const definition = buildDefinition(v, original);
     const next: ExtensionDoc = builtin
-      ? { ...(doc ?? {}), extends: entity, overrides: { ...((doc?.overrides as object) ?? {}), [fieldName]: overrideOf(definition) } }
+      ? { ...(doc ?? {}), extends: entity, overrides: { ...((doc?.overrides as object) ?? {}), [fieldName]: overrideOf(definition, original, (doc?.overrides as Record<string, { formula?: unknown }> | undefined)?.[fieldName]) } }
       : { ...(doc ?? {}), extends: entity, fields: { ...(doc?.fields ?? {}), [fieldName]: definition } };
     setBusy(true);
     setGeneral(undefined);
@@ -120,7 +131,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
           requiredMark
           onValuesChange={(changed: Partial<FieldValues>) => {
             // A default of another type means nothing: start it again.
-            if ('type' in changed) form.setFieldsValue({ default: undefined });
+            if ('type' in changed) form.setFieldsValue({ default: undefined, required: FILLED_IN.has(changed.type!) ? false : form.getFieldValue('required') });
           }}
         >
           <Row gutter={16}>
@@ -153,7 +164,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
                 <Input maxLength={100} data-testid="field-label-en" />
               </Form.Item>,
             )}
-            {builtin && !CUSTOM_FIELD_TYPES.includes(type)
+            {(builtin && !CUSTOM_FIELD_TYPES.includes(type)) || FILLED_IN.has(type)
               ? null
               : type === 'ref'
               ? half(
@@ -170,7 +181,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
                     <FieldDefaultInput type={type} options={options} />
                   </Form.Item>,
                 )}
-            {half(
+            {!FILLED_IN.has(type) && half(
               <Form.Item name="required" label={t('fields.required')} valuePropName="checked" extra={t(type === 'ref' ? 'fields.requiredHelpRef' : 'fields.requiredHelp')}>
                 <Switch data-testid="field-required" />
               </Form.Item>,
@@ -217,6 +228,9 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
             )}
           </Row>
           {ENUMS.has(type) && <FieldOptionsEditor />}
+          {(ownParts || original?.formula !== undefined) && type === 'formula' && <FieldFormulaPart entity={entity} meta={meta} name={name} overriding={!!builtin} />}
+          {ownParts && type === 'attachment' && <FieldAttachmentPart />}
+          {ownParts && type === 'autonumber' && <FieldAutonumberPart entity={entity} name={name} />}
         </Form>
       </div>
     </Modal>
@@ -225,10 +239,22 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
 
 /** A built-in field as the editor's form reads it (the Model's definition, overrides included). */
 function builtinDefinition({ field, default: d }: NonNullable<Props['builtin']>): CustomFieldDef {
-  return { type: field.type as CustomFieldType, labels: field.labels, required: field.required, options: field.options, ...(d !== undefined ? { default: d } : {}) };
+  const formula = field.type === 'formula' && field.formula !== undefined ? { formula: field.formula, resultType: field.resultType as CustomFieldDef['resultType'] } : {};
+  return { type: field.type as CustomFieldType, labels: field.labels, required: field.required, options: field.options, ...formula, ...(d !== undefined ? { default: d } : {}) };
 }
 
-/** What an override may change of a built-in field: labels, required, default and options. */
-function overrideOf(def: CustomFieldDef): Record<string, unknown> {
-  return { labels: def.labels, required: def.required === true, ...(def.default !== undefined ? { default: def.default } : {}), ...(def.options ? { options: def.options } : {}) };
+/**
+ * What an override may change of a built-in field: labels, required, default, options and a formula. The formula is
+ * kept in the override only when it was overridden before or differs now, so a later change of the shipped formula
+ * is not masked by a copy of the old one.
+ */
+function overrideOf(def: CustomFieldDef, before: CustomFieldDef | undefined, previous: { formula?: unknown } | undefined): Record<string, unknown> {
+  const formula = def.formula !== undefined && (previous?.formula !== undefined || JSON.stringify(def.formula) !== JSON.stringify(before?.formula));
+  return {
+    labels: def.labels,
+    ...(FILLED_IN.has(def.type) ? {} : { required: def.required === true }),
+    ...(def.default !== undefined ? { default: def.default } : {}),
+    ...(def.options ? { options: def.options } : {}),
+    ...(formula ? { formula: def.formula } : {}),
+  };
 }

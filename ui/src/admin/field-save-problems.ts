@@ -17,7 +17,7 @@ export interface SaveProblems {
   general: { title: string; problems: ErrorDetail[]; reasons?: string[] };
 }
 
-const PLAIN_INPUTS = ['type', 'required', 'default', 'maxLength', 'min', 'max', 'target', 'onDelete'];
+const PLAIN_INPUTS = ['type', 'required', 'default', 'maxLength', 'min', 'max', 'target', 'onDelete', 'formula', 'resultType', 'precision', 'scale', 'maxFiles', 'maxSize', 'accept', 'template', 'reset'];
 
 /** Where a server problem belongs in the editor: an input's path, or undefined for the general list. */
 function inputFor(detail: ErrorDetail, name: string): InputPath | undefined {

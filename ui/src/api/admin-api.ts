@@ -53,11 +53,17 @@ export function purgePlugin(name: string, confirm: string): Promise<PurgeResult>
 }
 
 /** The field types an administrator may add. */
-export const CUSTOM_FIELD_TYPES = ['string', 'text', 'integer', 'decimal', 'money', 'boolean', 'date', 'datetime', 'enum', 'multi_enum', 'ref'] as const;
+export const CUSTOM_FIELD_TYPES = ['string', 'text', 'integer', 'decimal', 'money', 'boolean', 'date', 'datetime', 'enum', 'multi_enum', 'ref', 'formula', 'attachment', 'autonumber'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 /** What deleting a referenced record does to the records whose ref field points at it. */
 export const REF_ON_DELETE = ['restrict', 'set_null', 'cascade'] as const;
 export type RefOnDelete = (typeof REF_ON_DELETE)[number];
+/** What a formula field's value is stored as. */
+export const FORMULA_RESULT_TYPES = ['decimal', 'money', 'integer', 'string', 'boolean', 'date'] as const;
+export type FormulaResultType = (typeof FORMULA_RESULT_TYPES)[number];
+/** When an autonumber's counter starts again at 1. */
+export const AUTONUMBER_RESETS = ['never', 'yearly', 'monthly', 'daily'] as const;
+export type AutonumberReset = (typeof AUTONUMBER_RESETS)[number];
 
 export interface CustomFieldDef {
   type: CustomFieldType;
@@ -71,6 +77,18 @@ export interface CustomFieldDef {
   /** A ref's target entity and what deleting a target record does. */
   target?: string;
   onDelete?: RefOnDelete;
+  /** A formula's json-logic and the type of its value (docs/metadata.md, formula). */
+  formula?: unknown;
+  resultType?: FormulaResultType;
+  precision?: number;
+  scale?: number;
+  /** An attachment's limits: most files, largest file in bytes, accepted types (extensions or MIME types). */
+  maxFiles?: number;
+  maxSize?: number;
+  accept?: string[];
+  /** An autonumber's template and when its counter restarts. */
+  template?: string;
+  reset?: AutonumberReset;
   /** Whatever else the definition holds (description, unique…) is kept as it is. */
   [key: string]: unknown;
 }

@@ -25,6 +25,8 @@ export interface FieldMeta {
   foreignKey?: string;
   options?: EnumOption[];
   resultType?: FieldType;
+  /** A formula field's json-logic, given to those who may change metadata (the entity designer). */
+  formula?: unknown;
   max?: number;
   min?: number;
   /** attachment: largest file in bytes, accepted types (MIME, `image/*`, `.ext`), most files. */
