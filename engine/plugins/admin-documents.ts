@@ -145,13 +145,14 @@ export interface ApplyAdminOptions {
  */
 export async function applyAdminDocuments(host: PluginHost, prepared: PreparedAdminChanges, actor: Actor, options: ApplyAdminOptions): Promise<SchemaPlan> {
   const { next, changes } = prepared;
+  let state: string | undefined;
   const plan = await host.db.knex
     .transaction(async (trx) => {
       const applied = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant), { previous: host.assembled().model });
       for (const c of changes) await store(trx, host, c.kind, c.name, c.after ?? undefined, actor);
       for (const wf of next.model.workflows.values()) await publishedVersion(trx, host.tenant, wf);
       await options.alsoInTransaction?.(trx, next.model);
-      await bumpModelState(trx, host.tenant);
+      state = await bumpModelState(trx, host.tenant);
       const diff = Object.fromEntries(changes.map((c) => [c.file, { before: c.before, after: c.after }]));
       await appendAudit(trx, host.tenant, [{ actor, action: 'metadata_change', changes: diff, context: { request_id: options.requestId, reason: options.reason } }]);
       return applied;
@@ -159,7 +160,7 @@ export async function applyAdminDocuments(host: PluginHost, prepared: PreparedAd
     .catch((e: unknown) => {
       throw mapPgError(e);
     });
-  host.replace(next);
+  host.replace(next, state);
   return plan;
 }
 

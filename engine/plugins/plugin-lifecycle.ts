@@ -28,7 +28,8 @@ export interface PluginHost {
   /** Where a purge writes its backup before removing anything. */
   backupDir: string;
   assembled(): AssembledModel;
-  replace(next: AssembledModel): void;
+  /** Runs on `next` from now on; `state`: the model state token the change wrote (see bumpModelState). */
+  replace(next: AssembledModel, state?: string): void;
   /** The system actor's context on `model`, its knex being `trx`. */
   systemContext(trx: Knex, model: AssembledModel['model']): RequestContext;
 }
@@ -229,6 +230,7 @@ async function commit(
     // Tests kill the process here to prove an interrupted install leaves nothing behind.
     if (process.env.CRM_TEST_PAUSE_AFTER === s) await new Promise((r) => setTimeout(r, 60_000));
   };
+  let state: string | undefined;
   const applied = await host.db.knex.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`crm-plugins:${host.tenant.schema}`]);
     const schemaPlan = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant));
@@ -239,10 +241,10 @@ async function commit(
     await work(trx, step);
     await step('record');
     await bumpAccessVersion(trx, host.tenant);
-    await bumpModelState(trx, host.tenant);
+    state = await bumpModelState(trx, host.tenant);
     return schemaPlan;
   });
-  host.replace(next);
+  host.replace(next, state);
   const manifest = bundle?.manifest;
   return { ...(result ?? { name: manifest!.name, version: manifest!.version, status: 'installed' }), plan: applied };
 }

@@ -16,12 +16,13 @@ export function watchModel(engine: Engine, options: { intervalMs?: number; onErr
   const check = () =>
     (checking ??= (async () => {
       const state = await read();
-      if (seen === undefined || state === seen) {
+      // Unchanged, or changed by this very process, whose Model already stands for it: nothing to rebuild.
+      if (seen === undefined || state === seen || state === engine.modelState()) {
         seen = state;
         return false;
       }
       seen = state;
-      await engine.reloadModel();
+      await engine.reloadModel(state);
       return true;
     })().finally(() => (checking = undefined)));
   void check().catch(() => undefined);

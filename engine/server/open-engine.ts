@@ -20,8 +20,13 @@ import type { ServerConfig } from './config.ts';
 export interface Engine extends PluginHost {
   config: ServerConfig;
   model(): Model;
-  /** Rebuilds the Model from the files and what the database says is installed (throws with every problem). */
-  reloadModel(): Promise<Model>;
+  /**
+   * Rebuilds the Model from the files and what the database says is installed (throws with every problem); `state`:
+   * the model state token read before, which the rebuilt Model stands for.
+   */
+  reloadModel(state?: string): Promise<Model>;
+  /** The model state token this process's Model stands for, when this process wrote or read it (model-watcher.ts). */
+  modelState(): string | undefined;
   /**
    * Applies a Model's schema (the current one, or `next`, e.g. files edited under a running server) and built-in
    * roles; this process runs on `next` only once its schema is in: a refused or failed apply leaves the running
@@ -43,6 +48,7 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const tenant: Tenant = { schema: config.schema, timeZone: config.timeZone };
   let assembled: AssembledModel;
+  let ownState: string | undefined;
   try {
     assembled = await loadTenantModel(db.knex, tenant, config.rootDir);
   } catch (e) {
@@ -58,12 +64,15 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
     backupDir: config.backupDir,
     model: () => assembled.model,
     assembled: () => assembled,
-    replace(next) {
+    replace(next, state) {
       assembled = next;
+      ownState = state;
       recordModelReload();
     },
-    async reloadModel() {
+    modelState: () => ownState,
+    async reloadModel(state) {
       assembled = await engine.loadModel();
+      ownState = state;
       recordModelReload();
       return assembled.model;
     },
@@ -73,11 +82,7 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
     },
     async syncSchema(next) {
       const plan = await applySchema(db.knex, tenant, (next ?? assembled).model, formulaFiller(tenant));
-      if (next) {
-        assembled = next;
-        recordModelReload();
-        await bumpModelState(db.knex, tenant);
-      }
+      if (next) engine.replace(next, await bumpModelState(db.knex, tenant));
       // Publishing now lets an admin see each flow's version before anyone submits.
       await db.knex.transaction(async (trx) => {
         for (const wf of assembled.model.workflows.values()) await publishedVersion(trx, tenant, wf);
