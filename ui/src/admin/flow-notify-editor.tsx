@@ -6,7 +6,7 @@ import { Button, Card, Input, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ErrorDetail, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
-import { ApproverEditor, newApprover } from './approver-editor';
+import { APPROVER_KINDS, ApproverEditor, newApprover } from './approver-editor';
 import { newNotification, OWNER } from './flow-automation';
 import { problemsUnder } from './flow-pointers';
 import { InlineProblems } from './flow-problem-list';
@@ -14,6 +14,8 @@ import type { FlowDirectory } from './use-flow-directory';
 
 type Doc = Record<string, any>;
 type Lang = 'zh-CN' | 'en';
+/** Nobody picks recipients when a message goes out, so "chosen by the submitter" is not offered. */
+const RECIPIENT_KINDS = APPROVER_KINDS.filter((k) => k !== 'chosen');
 
 interface NotificationProps {
   notification: Doc;
@@ -42,7 +44,7 @@ export function FlowNotificationEditor({ notification, fields, directory, pointe
     <div className="flow-notification" data-testid="flow-notification">
       <div className="flow-field-label">{t('flows.notify.to')}</div>
       {to.map((rule, i) => (
-        <ApproverEditor key={i} rule={rule} fields={fields} directory={directory} onChange={(r) => setTo(to.map((x, j) => (j === i ? r : x)))} onRemove={() => setTo(to.filter((_, j) => j !== i))} />
+        <ApproverEditor key={i} kinds={RECIPIENT_KINDS} rule={rule} fields={fields} directory={directory} onChange={(r) => setTo(to.map((x, j) => (j === i ? r : x)))} onRemove={() => setTo(to.filter((_, j) => j !== i))} />
       ))}
       <Space size={6}>
         <Button size="small" icon={<PlusOutlined />} onClick={() => setTo([...to, { ...OWNER }])} data-testid="flow-notify-add-owner">
