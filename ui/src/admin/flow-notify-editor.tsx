@@ -60,7 +60,7 @@ export function FlowNotificationEditor({ notification, fields, directory, pointe
         <Input value={notification.title?.['zh-CN'] ?? ''} placeholder={t('flows.labelZh')} onChange={(e) => text('title', 'zh-CN', e.target.value)} data-testid="flow-notify-title" />
         <Input value={notification.title?.en ?? ''} placeholder={t('flows.labelEn')} onChange={(e) => text('title', 'en', e.target.value)} />
       </Space.Compact>
-      <InlineProblems problems={problemsUnder(problems, `${pointer}/title`)} />
+      <InlineProblems problems={problemsUnder(problems, `${pointer}/title`)} testId="flow-notify-problems" />
       <div className="flow-field-label">{t('flows.notify.body')}</div>
       <Input.TextArea rows={2} value={notification.body?.['zh-CN'] ?? ''} placeholder={t('flows.labelZh')} onChange={(e) => text('body', 'zh-CN', e.target.value)} data-testid="flow-notify-body" />
       <Input.TextArea rows={2} value={notification.body?.en ?? ''} placeholder={t('flows.labelEn')} onChange={(e) => text('body', 'en', e.target.value)} />

@@ -261,5 +261,10 @@ export const flows: Record<keyof typeof zh, string> = {
   'flows.timer.if': 'Only when these conditions hold',
   'flows.timer.unlessRelated': 'Not done once a related "{entity}" record exists (kept as it is)',
   'flows.timer.do': 'When due',
-  'flows.timer.escalateHint': "Tells the pending approvers' managers; without an approval, the owner's manager.",
+  'flows.timer.escalateHint': "The pending approvers' managers get the approval task too and are told; without a running approval, the manager of the owner (or the assigned user) is told.",
+  'flows.problem.templateSyntax': 'The template is not well formed: check that every {{ has its }}',
+  'flows.problem.templateUnescaped': 'Triple braces are not allowed: write {{…}}',
+  'flows.problem.templateHelper': 'Templates have no function "{name}"',
+  'flows.problem.timerNoStart': 'Choose the state it watches, or a date field to count from',
+  'flows.problem.timerNegative': '"Before" counts only from a date field',
 };

@@ -259,5 +259,10 @@ export const flows = {
   'flows.timer.if': '仅当满足以下条件时执行',
   'flows.timer.unlessRelated': '已有相关的「{entity}」记录时不执行(保持不变)',
   'flows.timer.do': '到期时',
-  'flows.timer.escalateHint': '通知待审批人的上级;没有审批时通知负责人的上级。',
+  'flows.timer.escalateHint': '待审批人的上级也收到这项审批任务并得到通知;没有进行中的审批时,通知负责人(或被分派人)的上级。',
+  'flows.problem.templateSyntax': '模板写法有误:请检查 {{ 与 }} 是否成对',
+  'flows.problem.templateUnescaped': '不允许使用三重花括号,请写成 {{…}}',
+  'flows.problem.templateHelper': '模板中没有「{name}」这个函数',
+  'flows.problem.timerNoStart': '请选择停留的状态,或按某个日期字段起算',
+  'flows.problem.timerNegative': '「之前」只能按日期字段起算',
 } as const;
