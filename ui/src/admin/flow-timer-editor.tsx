@@ -46,6 +46,11 @@ export function FlowTimersEditor({ doc, fields, directory, states, problems, onC
     onChange([...timers, { id: newTimerId(timers), labels: { 'zh-CN': t('flows.timer.newLabel'), en: 'Reminder' }, state, after: 'P1D', do: { notify: reminder() } }]);
   };
   const dateFields = fields.filter((f) => f.type === 'date' || f.type === 'datetime');
+  // A timer firing a transition that moves to another state fires the first one from there, or reminds when none can.
+  const retarget = (state: string | undefined): Doc => {
+    const first = timerTransitions(doc, state)[0]?.action;
+    return first ? { transition: first } : { notify: reminder() };
+  };
   return (
     <div className="flow-editor" data-testid="flow-timers">
       {timers.length === 0 && <Typography.Text type="secondary">{t('flows.timers.none')}</Typography.Text>}
@@ -73,7 +78,7 @@ export function FlowTimersEditor({ doc, fields, directory, states, problems, onC
               </Space>
               <Space wrap size={6}>
                 <span>{t('flows.timer.state')}</span>
-                <Select className="flow-role-select" allowClear={fromDate} value={timer.state} placeholder={t('flows.timer.anyState')} onChange={(state?: string) => set(i, { ...timer, state, do: action === 'transition' ? timerDo({}, 'transition', { notify: reminder(), transition: timerTransitions(doc, state)[0]?.action }) : timer.do })} options={states} popupMatchSelectWidth={false} data-testid="flow-timer-state" />
+                <Select className="flow-role-select" allowClear={fromDate} value={timer.state} placeholder={t('flows.timer.anyState')} onChange={(state?: string) => set(i, { ...timer, state, do: action === 'transition' ? retarget(state) : timer.do })} options={states} popupMatchSelectWidth={false} data-testid="flow-timer-state" />
                 <span>{t('flows.timer.since')}</span>
                 <Select value={timer.since ?? 'entered'} onChange={(since: string) => set(i, { ...timer, since: since === 'entered' ? undefined : since, after: since === 'entered' && typeof timer.after === 'string' ? timer.after.replace(/^-/, '') : timer.after })} options={[{ value: 'entered', label: t('flows.timer.sinceEntered') }, ...dateFields.map((f) => ({ value: f.name, label: t('flows.timer.sinceField', { field: label(f.labels, f.name) }) }))]} popupMatchSelectWidth={false} />
               </Space>
