@@ -33,8 +33,9 @@ export function FlowNotificationEditor({ notification, fields, directory, pointe
   const { t } = useI18n();
   const to: Doc[] = notification.to ?? [];
   const setTo = (next: Doc[]) => onChange({ ...notification, to: next });
+  // Both languages are required: the first one typed also fills the other until that is written.
   const text = (part: 'title' | 'body', lang: Lang, value: string) => {
-    const labels = { ...notification[part], [lang]: value };
+    const labels = { [lang === 'en' ? 'zh-CN' : 'en']: value, ...notification[part], [lang]: value };
     const { [part]: _old, ...rest } = notification;
     // A body with neither language is no body; a title is required by the metadata, so it stays (the server says so).
     onChange(part === 'body' && !labels['zh-CN'] && !labels.en ? rest : { ...rest, [part]: labels });

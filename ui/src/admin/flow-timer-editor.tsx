@@ -2,6 +2,7 @@
 // it or around a date field, an optional condition, and what it does: remind people, escalate to the managers, or
 // run a transition from that state), added and deleted. A timer whose duration is computed (json-logic) keeps it:
 // shown read-only, with a button to replace it by a fixed duration.
+import { useEffect } from 'react';
 import { Button, Card, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ErrorDetail, FieldMeta } from '../api/types';
@@ -46,6 +47,11 @@ export function FlowTimersEditor({ doc, fields, directory, states, problems, onC
     onChange([...timers, { id: newTimerId(timers), labels: { 'zh-CN': t('flows.timer.newLabel'), en: 'Reminder' }, state, after: 'P1D', do: { notify: reminder() } }]);
   };
   const dateFields = fields.filter((f) => f.type === 'date' || f.type === 'datetime');
+  // A refusal brings the first timer it names into view (the panel scrolls; the list may be long).
+  const firstRefused = timers.findIndex((_, i) => problemsUnder(problems, `/timers/${i}`).length > 0);
+  useEffect(() => {
+    if (firstRefused >= 0) document.querySelector(`[data-testid="flow-timer-${firstRefused}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [problems]); // eslint-disable-line react-hooks/exhaustive-deps
   // A timer firing a transition that moves to another state fires the first one from there, or reminds when none can.
   const retarget = (state: string | undefined): Doc => {
     const first = timerTransitions(doc, state)[0]?.action;
