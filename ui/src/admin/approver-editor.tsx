@@ -17,6 +17,8 @@ interface Props {
   directory: FlowDirectory;
   onChange(rule: Rule): void;
   onRemove(): void;
+  /** The kinds offered (a notification has no submitter's choice); every kind by default. */
+  kinds?: readonly string[];
 }
 
 /** A fresh rule of a kind, with the defaults the engine uses. */
@@ -37,7 +39,7 @@ export function newApprover(kind: string): Rule {
   }
 }
 
-export function ApproverEditor({ rule, fields, directory, onChange, onRemove }: Props) {
+export function ApproverEditor({ rule, fields, directory, onChange, onRemove, kinds = APPROVER_KINDS }: Props) {
   const { t, label } = useI18n();
   const set = (patch: Rule) => onChange(Object.fromEntries(Object.entries({ ...rule, ...patch }).filter(([, v]) => v !== undefined)));
   const roleSelect = (value: string | undefined, onPick: (v: string | undefined) => void, testId: string) => (
@@ -60,7 +62,7 @@ export function ApproverEditor({ rule, fields, directory, onChange, onRemove }: 
         <Select
           value={rule.kind}
           onChange={(kind: string) => onChange(newApprover(kind))}
-          options={APPROVER_KINDS.map((k) => ({ value: k, label: t(`flows.approver.kind.${k}` as MessageKey) }))}
+          options={kinds.map((k) => ({ value: k, label: t(`flows.approver.kind.${k}` as MessageKey) }))}
           popupMatchSelectWidth={false}
           data-testid="flow-approver-kind"
         />

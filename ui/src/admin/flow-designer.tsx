@@ -19,8 +19,10 @@ import { useTabs } from '../shell/tabs-context';
 import { FlowAddDialog, type AddRequest } from './flow-add-dialog';
 import { FlowApprovalEditor } from './flow-approval-editor';
 import { FlowDiagram, type FlowSelection } from './flow-diagram';
-import { FlowStateEditor, FlowTimersEditor, FlowTransitionEditor } from './flow-element-editor';
+import { FlowStateEditor, FlowTransitionEditor } from './flow-element-editor';
+import { FlowTimersEditor } from './flow-timer-editor';
 import { newStateOptions } from './flow-edit';
+import { removeTimers } from './flow-automation';
 import { FlowProblemList } from './flow-problem-list';
 import { useFlowRemoval } from './use-flow-removal';
 import { problemsOf, problemTarget } from './flow-problems';
@@ -108,20 +110,26 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
     if (!draft) return null;
     if (selection.kind === 'state' && !draft.states[selection.state]) return removal.removedState(selection.state);
     if (selection.kind === 'state' && draft.states[selection.state]) {
-      return <FlowStateEditor state={draft.states[selection.state]} fields={fields} onChange={(s) => setDraft({ ...draft, states: { ...draft.states, [selection.state]: s } })} />;
+      return <FlowStateEditor state={draft.states[selection.state]} fields={fields} stateField={draft.stateField} pointer={`/states/${selection.state}`} problems={here} onChange={(s) => setDraft({ ...draft, states: { ...draft.states, [selection.state]: s } })} />;
     }
     if (selection.kind === 'transition' && draft.transitions[selection.index]) {
       return (
         <FlowTransitionEditor
           transition={draft.transitions[selection.index]}
           fields={fields}
-          roles={directory.roles}
+          directory={directory}
+          stateField={draft.stateField}
+          pointer={`/transitions/${selection.index}`}
+          problems={here}
           states={Object.keys(draft.states).map((st) => ({ value: st, label: stateLabel(st) }))}
           onChange={(tr) => setDraft({ ...draft, transitions: draft.transitions.map((x: FlowDoc, i: number) => (i === selection.index ? tr : x)) })}
         />
       );
     }
-    if (selection.kind === 'timers') return <FlowTimersEditor timers={draft.timers ?? []} stateLabel={stateLabel} onChange={(timers) => setDraft({ ...draft, timers })} />;
+    if (selection.kind === 'timers') {
+      const states = Object.keys(draft.states).map((st) => ({ value: st, label: stateLabel(st) }));
+      return <FlowTimersEditor doc={draft} fields={fields} directory={directory} states={states} problems={here} onChange={(timers) => setDraft(timers ? { ...draft, timers } : removeTimers(draft))} />;
+    }
     if (!draft.approval) return <Typography.Text type="secondary">{t('flows.approval.none')}</Typography.Text>;
     return <FlowApprovalEditor approval={draft.approval} fields={fields} directory={directory} onChange={(approval) => setDraft({ ...draft, approval })} />;
   };

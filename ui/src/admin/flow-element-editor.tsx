@@ -1,9 +1,13 @@
-// The side panel's editors for one state (locked, final, editable and required fields) and one transition
-// (labels, required fields, guard with its message, who may act, comment), and the flow's timers (SLA, reminders).
+// The side panel's editors for one state (locked, final, editable and required fields, fields set on entering) and
+// one transition (labels, required fields, guard with its message, who may act, comment, fields it sets, the
+// notifications it sends). The flow's timers are edited in flow-timer-editor.tsx.
 import { Checkbox, Input, Radio, Select, Space, Typography } from 'antd';
-import type { FieldMeta } from '../api/types';
+import type { ErrorDetail, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { FlowCondition } from './flow-condition';
+import { FlowEffectsEditor } from './flow-effects-editor';
+import { FlowNotifyList } from './flow-notify-editor';
+import type { FlowDirectory } from './use-flow-directory';
 
 type Doc = Record<string, any>;
 const clean = (o: Doc): Doc => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
@@ -24,7 +28,17 @@ function FieldPicker({ fields, value, onChange, testId }: { fields: FieldMeta[];
   );
 }
 
-export function FlowStateEditor({ state, fields, onChange }: { state: Doc; fields: FieldMeta[]; onChange(s: Doc): void }) {
+interface StateEditorProps {
+  state: Doc;
+  fields: FieldMeta[];
+  stateField: string;
+  /** The state's place in the flow document (`/states/negotiation`), for the server's problems. */
+  pointer: string;
+  problems: readonly ErrorDetail[];
+  onChange(s: Doc): void;
+}
+
+export function FlowStateEditor({ state, fields, stateField, pointer, problems, onChange }: StateEditorProps) {
   const { t } = useI18n();
   const editable = state.editable === '*' ? 'all' : state.locked ? 'none' : 'some';
   return (
@@ -41,6 +55,8 @@ export function FlowStateEditor({ state, fields, onChange }: { state: Doc; field
       <Checkbox checked={!!state.final} onChange={(e) => onChange(clean({ ...state, final: e.target.checked || undefined }))}>
         {t('flows.state.final')}
       </Checkbox>
+      <div className="flow-field-label">{t('flows.effects.onEnter')}</div>
+      <FlowEffectsEditor effects={state.effects} fields={fields} stateField={stateField} pointer={`${pointer}/effects`} problems={problems} onChange={(effects) => onChange(clean({ ...state, effects }))} />
     </div>
   );
 }
@@ -48,14 +64,20 @@ export function FlowStateEditor({ state, fields, onChange }: { state: Doc; field
 interface TransitionEditorProps {
   transition: Doc;
   fields: FieldMeta[];
-  roles: { value: string; label: string }[];
+  directory: FlowDirectory;
+  stateField: string;
+  /** The transition's place in the flow document (`/transitions/3`), for the server's problems. */
+  pointer: string;
+  problems: readonly ErrorDetail[];
   /** The flow's states, for where the transition starts and leads (the server refuses an unreachable result). */
   states: { value: string; label: string }[];
   onChange(t: Doc): void;
 }
 
-export function FlowTransitionEditor({ transition, fields, roles, states, onChange }: TransitionEditorProps) {
+export function FlowTransitionEditor({ transition, fields, directory, stateField, pointer, problems, states, onChange }: TransitionEditorProps) {
   const { t } = useI18n();
+  const roles = directory.roles;
+  const toLabel = states.find((s) => s.value === transition.to)?.label ?? transition.to;
   const who = transition.who === undefined ? 'anyone' : typeof transition.who === 'string' ? transition.who : transition.who.roles ? 'roles' : 'condition';
   return (
     <div className="flow-editor" data-testid="flow-transition-editor">
@@ -91,28 +113,19 @@ export function FlowTransitionEditor({ transition, fields, roles, states, onChan
       <Checkbox checked={transition.comment === 'required'} onChange={(e) => onChange(clean({ ...transition, comment: e.target.checked ? 'required' : undefined }))}>
         {t('flows.transition.comment')}
       </Checkbox>
+      <div className="flow-field-label">{t('flows.effects.onTransition')}</div>
+      <FlowEffectsEditor effects={transition.effects} fields={fields} stateField={stateField} pointer={`${pointer}/effects`} problems={problems} onChange={(effects) => onChange(clean({ ...transition, effects }))} />
+      <div className="flow-field-label">{t('flows.notify.label')}</div>
+      <FlowNotifyList
+        notify={transition.notify}
+        fields={fields}
+        directory={directory}
+        pointer={`${pointer}/notify`}
+        problems={problems}
+        defaultTitle={{ 'zh-CN': t('flows.notify.defaultTitle', { display: '{{display}}', state: toLabel }), en: `{{display}}: ${transition.labels?.en ?? transition.action}` }}
+        onChange={(notify) => onChange(clean({ ...transition, notify }))}
+      />
       {transition.approval && <Typography.Paragraph type="secondary">{t('flows.transition.startsApproval')}</Typography.Paragraph>}
-    </div>
-  );
-}
-
-/** Timers: which state they watch and after how long (ISO 8601 duration, e.g. P3D, PT4H) they act. */
-export function FlowTimersEditor({ timers, stateLabel, onChange }: { timers: Doc[]; stateLabel(s: string): string; onChange(timers: Doc[]): void }) {
-  const { t, label } = useI18n();
-  if (!timers.length) return <Typography.Text type="secondary">{t('flows.timers.none')}</Typography.Text>;
-  return (
-    <div className="flow-editor" data-testid="flow-timers">
-      {timers.map((timer, i) => (
-        <div key={timer.id} className="flow-timer">
-          <Typography.Text strong>{label(timer.labels, timer.id)}</Typography.Text>
-          <Typography.Text type="secondary">
-            {t('flows.timers.what', { state: timer.state ? stateLabel(timer.state) : '—', action: t(timer.do.transition ? 'flows.timers.transition' : timer.do.escalate ? 'flows.timers.escalate' : 'flows.timers.notify') })}
-          </Typography.Text>
-          {typeof timer.after === 'string' && (
-            <Input addonBefore={t('flows.timers.after')} value={timer.after} onChange={(e) => onChange(timers.map((x, j) => (j === i ? { ...x, after: e.target.value } : x)))} placeholder="P3D" />
-          )}
-        </div>
-      ))}
     </div>
   );
 }

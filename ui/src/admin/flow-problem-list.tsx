@@ -43,3 +43,18 @@ export function FlowProblemList({ problems, nameOf, stateLabel, onSelect, testId
     </ul>
   );
 }
+
+/** The problems of one control (an effect row, a timer, a notification), said where the admin edits it. */
+export function InlineProblems({ problems, testId }: { problems: readonly ErrorDetail[]; testId?: string }) {
+  const { t } = useI18n();
+  if (!problems.length) return null;
+  return (
+    <div className="flow-inline-problems" data-testid={testId}>
+      {problems.map((p, i) => (
+        <Typography.Text key={i} type="danger" title={p.pointer ?? p.path}>
+          {flowMessage((key, vars) => t(key, vars), p, (code) => code) ?? metadataMessage(t, p).text}
+        </Typography.Text>
+      ))}
+    </div>
+  );
+}
