@@ -3,6 +3,7 @@
 // the formula on an existing customer in the 试算 box, sees the plan compute it for the existing rows, saves, and the
 // customer's record shows the computed value. The customer extension is put back afterwards (shared server).
 import assert from 'node:assert/strict';
+import { customerFixture, type CustomerFixture } from './support/customer-extension.ts';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
 import { api, apiLogin, chooseOption, crmServer, openMenu, signIn } from './support/web-app.ts';
 
@@ -13,24 +14,22 @@ describe('browser: formula fields in the entity designer', function () {
   let url: string;
   let b: BrowserSession;
   let admin: string;
-  let previous: unknown;
-  let richest: { id: string; name: string; credit_limit: number };
+  let customers: CustomerFixture;
+  let richest: CustomerFixture['richest'];
 
   before(async function () {
     this.timeout(300_000);
     url = (await crmServer()).url;
     admin = await apiLogin(url, 'admin');
-    previous = (await api(url, admin, 'GET', '/api/admin/extensions')).data.find((d: { extends: string }) => d.extends === 'customer');
-    const limited = encodeURIComponent(JSON.stringify({ '!': { missing: ['credit_limit'] } }));
-    richest = (await api(url, admin, 'GET', `/api/records/customer?limit=1&sort=-credit_limit&fields=id,name,credit_limit&filter=${limited}`)).data[0];
+    customers = await customerFixture(url, admin);
+    richest = customers.richest;
     assert.ok(Number(richest.credit_limit) >= 500000);
     b = await launchBrowser(1366, 900);
     await signIn(b.page, url, 'admin');
   });
   after(async () => {
     await b?.close();
-    if (previous) await api(url, admin, 'PUT', '/api/admin/extensions/customer', previous);
-    else if ((await api(url, admin, 'GET', '/api/admin/extensions')).data.some((d: { extends: string }) => d.extends === 'customer')) await api(url, admin, 'DELETE', '/api/admin/extensions/customer');
+    await customers?.restore();
   });
 
   it('adds a formula typed with Chinese field names, tries it on a customer, and existing customers get its value', async () => {

@@ -3,6 +3,7 @@
 // plan; and in 选型模版管理 sets a rule's condition with the builder and sees the 试配置 box refuse that combination
 // before anything is saved. The customer extension and the template are put back afterwards (shared server).
 import assert from 'node:assert/strict';
+import { customerFixture, type CustomerFixture } from './support/customer-extension.ts';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
 import { api, apiLogin, chooseOption, crmServer, openMenu, signIn } from './support/web-app.ts';
 
@@ -23,16 +24,15 @@ describe('browser: condition builder and try-it boxes', function () {
   let url: string;
   let b: BrowserSession;
   let admin: string;
-  let previous: unknown;
-  let richest: { id: string; name: string; credit_limit: number };
+  let customers: CustomerFixture;
+  let richest: CustomerFixture['richest'];
 
   before(async function () {
     this.timeout(300_000);
     url = (await crmServer()).url;
     admin = await apiLogin(url, 'admin');
-    previous = (await api(url, admin, 'GET', '/api/admin/extensions')).data.find((d: { extends: string }) => d.extends === 'customer');
-    const limited = encodeURIComponent(JSON.stringify({ '!': { missing: ['credit_limit'] } }));
-    richest = (await api(url, admin, 'GET', `/api/records/customer?limit=1&sort=-credit_limit&fields=id,name,credit_limit&filter=${limited}`)).data[0];
+    customers = await customerFixture(url, admin);
+    richest = customers.richest;
     assert.ok(Number(richest.credit_limit) > 0);
     await api(url, admin, 'PUT', '/api/configurator/templates/RB1', TEMPLATE);
     b = await launchBrowser(1366, 900);
@@ -40,8 +40,7 @@ describe('browser: condition builder and try-it boxes', function () {
   });
   after(async () => {
     await b?.close();
-    if (previous) await api(url, admin, 'PUT', '/api/admin/extensions/customer', previous);
-    else if ((await api(url, admin, 'GET', '/api/admin/extensions')).data.some((d: { extends: string }) => d.extends === 'customer')) await api(url, admin, 'DELETE', '/api/admin/extensions/customer');
+    await customers?.restore();
     for (const r of (await api(url, admin, 'GET', '/api/records/configurator_template?fields=id&filter=' + encodeURIComponent(JSON.stringify({ '==': [{ var: 'code' }, 'RB1'] })))).data) {
       await api(url, admin, 'DELETE', `/api/records/configurator_template/${r.id}`);
     }
