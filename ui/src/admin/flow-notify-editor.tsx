@@ -58,13 +58,13 @@ export function FlowNotificationEditor({ notification, fields, directory, pointe
       <InlineProblems problems={problemsUnder(problems, `${pointer}/to`)} />
       <div className="flow-field-label">{t('flows.notify.title')}</div>
       <Space.Compact block>
-        <Input value={notification.title?.['zh-CN'] ?? ''} placeholder={t('flows.labelZh')} onChange={(e) => text('title', 'zh-CN', e.target.value)} data-testid="flow-notify-title" />
-        <Input value={notification.title?.en ?? ''} placeholder={t('flows.labelEn')} onChange={(e) => text('title', 'en', e.target.value)} />
+        <Input value={notification.title?.['zh-CN'] ?? ''} placeholder={t('flows.notify.titleZh')} onChange={(e) => text('title', 'zh-CN', e.target.value)} data-testid="flow-notify-title" />
+        <Input value={notification.title?.en ?? ''} placeholder={t('flows.notify.titleEn')} onChange={(e) => text('title', 'en', e.target.value)} />
       </Space.Compact>
       <InlineProblems problems={problemsUnder(problems, `${pointer}/title`)} testId="flow-notify-problems" />
       <div className="flow-field-label">{t('flows.notify.body')}</div>
-      <Input.TextArea rows={2} value={notification.body?.['zh-CN'] ?? ''} placeholder={t('flows.labelZh')} onChange={(e) => text('body', 'zh-CN', e.target.value)} data-testid="flow-notify-body" />
-      <Input.TextArea rows={2} value={notification.body?.en ?? ''} placeholder={t('flows.labelEn')} onChange={(e) => text('body', 'en', e.target.value)} />
+      <Input.TextArea rows={2} value={notification.body?.['zh-CN'] ?? ''} placeholder={t('flows.notify.bodyZh')} onChange={(e) => text('body', 'zh-CN', e.target.value)} data-testid="flow-notify-body" />
+      <Input.TextArea rows={2} value={notification.body?.en ?? ''} placeholder={t('flows.notify.bodyEn')} onChange={(e) => text('body', 'en', e.target.value)} />
       <InlineProblems problems={problemsUnder(problems, `${pointer}/body`)} />
       <Typography.Text type="secondary" className="flow-hint">
         {t(byTimer ? 'flows.notify.variablesTimer' : 'flows.notify.variables', { display: '{{display}}', record: `{{record.${example}}}`, entity: '{{entity.zh-CN}}', actor: '{{actor}}' })}
