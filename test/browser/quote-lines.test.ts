@@ -66,7 +66,12 @@ describe('browser: quote lines and version conflicts', function () {
     await screenshot(page, '09-version-conflict');
     await dialog.getByTestId('conflict-keep-mine').click();
     await dialog.waitFor({ state: 'hidden' });
-    const saved = await api(url, token, 'GET', `/api/records/quote/${quote.id}`);
+    // The dialog closes as the save is sent (no fade with reduced motion): read the quote once the save is in.
+    let saved = await api(url, token, 'GET', `/api/records/quote/${quote.id}`);
+    for (let i = 0; i < 40 && saved.version === current.version + 1; i++) {
+      await page.waitForTimeout(100);
+      saved = await api(url, token, 'GET', `/api/records/quote/${quote.id}`);
+    }
     assert.equal(saved.delivery_terms, '合同签订后 60 天发货');
     assert.equal(saved.warranty_terms, '整机质保 12 个月', 'only my changed field was written over');
   });
