@@ -9,6 +9,8 @@
 //   npm run bench -- --only=configurator  # the product configurator only (in process, no database)
 //   npm run bench -- --reports          # the funnel and aging reports against hand-written SQL (scripts/bench/reports-bench.ts;
 //                                       # BENCH_REPORT_ROWS, default 1000000 opportunities and receivables)
+//   npm run bench -- --import           # crm import of 100,000 customers from CSV (and killed halfway, then resumed)
+//                                       # against a hand-written COPY loader (scripts/bench/import-bench.ts; BENCH_IMPORT_ROWS)
 //
 // Settings (environment): BENCH_DATABASE_URL (use this server instead of a throwaway cluster; the schema
 // BENCH_SCHEMA, default "bench", is dropped and recreated), BENCH_ROWS (100000), BENCH_DURATION (seconds measured
@@ -34,7 +36,7 @@ const args = new Set(process.argv.slice(2).filter((a) => !a.startsWith('--only='
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const profiled = args.has('--profile=both') ? ['ours', 'baseline'] : args.has('--profile') ? ['ours'] : [];
 for (const a of args) {
-  if (!['--write-docs', '--profile', '--profile=both', '--reports'].includes(a)) {
+  if (!['--write-docs', '--profile', '--profile=both', '--reports', '--import'].includes(a)) {
     console.error(`unknown option ${a}; see the top of scripts/bench.mjs`);
     process.exit(2);
   }
@@ -147,23 +149,22 @@ try {
   process.exit(1);
 }
 
-/** The reports bench: its own script on a throwaway cluster (or BENCH_DATABASE_URL), printing its table. */
-function runReportsBench(databaseUrl) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/reports-bench.ts'], { cwd: root, env: { ...env, TEST_DATABASE_URL: databaseUrl, CRM_MODE: 'demo' }, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`reports bench failed (exit ${r.status ?? r.signal})`);
+/** The reports or import bench: its own script on a throwaway cluster (or BENCH_DATABASE_URL), printing its table. */
+function runScriptBench(name, script) {
+  let url = env.BENCH_DATABASE_URL;
+  if (!url) {
+    const pg = startThrowawayPostgres();
+    cleanups.push(() => stopThrowawayPostgres(pg.dir));
+    url = pg.url;
+  }
+  log(`${name} bench: ${machineInfo(root, env).cpu ?? ''}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...env, TEST_DATABASE_URL: url, CRM_MODE: 'demo' }, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${name} bench failed (exit ${r.status ?? r.signal})`);
 }
 
 async function main() {
-  if (args.has('--reports')) {
-    let url = env.BENCH_DATABASE_URL;
-    if (!url) {
-      const pg = startThrowawayPostgres();
-      cleanups.push(() => stopThrowawayPostgres(pg.dir));
-      url = pg.url;
-    }
-    log(`reports bench: ${machineInfo(root, env).cpu ?? ''}`);
-    return runReportsBench(url);
-  }
+  if (args.has('--reports')) return runScriptBench('reports', 'scripts/bench/reports-bench.ts');
+  if (args.has('--import')) return runScriptBench('import', 'scripts/bench/import-bench.ts');
   const started = Date.now();
   const machine = machineInfo(root, env);
   machine.busyBefore = await cpuBusyPercent(2000);

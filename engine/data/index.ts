@@ -2,6 +2,7 @@ export {
   listRecords,
   getRecord,
   createRecord,
+  createRecordInTransaction,
   updateRecordById,
   deleteRecordById,
   bulkWrite,

@@ -18,6 +18,23 @@ export interface RefreshOptions {
   lineOf?: { entity: string; foreignKey: string };
 }
 
+/**
+ * A new record's rollups before it is written: nothing can point at a record that does not exist yet, so each is
+ * empty (0 for count and sum, null otherwise), except those over lines written with it (`pending`: refreshRollups
+ * must aggregate them once the lines are in). Records that point at it later refresh it themselves
+ * (refreshDependentRollups), so a create without such lines need not read its rollups back.
+ */
+export function newRecordRollups(entity: EntityDef, input: Readonly<Row>): { empty: Row; pending: boolean } {
+  const empty: Row = {};
+  let pending = false;
+  for (const f of entity.fields.values()) {
+    if (f.type !== 'rollup') continue;
+    if (!f.from && f.of! in input && input[f.of!] !== null) pending = true;
+    else empty[f.name] = f.aggregate === 'sum' || f.aggregate === 'count' ? 0 : null;
+  }
+  return { empty, pending };
+}
+
 /** Aggregates the record's rollups, recomputes its formulas, checks its rules and stores them; returns the values. */
 export async function refreshRollups(ctx: RequestContext, entity: EntityDef, id: string, opts: RefreshOptions): Promise<Row> {
   const rollups = [...entity.fields.values()].filter((f) => f.type === 'rollup');

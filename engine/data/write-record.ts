@@ -9,7 +9,7 @@ import { nextNumber, numberInSql, type NumberInSql } from './autonumber.ts';
 import { compiledEntity } from './compiled-model.ts';
 import type { RecordInput } from './check-input.ts';
 import { applyDefaults, checkRulesOrThrow, computeFormulas } from './derive-values.ts';
-import { refreshDependentRollups, refreshRollups } from './refresh-rollups.ts';
+import { newRecordRollups, refreshDependentRollups, refreshRollups } from './refresh-rollups.ts';
 import { deriveDates, readersOf, refreshReaders } from './derived-dates.ts';
 import { MESSAGES } from './input-messages.ts';
 import { assertReferencesReadable } from './check-references.ts';
@@ -65,6 +65,7 @@ export async function prepareInsert(ctx: RequestContext, entity: EntityDef, inpu
     if (inSql) numbers.set(field.name, inSql);
     else row[field.name] = await nextNumber(ctx.knex, ctx.tenant, field, opts.now);
   }
+  Object.assign(row, newRecordRollups(entity, values).empty);
   Object.assign(row, await deriveDates(ctx, entity, row));
   Object.assign(row, computeFormulas(ctx.model, entity, row, opts.now));
   checkRulesOrThrow(ctx, entity, row, opts.now, opts.path, 'row');
@@ -85,7 +86,7 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
   Object.assign(row, taken);
   if (!opts.asLine) await assertInScope(ctx, entity, id, 'create');
   await writeRelations(ctx, entity, id, values, opts, false);
-  Object.assign(row, await refreshRollups(ctx, entity, id, opts));
+  if (newRecordRollups(entity, values).pending) Object.assign(row, await refreshRollups(ctx, entity, id, opts));
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row, ...linksOf(entity, values) } });
   await refreshDependentRollups(ctx, entity, [row], opts);
   // Every engine write of a record reports itself through onChange (the audit log depends on it): a guard that

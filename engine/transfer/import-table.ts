@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../audit/index.ts';
 import { ALLOW_ALL, badRequest, EngineError, type ErrorDetail, type RequestContext } from '../core/index.ts';
-import { createRecord, updateRecordById } from '../data/index.ts';
+import { createRecordInTransaction, updateRecordById } from '../data/index.ts';
+import { AuditBatch } from './audit-batch.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
 import { existingKeys } from './existing-keys.ts';
@@ -88,7 +89,8 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
   const refs = new RefResolver();
   const landed: { created: string[]; updated: string[] } = { created: [], updated: [] };
 
-  const landRow = async (tx: RequestContext, row: { row: number; cells: Cell[] }): Promise<Outcome> => {
+  // A row's values are read before its savepoint (a rejected cell needs no round trip); its write runs in one.
+  const landRow = async (tx: RequestContext, batch: AuditBatch, row: SheetRow): Promise<Outcome> => {
     const data: Record<string, unknown> = {};
     const problems: RejectedRow[] = [];
     for (const col of columns) {
@@ -109,11 +111,9 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
     else if (existing && onDuplicate === 'update') {
       // The key matched after normalisation; the record keeps its key as stored ("华东精机" is not renamed "华东精机 ").
       const changes = Object.fromEntries(Object.entries(data).filter(([k]) => !key.includes(k)));
-      outcome = { action: 'updated', id: String((await updateRecordById(tx, entity.name, existing, changes)).id) };
-    }
-    else outcome = { action: 'created', id: String((await createRecord(tx, entity.name, data)).id) };
+      outcome = { action: 'updated', id: String((await batch.savepoint(tx, (sp) => updateRecordById(sp, entity.name, existing, changes))).id) };
+    } else outcome = { action: 'created', id: await batch.savepoint(tx, (sp) => createRecordInTransaction(sp, entity.name, data)) };
     if (rowKey && outcome.action === 'created') known.set(rowKey, outcome.id);
-    if (!options.dryRun) await journal(tx, importKey, row.row, outcome);
     return outcome;
   };
 
@@ -124,7 +124,7 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
       landed[outcome.action].push(outcome.id);
     }
   };
-  const reject = (row: { row: number; cells: Cell[] }, e: unknown) => {
+  const reject = (row: SheetRow, e: unknown) => {
     result.rejected++;
     result.rejectedRows.push(row);
     result.errors.push(...rowProblems(entity, columns, row.row, e));
@@ -133,44 +133,49 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
   const pending = rows.filter((r) => !done.has(r.row));
   result.resumed = rows.length - pending.length;
   let progress = result.resumed;
-  const tick = () => options.onProgress?.(++progress, rows.length);
-
-  if (mode === 'all' || options.dryRun) {
-    // One transaction; each row in a savepoint so that every rejected row is reported, then all or nothing.
-    await ctx.knex
+  // `all` and a dry run are one transaction, rolled back unless every row landed (a dry run always); `valid` commits
+  // chunk by chunk, each chunk's rows with their audit and journal entries, so a crash loses only whole chunks, which
+  // the same import run again then lands.
+  const whole = mode === 'all' || options.dryRun === true;
+  const size = whole ? Math.max(1, pending.length) : Math.min(500, Math.max(20, Math.ceil(pending.length / 50)));
+  for (let from = 0; from < pending.length || (whole && from === 0); from += size) {
+    const chunk = pending.slice(from, from + size);
+    const outcomes: { row: number; outcome: Outcome }[] = [];
+    const committed = await ctx.knex
       .transaction(async (trx) => {
         const tx = { ...ctx, knex: trx };
-        for (const row of pending) {
+        const batch = new AuditBatch();
+        for (const row of chunk) {
           try {
-            count(await trx.transaction((sp) => landRow({ ...tx, knex: sp }, row)));
+            outcomes.push({ row: row.row, outcome: await landRow(tx, batch, row) });
           } catch (e) {
             reject(row, e);
           }
-          tick();
+          if (whole) options.onProgress?.(++progress, rows.length);
         }
-        if (result.rejected || options.dryRun) throw new RolledBack();
-        await audit(tx, entity, result, landed);
+        if (whole && (result.rejected || options.dryRun)) throw new RolledBack();
+        await batch.flush(tx);
+        await journal(tx, importKey, outcomes);
+        if (whole) await audit(tx, entity, result, outcomesLanded(outcomes), outcomes.filter((o) => o.outcome.action === 'skipped').length);
+        return true;
       })
       .catch((e: unknown) => {
-        if (!(e instanceof RolledBack)) throw e;
+        if (e instanceof RolledBack) return false;
+        throw e;
       });
-    if (result.rejected && !options.dryRun) {
-      landed.created = [];
-      landed.updated = [];
-      result.created = result.updated = result.skipped = 0;
-    }
-  } else {
-    for (const row of pending) {
-      try {
-        count(await ctx.knex.transaction((trx) => landRow({ ...ctx, knex: trx }, row)));
-      } catch (e) {
-        reject(row, e);
-      }
-      tick();
-    }
-    if (!options.dryRun && (landed.created.length || landed.updated.length || result.rejected)) await ctx.knex.transaction((trx) => audit({ ...ctx, knex: trx }, entity, result, landed));
+    if (committed || options.dryRun) for (const o of outcomes) count(o.outcome);
+    if (!whole) options.onProgress?.((progress += chunk.length), rows.length);
   }
+  if (!whole && (landed.created.length || landed.updated.length || result.rejected)) await ctx.knex.transaction((trx) => audit({ ...ctx, knex: trx }, entity, result, landed, result.skipped));
   return result;
+}
+
+type SheetRow = { row: number; cells: Cell[] };
+
+function outcomesLanded(outcomes: readonly { outcome: Outcome }[]): { created: string[]; updated: string[] } {
+  const landed = { created: [] as string[], updated: [] as string[] };
+  for (const { outcome } of outcomes) if (outcome.action !== 'skipped') landed[outcome.action].push(outcome.id);
+  return landed;
 }
 
 class RowRejected extends Error {
@@ -198,19 +203,23 @@ async function journalled(ctx: RequestContext, importKey: string): Promise<Set<n
   return new Set(rows.map((r) => Number(r.row_no)));
 }
 
-async function journal(tx: RequestContext, importKey: string, row: number, outcome: Outcome): Promise<void> {
-  await queryRows(tx.knex, `insert into ${qualified(tx.tenant, 'crm_import_row')} (import_key, row_no, action, record_id) values (?, ?, ?, ?)`, [
-    importKey, row, outcome.action, outcome.action === 'skipped' ? null : outcome.id,
-  ]);
+/** The chunk's rows in the import's journal, in its transaction: a re-run of the same import skips them. */
+async function journal(tx: RequestContext, importKey: string, outcomes: readonly { row: number; outcome: Outcome }[]): Promise<void> {
+  if (!outcomes.length) return;
+  await queryRows(
+    tx.knex,
+    `insert into ${qualified(tx.tenant, 'crm_import_row')} (import_key, row_no, action, record_id) values ${outcomes.map(() => '(?, ?, ?, ?)').join(', ')}`,
+    outcomes.flatMap(({ row, outcome }) => [importKey, row, outcome.action, outcome.action === 'skipped' ? null : outcome.id]),
+  );
 }
 
-async function audit(tx: RequestContext, entity: EntityDef, result: ImportResult, landed: { created: string[]; updated: string[] }): Promise<void> {
+async function audit(tx: RequestContext, entity: EntityDef, result: ImportResult, landed: { created: string[]; updated: string[] }, skipped: number): Promise<void> {
   await appendAudit(tx.knex, tx.tenant, [
     {
       actor: tx.actor,
       action: 'import',
       entity: entity.name,
-      changes: { file: result.file, read: result.read, created: landed.created, updated: landed.updated, skipped: result.skipped, rejected: result.rejected },
+      changes: { file: result.file, read: result.read, created: landed.created, updated: landed.updated, skipped, rejected: result.rejected },
       context: { request_id: tx.requestId, reason: `import of ${result.file.name}` },
     },
   ]);

@@ -24,7 +24,13 @@ describe('plugins/machine-tool projects: payment nodes become receivables, recei
 
   // Days on the tenant's wall clock (Asia/Shanghai), as the engine counts them.
   const today = (offsetDays = 0) => todayIn(new Date(Date.now() + offsetDays * DAY * 1000), DEFAULT_TIME_ZONE);
-  const clock = (days: number) => setClockOffset(app.engine.db.knex, app.engine.tenant, days * DAY);
+  // Days from the start of today in the tenant's time zone (30.5: noon of the 30th day), whatever the hour the test
+  // runs at; 0 puts the clock back to now.
+  const dayStart = () => {
+    const offset = new Intl.DateTimeFormat('en', { timeZone: DEFAULT_TIME_ZONE, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')!.value.slice(3);
+    return Date.parse(`${today()}T00:00:00${offset || 'Z'}`);
+  };
+  const clock = (days: number) => setClockOffset(app.engine.db.knex, app.engine.tenant, days === 0 ? 0 : Math.round((dayStart() + days * DAY * 1000 - Date.now()) / 1000));
   const runJobs = () => runDueJobs(app.engine.systemContext());
   const act = async (action: string, values: Row = {}) => {
     if (Object.keys(values).length) await patchProject(values);
