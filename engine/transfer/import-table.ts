@@ -137,7 +137,8 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
   // chunk by chunk, each chunk's rows with their audit and journal entries, so a crash loses only whole chunks, which
   // the same import run again then lands.
   const whole = mode === 'all' || options.dryRun === true;
-  const size = whole ? Math.max(1, pending.length) : Math.min(500, Math.max(20, Math.ceil(pending.length / 50)));
+  // At least twenty chunks (a progress bar moves), at most 500 rows a transaction.
+  const size = whole ? Math.max(1, pending.length) : Math.min(500, Math.max(1, Math.ceil(pending.length / 20)));
   for (let from = 0; from < pending.length || (whole && from === 0); from += size) {
     const chunk = pending.slice(from, from + size);
     const outcomes: { row: number; outcome: Outcome }[] = [];
