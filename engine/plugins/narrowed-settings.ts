@@ -27,21 +27,21 @@ export async function narrowedSettingSteps(knex: Knex, tenant: Tenant, previous:
 function attachmentSteps(tenant: Tenant, entity: EntityDef, old: FieldDef, field: FieldDef): PlanStep[] {
   // Files of records deleted since stay in crm_file, unreachable: they cannot be removed by anyone, so they do not count.
   const files = `${qualified(tenant, 'crm_file')} f where f.entity = ${sqlLiteral(entity.name)} and f.field = ${sqlLiteral(field.name)} and exists (select 1 from ${qualified(tenant, entity.name)} r where r.id = f.record_id)`;
-  const step = (what: string, check: PlanStep['check']): PlanStep => ({ action: 'narrow_attachment', table: entity.name, column: field.name, impact: 'scan', description: `${what} of ${entity.name}.${field.name}`, sql: [], check });
+  const step = (action: PlanStep['action'], what: string, check: PlanStep['check']): PlanStep => ({ action, table: entity.name, column: field.name, impact: 'scan', description: `${what} of ${entity.name}.${field.name}`, sql: [], check });
   const steps: PlanStep[] = [];
   const maxFiles = field.maxFiles ?? DEFAULT_MAX_FILES;
   if (maxFiles < (old.maxFiles ?? DEFAULT_MAX_FILES)) {
-    steps.push(step(`lower the most files to ${maxFiles}`, { sql: `select count(*) as n from (select f.record_id from ${files} group by f.record_id having count(*) > ${maxFiles}) held`, failure: `records hold more than ${maxFiles} files; remove some first` }));
+    steps.push(step('narrow_max_files', `lower the most files to ${maxFiles}`, { sql: `select count(*) as n from (select f.record_id from ${files} group by f.record_id having count(*) > ${maxFiles}) held`, failure: `records hold more than ${maxFiles} files; remove some first` }));
   }
   const maxSize = field.maxSize ?? DEFAULT_MAX_SIZE;
   if (maxSize < (old.maxSize ?? DEFAULT_MAX_SIZE)) {
-    steps.push(step(`lower the largest file to ${maxSize} bytes`, { sql: `select count(*) as n from ${files} and f.size > ${maxSize}`, failure: `files are larger than ${maxSize} bytes; remove them first` }));
+    steps.push(step('narrow_max_size', `lower the largest file to ${maxSize} bytes`, { sql: `select count(*) as n from ${files} and f.size > ${maxSize}`, failure: `files are larger than ${maxSize} bytes; remove them first` }));
   }
   const accept = field.accept ?? [];
   if (accept.length && JSON.stringify(accept) !== JSON.stringify(old.accept ?? [])) {
     // The upload's own test (engine/files isAccepted) in SQL: an extension, a type family or one type.
     const accepted = accept.map((a) => (a.startsWith('.') ? `lower(f.name) like ${sqlLiteral(`%${a}`)}` : a.endsWith('/*') ? `f.content_type like ${sqlLiteral(`${a.slice(0, -1)}%`)}` : `f.content_type = ${sqlLiteral(a)}`));
-    steps.push(step(`accept only ${accept.join(', ')}`, { sql: `select count(*) as n from ${files} and not (${accepted.join(' or ')})`, failure: `files are of a type outside ${accept.join(', ')}; remove them first` }));
+    steps.push(step('narrow_accept', `accept only ${accept.join(', ')}`, { sql: `select count(*) as n from ${files} and not (${accepted.join(' or ')})`, failure: `files are of a type outside ${accept.join(', ')}; remove them first` }));
   }
   return steps;
 }

@@ -70,7 +70,9 @@ export interface PlanStep {
     | 'keep_table'
     | 'compute_formula'
     | 'remove_options'
-    | 'narrow_attachment'
+    | 'narrow_max_files'
+    | 'narrow_max_size'
+    | 'narrow_accept'
     | 'change_numbering';
   table: string;
   column?: string;

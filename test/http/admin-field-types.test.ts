@@ -30,8 +30,8 @@ describe('http/admin field types: lines, rollups, many-to-many and json added, a
 
   before(async () => {
     app = await startPluginServer(createPluginRoot({ shipped: [] }));
-    [customerId] = (await app.sql<{ id: string }>(`select c.id from ${app.table('customer')} c where exists (select 1 from ${app.table('contact')} k where k.customer = c.id) order by c.id limit 1`)).map((r) => r.id);
-    [productId] = (await app.sql<{ id: string }>(`select id from ${app.table('product')} order by id limit 1`)).map((r) => r.id);
+    customerId = (await app.sql<{ id: string }>(`select c.id from ${app.table('customer')} c where exists (select 1 from ${app.table('contact')} k where k.customer = c.id) order by c.id limit 1`))[0]!.id;
+    productId = (await app.sql<{ id: string }>(`select id from ${app.table('product')} order by id limit 1`))[0]!.id;
   });
   after(() => app?.close());
 
@@ -121,7 +121,7 @@ describe('http/admin field types: lines, rollups, many-to-many and json added, a
     await app.upload('contract', contract.id, 'attachments', '技术协议.pdf');
     const narrow = { extends: 'contract', overrides: { attachments: { maxFiles: 1 } } };
     const plan = await put('contract', narrow, true);
-    const step = planned(plan, 'narrow_attachment', 'attachments');
+    const step = planned(plan, 'narrow_max_files', 'attachments');
     assert.equal(step?.impact, 'refused', JSON.stringify(plan.body));
     assert.equal(step.rowCount, 1);
     const refused = await put('contract', narrow);
