@@ -197,7 +197,7 @@ export const designers: Record<keyof typeof zh, string> = {
   'designer.action.create_index': 'Create an index',
   'designer.action.drop_index': 'Drop an index',
   'designer.action.keep_table': 'Keep the table',
-  'designer.action.compute_formula': 'Compute the formula for existing rows',
+  'designer.action.compute_formula': 'Compute the formula or total for existing rows',
   'designer.action.remove_options': 'Remove options (checks no row uses them)',
   'designer.refused.options': '{count} rows still use an option being removed; change them first.',
   'designer.newEntity': 'New entity',

@@ -195,7 +195,7 @@ export const designers = {
   'designer.action.create_index': '建立索引',
   'designer.action.drop_index': '删除索引',
   'designer.action.keep_table': '保留数据表',
-  'designer.action.compute_formula': '为已有记录计算公式',
+  'designer.action.compute_formula': '为已有记录计算公式或汇总',
   'designer.action.remove_options': '删除选项(检查是否仍有记录在用)',
   'designer.refused.options': '仍有 {count} 行记录在用要删除的选项;请先修改这些记录。',
   'designer.newEntity': '新建业务对象',
