@@ -17,12 +17,15 @@ describe('browser: rollup fields in the entity designer', function () {
   let b: BrowserSession;
   let admin: string;
   let kept: unknown;
+  let keptContract: unknown;
 
   before(async function () {
     this.timeout(300_000);
     url = (await crmServer()).url;
     admin = await apiLogin(url, 'admin');
-    kept = (await api(url, admin, 'GET', '/api/admin/extensions')).data.find((d: { extends: string }) => d.extends === 'quote');
+    const extensions = (await api(url, admin, 'GET', '/api/admin/extensions')).data;
+    kept = extensions.find((d: { extends: string }) => d.extends === 'quote');
+    keptContract = extensions.find((d: { extends: string }) => d.extends === 'contract');
     b = await launchBrowser(1366, 900);
     await signIn(b.page, url, 'admin');
   });
@@ -30,6 +33,8 @@ describe('browser: rollup fields in the entity designer', function () {
     await b?.close();
     if (kept) await api(url, admin, 'PUT', '/api/admin/extensions/quote', kept);
     else await api(url, admin, 'DELETE', '/api/admin/extensions/quote');
+    if (keptContract) await api(url, admin, 'PUT', '/api/admin/extensions/contract', keptContract);
+    else await api(url, admin, 'DELETE', '/api/admin/extensions/contract').catch(() => undefined);
   });
 
   it('adds the sum of the quote lines\' quantities and an existing quote shows it', async () => {
@@ -69,5 +74,24 @@ describe('browser: rollup fields in the entity designer', function () {
     await record.getByText('合计数量').first().waitFor();
     await record.getByText(String(total), { exact: true }).first().waitFor();
     await screenshot(page, '72-quote-rollup-value');
+  });
+
+  it('changes a shipped attachment field\'s limits through its override, the plan checking the uploaded files', async () => {
+    const { page } = b;
+    await openMenu(page, '实体设计');
+    const designer = page.getByTestId('custom-fields-page');
+    await chooseOption(page, designer.locator('.entity-picker'), '合同');
+    await designer.getByTestId('field-attachments').getByTestId('field-edit').click();
+    const editor = page.getByTestId('field-editor');
+    const maxFiles = editor.locator('#custom_field_maxFiles');
+    await maxFiles.fill('10');
+    await screenshot(page, '73-designer-attachment-override');
+    await page.getByTestId('field-save').click();
+    await page.getByTestId('schema-plan').getByTestId('plan-step-narrow_max_files').getByText('减少最多文件数').waitFor();
+    await page.getByTestId('plan-apply').click();
+    await editor.waitFor({ state: 'detached' });
+    const doc = (await api(url, admin, 'GET', '/api/admin/extensions')).data.find((d: { extends: string }) => d.extends === 'contract');
+    assert.equal(doc.overrides.attachments.maxFiles, 10);
+    assert.equal('accept' in doc.overrides.attachments, false, 'unchanged shipped settings are not copied into the override');
   });
 });
