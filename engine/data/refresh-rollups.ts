@@ -3,7 +3,7 @@
 // receivables changes. Formulas that use them are computed again and the record's rules checked on the final values.
 import type { RequestContext } from '../core/index.ts';
 import { qualified, queryRows, quoteIdent } from '../db/index.ts';
-import { dependentRollups, rollupSource, type EntityDef } from '../metadata/index.ts';
+import { dependentRollups, rollupSource, type EntityDef, type FieldDef } from '../metadata/index.ts';
 import { compileRuleToSql } from '../rules/index.ts';
 import { compiledEntity } from './compiled-model.ts';
 import { computeFormulas, checkRulesOrThrow } from './derive-values.ts';
@@ -40,18 +40,7 @@ export async function refreshRollups(ctx: RequestContext, entity: EntityDef, id:
   const rollups = [...entity.fields.values()].filter((f) => f.type === 'rollup');
   if (!rollups.length) return {};
   const bindings: unknown[] = [];
-  const columns = rollups.map((f) => {
-    const source = rollupSource(entity, f);
-    const aggregate = f.aggregate === 'count' ? 'count(*)' : `${f.aggregate}(c.${quoteIdent(f.field!)})`;
-    const value = f.aggregate === 'sum' || f.aggregate === 'count' ? `coalesce(${aggregate}, 0)` : aggregate;
-    let where = `c.${quoteIdent(source.foreignKey)} = r.id`;
-    if (f.where !== undefined) {
-      const condition = compileRuleToSql(f.where, compiledEntity(ctx.model, source.entity).ruleScope('c'), { now: opts.now, timeZone: ctx.tenant.timeZone });
-      where += ` and (${condition.sql})`;
-      bindings.push(...condition.bindings);
-    }
-    return `(select ${value} from ${qualified(ctx.tenant, source.entity)} c where ${where}) as ${quoteIdent(`__rollup_${f.name}`)}`;
-  });
+  const columns = rollups.map((f) => `${rollupValueSql(ctx, entity, f, 'r', opts.now, bindings)} as ${quoteIdent(`__rollup_${f.name}`)}`);
   const [current] = await queryRows<Row>(ctx.knex, `select r.*, ${columns.join(', ')} from ${qualified(ctx.tenant, entity.name)} r where r.id = ?`, [...bindings, id]);
   if (!current) return {};
   const values: Row = Object.fromEntries(rollups.map((f) => [f.name, current[`__rollup_${f.name}`] === null ? null : Number(current[`__rollup_${f.name}`])]));
@@ -60,6 +49,23 @@ export async function refreshRollups(ctx: RequestContext, entity: EntityDef, id:
   const names = Object.keys(values);
   await queryRows(ctx.knex, `update ${qualified(ctx.tenant, entity.name)} set ${names.map((n) => `${quoteIdent(n)} = ?`).join(', ')} where id = ?`, [...names.map((n) => values[n]), id]);
   return values;
+}
+
+/**
+ * The aggregate of one rollup for the record aliased `parent`, as a scalar subquery (bindings appended): a write's
+ * refresh reads it for one record, the schema apply sets a new rollup column with it for every row.
+ */
+export function rollupValueSql(ctx: Pick<RequestContext, 'model' | 'tenant'>, entity: EntityDef, f: FieldDef, parent: string, now: Date, bindings: unknown[]): string {
+  const source = rollupSource(entity, f);
+  const aggregate = f.aggregate === 'count' ? 'count(*)' : `${f.aggregate}(c.${quoteIdent(f.field!)})`;
+  const value = f.aggregate === 'sum' || f.aggregate === 'count' ? `coalesce(${aggregate}, 0)` : aggregate;
+  let where = `c.${quoteIdent(source.foreignKey)} = ${parent}.id`;
+  if (f.where !== undefined) {
+    const condition = compileRuleToSql(f.where, compiledEntity(ctx.model, source.entity).ruleScope('c'), { now, timeZone: ctx.tenant.timeZone });
+    where += ` and (${condition.sql})`;
+    bindings.push(...condition.bindings);
+  }
+  return `(select ${value} from ${qualified(ctx.tenant, source.entity)} c where ${where})`;
 }
 
 /**

@@ -27,7 +27,7 @@ export function metaRouter(state: AppState): Router {
     const flows = workflowsOf(ctx.model, entity.name);
     const stateFields = new Set(flows.map((w) => w.stateField));
     const form = formFor(ctx, entity, entityForm(ctx.model, entity.name, localeOf(req)), stateFields);
-    // The entity designer opens a formula field's formula to change it; others get the value only.
+    // The entity designer opens a formula field's formula or an autonumber's template to change it; others get the value only.
     const designer = holds(() => ctx.access.assertFunction('metadata'));
     const fields = [...entity.fields.values()].filter((f) => ctx.access.canReadField(entity, f.name)).map((f) => ({ ...describeField(f, designer), writable: ctx.access.canWriteField(entity, f.name) && !f.readOnly && !f.system }));
     const workflows = flows.map((w) => ({ name: w.name, labels: w.labels, stateField: w.stateField }));
@@ -112,6 +112,7 @@ function summary(e: EntityDef) {
 }
 
 function describeField(f: FieldDef, designer: boolean) {
-  const { source: _source, entity: _entity, formula, template: _template, ...rest } = f;
-  return designer && f.type === 'formula' ? { ...rest, formula } : rest;
+  const { source: _source, entity: _entity, formula, template, ...rest } = f;
+  if (!designer) return rest;
+  return f.type === 'formula' ? { ...rest, formula } : f.type === 'autonumber' ? { ...rest, template } : rest;
 }

@@ -1,13 +1,22 @@
 // The tenant admin's changes to fields an entity already has (core, plugin or its own): relabel, change enum options,
-// make required, change a default, widen or narrow limits, change a formula; and archiving the admin's own fields.
+// make required, change a default, widen or narrow limits, change a formula, an attachment's file limits or an
+// autonumber's template and reset; and archiving the admin's own fields.
 // Only the admin layer may do this (a plugin adds, it never redefines). Whether existing rows can take the result is
-// the schema plan's question: it counts the rows a step would hurt (blank required values, removed options in use)
-// and refuses it.
+// the schema plan's question: it counts the rows a step would hurt (blank required values, removed options in use,
+// files over a narrowed limit, numbers a new template would give again) and refuses it.
 import type { ErrorDetail } from '../core/index.ts';
 import type { EntityDoc, FieldDoc } from './model-types.ts';
 import { escape, validateDocument } from './validate-documents.ts';
 
-export type FieldOverride = Partial<Pick<FieldDoc, 'labels' | 'description' | 'required' | 'default' | 'options' | 'maxLength' | 'min' | 'max' | 'formula'>>;
+export type FieldOverride = Partial<Pick<FieldDoc, 'labels' | 'description' | 'required' | 'default' | 'options' | 'maxLength' | 'min' | 'max' | 'formula' | 'maxFiles' | 'maxSize' | 'accept' | 'template' | 'reset'>>;
+
+/** Settings only one type has: overriding them on a field of another type is named at its pointer. */
+const OWN_SETTINGS: { keys: (keyof FieldOverride)[]; types: string[]; what: string }[] = [
+  { keys: ['formula'], types: ['formula'], what: 'only a formula field has a formula' },
+  { keys: ['options'], types: ['enum', 'multi_enum'], what: 'only a choice field has options' },
+  { keys: ['maxFiles', 'maxSize', 'accept'], types: ['attachment'], what: 'only an attachment field has file limits' },
+  { keys: ['template', 'reset'], types: ['autonumber'], what: 'only an autonumber field has a numbering template' },
+];
 
 export interface OverridingExtension {
   extends: string;
@@ -37,8 +46,10 @@ export function applyFieldOverrides(ext: OverridingExtension, target: OverrideTa
       problems.push({ file, pointer, message: `entity "${ext.extends}" has no field "${name}"` });
       continue;
     }
-    if (change.formula !== undefined && field.type !== 'formula') problems.push({ file, pointer: `${pointer}/formula`, message: `"${name}" is a ${field.type} field; only a formula field has a formula` });
-    if (change.options && field.type !== 'enum' && field.type !== 'multi_enum') problems.push({ file, pointer: `${pointer}/options`, message: `"${name}" is a ${field.type} field; only a choice field has options` });
+    for (const own of OWN_SETTINGS) {
+      if (own.types.includes(field.type)) continue;
+      for (const key of own.keys) if (change[key] !== undefined) problems.push({ file, pointer: `${pointer}/${key}`, message: `"${name}" is a ${field.type} field; ${own.what}` });
+    }
     const { origin, ...definition } = field;
     const merged: FieldDoc = { ...definition, ...change };
     // The merged field must still be a valid field of its type (e.g. no maxLength on an enum, a default among the options).

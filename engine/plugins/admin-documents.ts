@@ -12,6 +12,7 @@ import { validateDocument, type DocumentKind, type MetadataKind, type MetadataSo
 import { applySchemaIn, bumpModelState, planSchema, type SchemaPlan } from '../schema/index.ts';
 import { publishedVersion } from '../workflow/index.ts';
 import { assembleModel, type AssembledModel } from './assemble-model.ts';
+import { narrowedSettingSteps } from './narrowed-settings.ts';
 import type { PluginHost } from './plugin-lifecycle.ts';
 import { removedStatesInUse } from './removed-flow-states.ts';
 
@@ -83,9 +84,15 @@ export async function changeAdminDocumentsTogether(host: PluginHost, changes: re
   if (twice) throw new EngineError('BAD_REQUEST', `${twice} is named twice in one change`, [{ path: `/changes/${names.lastIndexOf(twice)}`, message: 'named twice' }]);
   const prepared = await prepareAdminDocuments(host, changes, options.extraProblems);
   const summary = prepared.changes.map(({ kind, name, before, after }) => ({ kind, name, before, after }));
-  if (options.dryRun) return { plan: await planSchema(host.db.knex, host.tenant, prepared.next.model, host.assembled().model), applied: false, changes: summary };
+  if (options.dryRun) return { plan: await planAdminChange(host, prepared.next), applied: false, changes: summary };
   const plan = await applyAdminDocuments(host, prepared, actor, { reason: options.reason ?? names.join(', '), requestId: options.requestId });
   return { plan, applied: true, changes: summary };
+}
+
+/** What applying the Model `next` would do (a dry run): the schema plan with the checks only a Model change has. */
+export async function planAdminChange(host: PluginHost, next: AssembledModel): Promise<SchemaPlan> {
+  const previous = host.assembled().model;
+  return planSchema(host.db.knex, host.tenant, next.model, previous, await narrowedSettingSteps(host.db.knex, host.tenant, previous, next.model));
 }
 
 /** Several admin documents checked together: the Model they make, and each one's stored form before and after. */
@@ -148,7 +155,9 @@ export async function applyAdminDocuments(host: PluginHost, prepared: PreparedAd
   let state: string | undefined;
   const plan = await host.db.knex
     .transaction(async (trx) => {
-      const applied = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant), { previous: host.assembled().model });
+      const previous = host.assembled().model;
+      const extraSteps = await narrowedSettingSteps(trx, host.tenant, previous, next.model);
+      const applied = await applySchemaIn(trx, host.tenant, next.model, formulaFiller(host.tenant), { previous, extraSteps });
       for (const c of changes) await store(trx, host, c.kind, c.name, c.after ?? undefined, actor);
       for (const wf of next.model.workflows.values()) await publishedVersion(trx, host.tenant, wf);
       await options.alsoInTransaction?.(trx, next.model);

@@ -9,8 +9,8 @@ import { checkRolePermissions, type RolePermissions } from '../access/index.ts';
 import { EngineError, isEngineError, type ErrorDetail, type RequestContext } from '../core/index.ts';
 import { createRecord, listRecords, updateRecordById } from '../data/index.ts';
 import { validateDocument, type MetadataKind } from '../metadata/index.ts';
-import { planSchema, type SchemaPlan } from '../schema/index.ts';
-import { adminDocument, adminDocuments, adminFile, applyAdminDocuments, prepareAdminDocuments, type AdminDocumentChange, type PreparedAdminChanges } from './admin-documents.ts';
+import type { SchemaPlan } from '../schema/index.ts';
+import { adminDocument, adminDocuments, adminFile, applyAdminDocuments, planAdminChange, prepareAdminDocuments, type AdminDocumentChange, type PreparedAdminChanges } from './admin-documents.ts';
 import { extensionProblems } from './admin-extensions.ts';
 import type { PluginHost } from './plugin-lifecycle.ts';
 import { bundleDocumentPath, checkManifest, type PluginManifest } from './read-bundle.ts';
@@ -106,7 +106,7 @@ export async function importConfigBundle(host: PluginHost, ctx: RequestContext, 
     if (action !== 'unchanged') roleWrites.push({ file, role, id: found?.id });
   }
   if (problems.length || !prepared) throw refused(problems);
-  if (options.dryRun) return { applied: false, manifest, documents: actions, plan: await planSchema(host.db.knex, host.tenant, prepared.next.model, host.assembled().model) };
+  if (options.dryRun) return { applied: false, manifest, documents: actions, plan: await planAdminChange(host, prepared.next) };
   const plan = await applyAdminDocuments(host, prepared, ctx.actor, {
     reason: `configuration bundle ${manifest.name} ${manifest.version}`,
     requestId: ctx.requestId,

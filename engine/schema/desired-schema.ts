@@ -52,7 +52,8 @@ function entityTable(entity: EntityDef): TableSpec {
     if (field.system && SYSTEM_DEFAULTS[field.name]) spec.defaultSql = SYSTEM_DEFAULTS[field.name];
     if (!field.system && field.default !== undefined) spec.backfill = field.default;
     if (field.type === 'formula') spec.formulaHash = createHash('sha256').update(JSON.stringify([field.formula, field.resultType, field.scale])).digest('hex').slice(0, 16);
-    // A derived date is filled for existing rows the way a formula is (the same step, the same column comment).
+    // A rollup and a derived date are filled for existing rows the way a formula is (the same step, the same column comment).
+    if (field.type === 'rollup') spec.formulaHash = createHash('sha256').update(JSON.stringify(['rollup', field.of, field.from, field.aggregate, field.field, field.where, field.resultType, field.scale])).digest('hex').slice(0, 16);
     if (field.derive) spec.formulaHash = createHash('sha256').update(JSON.stringify(['derive', field.derive])).digest('hex').slice(0, 16);
     columns.set(field.name, spec);
     if (field.type === 'ref') {

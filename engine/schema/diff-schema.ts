@@ -49,7 +49,7 @@ function formulaComment(t: string, c: ColumnSpec): string[] {
   return c.formulaHash ? [`comment on column ${t}.${quoteIdent(c.name)} is ${sqlLiteral(FORMULA_COMMENT + c.formulaHash)}`] : [];
 }
 
-/** A formula column whose rows were computed with another formula (or none: a new column) is computed again for every row. */
+/** A formula or rollup column whose rows were computed with another definition (or none: a new column) is computed again for every row. */
 function computeFormula(t: string, table: string, col: ColumnSpec): PlanStep {
   return {
     action: 'compute_formula',
@@ -96,7 +96,8 @@ function diffColumn(t: string, table: string, col: ColumnSpec, current: TableSpe
     }
     steps.push(step);
   }
-  if (col.formulaHash && col.formulaHash !== existing.formulaHash) steps.push(computeFormula(t, table, col));
+  // A computed column back from the archive missed every write while it was away: computed again.
+  if (col.formulaHash && (col.formulaHash !== existing.formulaHash || live.archived.has(`${table}.${col.name}`))) steps.push(computeFormula(t, table, col));
   if (col.notNull && !existing.notNull) steps.push(...setNotNull(t, table, col));
   if (!col.notNull && existing.notNull) {
     steps.push({

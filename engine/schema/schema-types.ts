@@ -10,8 +10,9 @@ export interface ColumnSpec {
   /** Literal used to fill existing rows when a required column is added to a populated table. */
   backfill?: unknown;
   /**
-   * A formula field's column: a hash of its formula, kept as the column's comment, so a new or changed formula is seen
-   * and computed for the rows that exist (otherwise they would keep null or the old result until each is edited).
+   * A formula, rollup or derived date's column: a hash of its definition, kept as the column's comment, so a new or
+   * changed one is seen and computed for the rows that exist (otherwise they would keep null or the old result until
+   * each is edited).
    */
   formulaHash?: string;
 }
@@ -68,7 +69,11 @@ export interface PlanStep {
     | 'drop_index'
     | 'keep_table'
     | 'compute_formula'
-    | 'remove_options';
+    | 'remove_options'
+    | 'narrow_max_files'
+    | 'narrow_max_size'
+    | 'narrow_accept'
+    | 'change_numbering';
   table: string;
   column?: string;
   impact: Impact;

@@ -7,7 +7,7 @@ import { desiredSchema } from './desired-schema.ts';
 import { diffSchema } from './diff-schema.ts';
 import { removedOptionSteps } from './removed-options.ts';
 import { runEngineMigrations } from './run-engine-migrations.ts';
-import type { SchemaPlan } from './schema-types.ts';
+import type { PlanStep, SchemaPlan } from './schema-types.ts';
 import { snapshotSchema } from './snapshot-schema.ts';
 
 export interface ApplyOptions {
@@ -15,6 +15,8 @@ export interface ApplyOptions {
   lockTimeoutMs?: number;
   /** The Model being replaced, when the caller knows it: lets the plan see options taken away from choice fields. */
   previous?: Model;
+  /** Checked steps the caller knows of that no table diff shows (a narrowed attachment limit): refused like the others. */
+  extraSteps?: PlanStep[];
 }
 
 /**
@@ -24,9 +26,9 @@ export interface ApplyOptions {
 export type FormulaFiller = (trx: Knex.Transaction, model: Model, entity: string, fields: string[]) => Promise<void>;
 
 /** Computes the plan without changing anything. `knex` may be a transaction. */
-export async function planSchema(knex: Knex, tenant: Tenant, model: Model, previous?: Model): Promise<SchemaPlan> {
+export async function planSchema(knex: Knex, tenant: Tenant, model: Model, previous?: Model, extraSteps: PlanStep[] = []): Promise<SchemaPlan> {
   const live = await snapshotSchema(knex, tenant);
-  const steps = [...diffSchema(desiredSchema(model), live, tenant), ...(previous ? removedOptionSteps(previous, model, tenant) : [])];
+  const steps = [...diffSchema(desiredSchema(model), live, tenant), ...(previous ? removedOptionSteps(previous, model, tenant) : []), ...extraSteps];
   for (const step of steps) {
     if (step.count) step.rowCount = Number((await knex.raw<{ rows: { n: number | string }[] }>(literalSql(step.count))).rows[0]?.n ?? 0);
     if (!step.check) continue;
@@ -56,7 +58,7 @@ export async function applySchema(knex: Knex, tenant: Tenant, model: Model, fill
 export async function applySchemaIn(trx: Knex.Transaction, tenant: Tenant, model: Model, fillFormulas: FormulaFiller, options: ApplyOptions = {}): Promise<SchemaPlan> {
   await trx.raw(`select set_config('lock_timeout', ?, true)`, [`${options.lockTimeoutMs ?? 5000}ms`]);
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`crm-schema:${tenant.schema}`]);
-  const plan = await planSchema(trx, tenant, model, options.previous);
+  const plan = await planSchema(trx, tenant, model, options.previous, options.extraSteps);
   if (plan.refused) throw refusal(plan);
   for (const step of plan.steps) for (const sql of step.sql) await trx.raw(literalSql(sql));
   // Formulas last: every column they read is in place by now.

@@ -1,7 +1,8 @@
 // The small form for one field: snake_case name, type, zh-CN / en labels, required, default, options for enums,
-// target for refs, length or min / max; a formula's expression, an attachment's limits and an autonumber's template
-// in their own parts. For a built-in (core or plugin) field the same form edits the admin layer's
-// override: labels, required, default and options; name and type stay. Common mistakes are caught here in the user's
+// target for refs and many-to-many links, length or min / max; lines (child entity and its ref back), a rollup's
+// lines, aggregate and line field, a formula's expression, an attachment's limits and an autonumber's template in
+// their own parts. For a built-in (core or plugin) field the same form edits the admin layer's override: labels,
+// required, default, options, a formula, an attachment's limits and an autonumber's numbering; name and type stay. Common mistakes are caught here in the user's
 // language; the schema plan is confirmed before applying; what the server still refuses lands on the input its
 // pointer names (field-save-problems.ts).
 import { useMemo, useState, type ReactNode } from 'react';
@@ -12,10 +13,12 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
 import { FieldAttachmentPart } from './field-attachment-part';
 import { FieldAutonumberPart } from './field-autonumber-part';
-import { buildDefinition, ENUMS, FILLED_IN, initialValues, NUMBERS, TEXTS, type FieldValues, type OptionRow } from './field-definition';
+import { FieldChildrenPart } from './field-children-part';
+import { buildDefinition, ENUMS, FILLED_IN, initialValues, NUMBERS, RELATIONS, TEXTS, type FieldValues, type OptionRow } from './field-definition';
 import { FieldDefaultInput } from './field-default-input';
 import { FieldFormulaPart } from './field-formula-part';
 import { FieldOptionsEditor } from './field-options-editor';
+import { FieldRollupPart } from './field-rollup-part';
 import { sortSaveProblems, type SaveProblems } from './field-save-problems';
 import { formulaFieldsOf, openDraft } from './formula';
 import { ProblemList } from './problem-list';
@@ -52,8 +55,10 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
   }, [name, original, meta.fields]);
   const type = (Form.useWatch('type', form) ?? initial.type ?? 'string') as CustomFieldType;
   const options = (Form.useWatch('options', form) ?? []) as OptionRow[];
-  // A built-in field's own settings are not offered (the override changes labels and the like), except its formula.
+  // A built-in field's own settings are not offered (the override changes labels and the like), except its formula,
+  // an attachment's limits and an autonumber's numbering.
   const ownParts = !builtin;
+  const valueless = FILLED_IN.has(type) || RELATIONS.has(type) || type === 'json';
   const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState<SaveProblems['general']>();
   const taken = useMemo(() => new Set(meta.fields.map((f) => f.name)), [meta.fields]);
@@ -68,7 +73,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
     const fieldName = name ?? v.name.trim();
     const definition = buildDefinition(v, original);
     const next: ExtensionDoc = builtin
-      ? { ...(doc ?? {}), extends: entity, overrides: { ...((doc?.overrides as object) ?? {}), [fieldName]: overrideOf(definition, original, (doc?.overrides as Record<string, { formula?: unknown }> | undefined)?.[fieldName]) } }
+      ? { ...(doc ?? {}), extends: entity, overrides: { ...((doc?.overrides as object) ?? {}), [fieldName]: overrideOf(definition, original, (doc?.overrides as Record<string, Record<string, unknown>> | undefined)?.[fieldName]) } }
       : { ...(doc ?? {}), extends: entity, fields: { ...(doc?.fields ?? {}), [fieldName]: definition } };
     setBusy(true);
     setGeneral(undefined);
@@ -131,7 +136,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
           requiredMark
           onValuesChange={(changed: Partial<FieldValues>) => {
             // A default of another type means nothing: start it again.
-            if ('type' in changed) form.setFieldsValue({ default: undefined, required: FILLED_IN.has(changed.type!) ? false : form.getFieldValue('required') });
+            if ('type' in changed) form.setFieldsValue({ default: undefined, target: undefined, required: FILLED_IN.has(changed.type!) || RELATIONS.has(changed.type!) ? false : form.getFieldValue('required') });
           }}
         >
           <Row gutter={16}>
@@ -164,24 +169,28 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
                 <Input maxLength={100} data-testid="field-label-en" />
               </Form.Item>,
             )}
-            {(builtin && !CUSTOM_FIELD_TYPES.includes(type)) || FILLED_IN.has(type)
+            {builtin && !CUSTOM_FIELD_TYPES.includes(type)
               ? null
-              : type === 'ref'
+              : type === 'ref' || type === 'many_to_many'
               ? half(
                   <Form.Item name="target" label={t('fields.target')} rules={[{ required: true, message: t('fields.targetRequired') }]}>
                     <Select
+                      data-testid="field-target"
+                      disabled={!!builtin || (type === 'many_to_many' && !!name)}
                       showSearch={{ optionFilterProp: 'label' }}
                       placeholder={t('fields.targetPlaceholder')}
                       options={targets.map((e) => ({ value: e.name, label: label(e.labels, e.name) }))}
                     />
                   </Form.Item>,
                 )
+              : valueless
+              ? null
               : half(
                   <Form.Item name="default" label={t('fields.default')} extra={t('fields.defaultHelp')}>
                     <FieldDefaultInput type={type} options={options} />
                   </Form.Item>,
                 )}
-            {!FILLED_IN.has(type) && half(
+            {!FILLED_IN.has(type) && !RELATIONS.has(type) && half(
               <Form.Item name="required" label={t('fields.required')} valuePropName="checked" extra={t(type === 'ref' ? 'fields.requiredHelpRef' : 'fields.requiredHelp')}>
                 <Switch data-testid="field-required" />
               </Form.Item>,
@@ -229,32 +238,38 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
           </Row>
           {ENUMS.has(type) && <FieldOptionsEditor />}
           {(ownParts || original?.formula !== undefined) && type === 'formula' && <FieldFormulaPart entity={entity} meta={meta} name={name} overriding={!!builtin} />}
-          {ownParts && type === 'attachment' && <FieldAttachmentPart />}
-          {ownParts && type === 'autonumber' && <FieldAutonumberPart entity={entity} name={name} />}
+          {ownParts && type === 'children' && <FieldChildrenPart entity={entity} entityLabel={entityLabel} targets={targets} fixed={!!name} />}
+          {ownParts && type === 'rollup' && <FieldRollupPart meta={meta} entityLabel={entityLabel} />}
+          {type === 'attachment' && <FieldAttachmentPart />}
+          {type === 'autonumber' && <FieldAutonumberPart entity={entity} name={name} />}
         </Form>
       </div>
     </Modal>
   );
 }
 
+/** A built-in field's settings of its own type an override may change: kept in it only when changed (see overrideOf). */
+const OWN_SETTINGS = ['formula', 'maxFiles', 'maxSize', 'accept', 'template', 'reset'] as const;
+
 /** A built-in field as the editor's form reads it (the Model's definition, overrides included). */
 function builtinDefinition({ field, default: d }: NonNullable<Props['builtin']>): CustomFieldDef {
   const formula = field.type === 'formula' && field.formula !== undefined ? { formula: field.formula, resultType: field.resultType as CustomFieldDef['resultType'] } : {};
-  return { type: field.type as CustomFieldType, labels: field.labels, required: field.required, options: field.options, ...formula, ...(d !== undefined ? { default: d } : {}) };
+  const own = Object.fromEntries(OWN_SETTINGS.filter((k) => k !== 'formula' && field[k] !== undefined).map((k) => [k, field[k]]));
+  return { type: field.type as CustomFieldType, labels: field.labels, required: field.required, options: field.options, ...formula, ...own, ...(d !== undefined ? { default: d } : {}) };
 }
 
 /**
- * What an override may change of a built-in field: labels, required, default, options and a formula. The formula is
- * kept in the override only when it was overridden before or differs now, so a later change of the shipped formula
- * is not masked by a copy of the old one.
+ * What an override may change of a built-in field: labels, required, default, options, and its type's own settings
+ * (a formula, an attachment's limits, an autonumber's numbering). Those are kept in the override only when overridden
+ * before or different now, so a later change of the shipped definition is not masked by a copy of the old one.
  */
-function overrideOf(def: CustomFieldDef, before: CustomFieldDef | undefined, previous: { formula?: unknown } | undefined): Record<string, unknown> {
-  const formula = def.formula !== undefined && (previous?.formula !== undefined || JSON.stringify(def.formula) !== JSON.stringify(before?.formula));
+function overrideOf(def: CustomFieldDef, before: CustomFieldDef | undefined, previous: Record<string, unknown> | undefined): Record<string, unknown> {
+  const own = OWN_SETTINGS.filter((k) => def[k] !== undefined && (previous?.[k] !== undefined || JSON.stringify(def[k]) !== JSON.stringify(before?.[k])));
   return {
     labels: def.labels,
     ...(FILLED_IN.has(def.type) ? {} : { required: def.required === true }),
     ...(def.default !== undefined ? { default: def.default } : {}),
     ...(def.options ? { options: def.options } : {}),
-    ...(formula ? { formula: def.formula } : {}),
+    ...Object.fromEntries(own.map((k) => [k, def[k]])),
   };
 }

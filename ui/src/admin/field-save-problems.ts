@@ -17,7 +17,7 @@ export interface SaveProblems {
   general: { title: string; problems: ErrorDetail[]; reasons?: string[] };
 }
 
-const PLAIN_INPUTS = ['type', 'required', 'default', 'maxLength', 'min', 'max', 'target', 'onDelete', 'formula', 'resultType', 'precision', 'scale', 'maxFiles', 'maxSize', 'accept', 'template', 'reset'];
+const PLAIN_INPUTS = ['type', 'required', 'default', 'maxLength', 'min', 'max', 'target', 'onDelete', 'foreignKey', 'of', 'aggregate', 'field', 'formula', 'resultType', 'precision', 'scale', 'maxFiles', 'maxSize', 'accept', 'template', 'reset'];
 
 /** Where a server problem belongs in the editor: an input's path, or undefined for the general list. */
 function inputFor(detail: ErrorDetail, name: string): InputPath | undefined {
@@ -44,6 +44,9 @@ function inputFor(detail: ErrorDetail, name: string): InputPath | undefined {
   return PLAIN_INPUTS.includes(head) ? head : undefined;
 }
 
+/** The input holding the setting a refused plan step is about. */
+const REFUSED_AT: Record<string, string> = { remove_options: 'options', narrow_max_files: 'maxFiles', narrow_max_size: 'maxSize', narrow_accept: 'accept', change_numbering: 'template' };
+
 /** A refused schema change in words: what the data is in the way with, and what to do. */
 function refusalText(t: Translate, d: ErrorDetail, type: CustomFieldType): string {
   const count = Number(d.info?.rowCount ?? 0);
@@ -57,6 +60,12 @@ function refusalText(t: Translate, d: ErrorDetail, type: CustomFieldType): strin
       return t('fields.refused.duplicate', { count });
     case 'remove_options':
       return t('designer.refused.options', { count });
+    case 'narrow_max_files':
+    case 'narrow_max_size':
+    case 'narrow_accept':
+      return t('designer.refused.files', { count });
+    case 'change_numbering':
+      return t('designer.refused.numbering', { count });
     default:
       return d.message;
   }
@@ -84,9 +93,12 @@ export function sortSaveProblems(t: Translate, e: unknown, fieldName: string, ty
     const reasons = e.details.map((d) => refusalText(t, d, type));
     const missing = e.details.findIndex((d) => d.info?.action === 'add_column' || d.info?.action === 'set_not_null');
     // A missing value is fixed with a default (or, for a ref, which has none, by not requiring it): say so there.
-    const options = e.details.findIndex((d) => d.info?.action === 'remove_options');
     const inputs = missing < 0 ? [] : [{ name: type === 'ref' ? 'required' : 'default', errors: [reasons[missing]!] }];
-    if (options >= 0) inputs.push({ name: 'options', errors: [reasons[options]!] });
+    // A setting the stored data is in the way of: said at its input.
+    e.details.forEach((d, i) => {
+      const input = REFUSED_AT[String(d.info?.action)];
+      if (input) inputs.push({ name: input, errors: [reasons[i]!] });
+    });
     return { inputs, general: { title: t('fields.refused'), problems: [], reasons } };
   }
   return { inputs: [], general: { title: errorText(t, e), problems: e instanceof ApiError ? e.details : [] } };

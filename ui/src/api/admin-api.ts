@@ -53,7 +53,7 @@ export function purgePlugin(name: string, confirm: string): Promise<PurgeResult>
 }
 
 /** The field types an administrator may add. */
-export const CUSTOM_FIELD_TYPES = ['string', 'text', 'integer', 'decimal', 'money', 'boolean', 'date', 'datetime', 'enum', 'multi_enum', 'ref', 'formula', 'attachment', 'autonumber'] as const;
+export const CUSTOM_FIELD_TYPES = ['string', 'text', 'integer', 'decimal', 'money', 'boolean', 'date', 'datetime', 'enum', 'multi_enum', 'ref', 'children', 'many_to_many', 'rollup', 'formula', 'attachment', 'autonumber', 'json'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 /** What deleting a referenced record does to the records whose ref field points at it. */
 export const REF_ON_DELETE = ['restrict', 'set_null', 'cascade'] as const;
@@ -61,6 +61,10 @@ export type RefOnDelete = (typeof REF_ON_DELETE)[number];
 /** What a formula field's value is stored as. */
 export const FORMULA_RESULT_TYPES = ['decimal', 'money', 'integer', 'string', 'boolean', 'date'] as const;
 export type FormulaResultType = (typeof FORMULA_RESULT_TYPES)[number];
+/** What a rollup computes over its lines, and the type of its value. */
+export const ROLLUP_AGGREGATES = ['sum', 'count', 'min', 'max'] as const;
+export type RollupAggregate = (typeof ROLLUP_AGGREGATES)[number];
+export const ROLLUP_RESULT_TYPES = ['integer', 'decimal', 'money'] as const;
 /** When an autonumber's counter starts again at 1. */
 export const AUTONUMBER_RESETS = ['never', 'yearly', 'monthly', 'daily'] as const;
 export type AutonumberReset = (typeof AUTONUMBER_RESETS)[number];
@@ -74,9 +78,15 @@ export interface CustomFieldDef {
   maxLength?: number;
   min?: number;
   max?: number;
-  /** A ref's target entity and what deleting a target record does. */
+  /** A ref's, lines' or many-to-many's target entity, and what deleting a target record does (ref). */
   target?: string;
   onDelete?: RefOnDelete;
+  /** Lines (children): the child entity's ref back to this entity. */
+  foreignKey?: string;
+  /** A rollup: the lines field it aggregates, how, and which number field of the lines. */
+  of?: string;
+  aggregate?: RollupAggregate;
+  field?: string;
   /** A formula's json-logic and the type of its value (docs/metadata.md, formula). */
   formula?: unknown;
   resultType?: FormulaResultType;

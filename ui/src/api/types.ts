@@ -23,6 +23,15 @@ export interface FieldMeta {
   writable?: boolean;
   target?: string;
   foreignKey?: string;
+  /** ref: what deleting the target does (lines need `cascade` on their ref back). */
+  onDelete?: 'restrict' | 'set_null' | 'cascade';
+  /** rollup: the lines field, the aggregate and the line field it reads. */
+  of?: string;
+  aggregate?: string;
+  field?: string;
+  /** autonumber: the numbering template and reset, for the designer. */
+  template?: string;
+  reset?: string;
   options?: EnumOption[];
   resultType?: FieldType;
   /** A formula field's json-logic, given to those who may change metadata (the entity designer). */

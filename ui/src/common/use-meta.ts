@@ -11,10 +11,11 @@ export function useModelVersion(): number {
   return useSyncExternalStore(onModelChange, currentModelVersion);
 }
 
-export function useEntityMeta(entity: string): AsyncState<EntityMeta> {
+/** One entity's metadata; with no entity (none picked yet) nothing is loaded and `data` stays undefined. */
+export function useEntityMeta(entity: string | undefined): AsyncState<EntityMeta | undefined> {
   const { locale } = useI18n();
   const model = useModelVersion();
-  return useAsync(() => fetchEntityMeta(entity), [entity, locale, model]);
+  return useAsync(() => (entity ? fetchEntityMeta(entity) : Promise.resolve(undefined)), [entity, locale, model]);
 }
 
 export function useEntitySummaries(): AsyncState<Map<string, EntitySummary>> {
