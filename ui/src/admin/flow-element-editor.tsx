@@ -12,6 +12,11 @@ import { FlowNotifyList } from './flow-notify-editor';
 import type { FlowDirectory } from './use-flow-directory';
 
 type Doc = Record<string, any>;
+/** `who` with its condition changed; nothing left means anyone who may update the record. */
+const whoWith = (who: Doc, condition: unknown): Doc | undefined => {
+  const next = clean({ ...who, condition });
+  return Object.keys(next).length ? next : undefined;
+};
 const clean = (o: Doc): Doc => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
 
 function FieldPicker({ fields, value, onChange, testId }: { fields: FieldMeta[]; value: string[] | undefined; onChange(v: string[]): void; testId?: string }) {
@@ -103,6 +108,9 @@ export function FlowTransitionEditor({ transition, fields, directory, stateField
         popupMatchSelectWidth={false}
       />
       {who === 'roles' && <Select mode="multiple" className="flow-fields" value={transition.who.roles} onChange={(r) => onChange({ ...transition, who: { ...transition.who, roles: r } })} options={roles} />}
+      {typeof transition.who === 'object' && transition.who.condition !== undefined && (
+        <FlowCondition fields={fields} value={transition.who.condition} onChange={(condition) => onChange(clean({ ...transition, who: whoWith(transition.who, condition) }))} testId="flow-who-condition" />
+      )}
       <div className="flow-field-label">{t('flows.transition.required')}</div>
       <FieldPicker fields={fields} value={transition.required} onChange={(v) => onChange(clean({ ...transition, required: v }))} />
       <div className="flow-field-label">{t('flows.transition.guard')}</div>

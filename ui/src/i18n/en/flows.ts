@@ -293,4 +293,9 @@ export const flows: Record<keyof typeof zh, string> = {
   'flows.problem.templateHelper': 'Templates have no function "{name}"',
   'flows.problem.timerNoStart': 'Choose the state it watches, or a date field to count from',
   'flows.problem.timerNegative': '"Before" counts only from a date field',
+  'flows.problem.unknownVariable': 'There is no variable "{name}"',
+  'flows.problem.unknownOperator': 'There is no operation "{op}"',
+  'flows.problem.argCount': '"{op}" has the wrong number of arguments',
+  'flows.problem.notUserField': '"{field}" is not a user field',
+  'flows.problem.notRefField': '"{field}" is not a reference field',
 };

@@ -291,4 +291,9 @@ export const flows = {
   'flows.problem.templateHelper': '模板中没有「{name}」这个函数',
   'flows.problem.timerNoStart': '请选择停留的状态,或按某个日期字段起算',
   'flows.problem.timerNegative': '「之前」只能按日期字段起算',
+  'flows.problem.unknownVariable': '没有「{name}」这个变量',
+  'flows.problem.unknownOperator': '没有「{op}」这种运算',
+  'flows.problem.argCount': '「{op}」的参数个数不对',
+  'flows.problem.notUserField': '「{field}」不是人员字段',
+  'flows.problem.notRefField': '「{field}」不是引用字段',
 } as const;
