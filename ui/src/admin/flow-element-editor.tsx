@@ -47,7 +47,8 @@ interface StateEditorProps {
 
 export function FlowStateEditor({ state, fields, stateField, pointer, problems, onChange }: StateEditorProps) {
   const { t } = useI18n();
-  const editable = state.editable === '*' ? 'all' : state.locked ? 'none' : 'some';
+  // Without `editable` an unlocked state leaves every field editable (engine/workflow/state-guard.ts), as "*" does.
+  const editable = state.locked ? 'none' : state.editable === '*' || state.editable === undefined ? 'all' : 'some';
   return (
     <div className="flow-editor" data-testid="flow-state-editor">
       <div className="flow-field-label">{t('flows.state.editable')}</div>
