@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { flowMessage } from '../../ui/src/admin/flow-problems.ts';
+import { flowMessage } from '../../ui/src/admin/flow-messages.ts';
 
 describe('flow designer: the server problems of formulas, assignments and related records in the user\'s words', () => {
   const say = (key: string, vars: Record<string, string>) => `${key} ${JSON.stringify(vars)}`;
-  const message = (text: string) => flowMessage(say, { path: '/x', message: text }, (code) => code);
+  const message = (text: string) => flowMessage(say, { message: text }, (code) => code);
 
   it('names the field, variable or operation a formula gets wrong', () => {
     assert.equal(message('unknown field "under_warranty_x"'), 'flows.problem.unknownField {"field":"under_warranty_x"}');
