@@ -33,10 +33,11 @@ describe('browser: flow designer edits effects, notifications and timers', funct
     await page.getByTestId(`flow-${FLOW}`).getByTestId('flow-open').click();
     await node(page, '商务谈判').click();
 
-    // 进入时自动设置: the shipped constant shows in a number input of the field.
+    // 进入时自动设置: the shipped constant shows as 固定值 in a number input of the field.
     const probability = page.getByTestId('flow-effect-probability');
     await probability.getByText('赢单概率').waitFor();
-    const input = probability.locator('input');
+    await probability.getByTestId('flow-effect-kind').getByText('固定值').waitFor();
+    const input = probability.getByTestId('flow-effect-value');
     assert.equal(await input.inputValue(), '80');
     await input.fill('75');
     await input.blur();

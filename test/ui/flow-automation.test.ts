@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { durationOf, effectRows, effectsOf, isConstant, isoDuration, newTimerId, timerAction, timerDo, timerTransitions } from '../../ui/src/admin/flow-automation.ts';
+import { clockEffect, durationOf, effectKind, effectKindsFor, effectRows, effectsOf, isConstant, isoDuration, newTimerId, timerAction, timerDo, timerTransitions } from '../../ui/src/admin/flow-automation.ts';
 import { problemsUnder } from '../../ui/src/admin/flow-pointers.ts';
 
 describe('flow designer: effects, timer durations and where their problems show', () => {
@@ -34,6 +34,28 @@ describe('flow designer: effects, timer durations and where their problems show'
     assert.deepEqual(effectsOf([{ field: 'grade', value: 'A' }, { field: 'vip', value: true }]), { grade: 'A', vip: true });
     assert.equal(effectsOf([]), undefined);
     assert.deepEqual(effectRows(undefined), []);
+  });
+
+  it('reads the clock calculations the shipped flows use by name, anything else as a formula, and writes them back the same', () => {
+    const keepToday = { if: [{ var: 'actual_close_date' }, { var: 'actual_close_date' }, { today: [] }] };
+    assert.equal(effectKind('actual_close_date', keepToday), 'keepOrToday');
+    assert.deepEqual(clockEffect('actual_close_date', 'keepOrToday'), keepToday);
+    assert.equal(effectKind('dispatch_time', { now: [] }), 'now');
+    assert.deepEqual(clockEffect('dispatch_time', 'now'), { now: [] });
+    assert.equal(effectKind('resolved_time', { if: [{ var: 'resolved_time' }, { var: 'resolved_time' }, { now: [] }] }), 'keepOrNow');
+    assert.equal(effectKind('sign_date', { today: [] }), 'today');
+    // "keep" names the field itself: keeping another field's value is a formula.
+    assert.equal(effectKind('sign_date', keepToday), 'formula');
+    assert.equal(effectKind('service_fee', { if: [{ var: 'under_warranty' }, 0, 800] }), 'formula');
+    for (const constant of [80, 'won', true, null, '']) assert.equal(effectKind('x', constant), 'constant');
+  });
+
+  it('offers the day for a date, the moment for a date-time, and only a formula for a field no constant fits', () => {
+    assert.deepEqual(effectKindsFor('date', true), ['constant', 'today', 'keepOrToday', 'formula']);
+    assert.deepEqual(effectKindsFor('datetime', true), ['constant', 'now', 'keepOrNow', 'formula']);
+    assert.deepEqual(effectKindsFor('money', true), ['constant', 'formula']);
+    assert.deepEqual(effectKindsFor('multi_enum', false), ['formula']);
+    assert.deepEqual(effectKindsFor(undefined, false), ['formula']);
   });
 
   it('names a new timer with an unused code', () => {

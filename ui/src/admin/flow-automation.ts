@@ -1,7 +1,8 @@
 // The designer's pure conversions for what a flow does by itself: effects (fields set on entering a state or by a
 // transition) as editable rows, a timer's ISO 8601 duration as "N 天/小时/分钟", and a new timer's defaults.
 // Effects are json-logic per field; a constant is stored bare (`{"probability": 80}`), which json-logic evaluates to
-// itself. Anything else (an object or a list) is a calculation, kept as it is and shown read-only.
+// itself. The usual calculations of a date (today, "today unless already set") are offered by name; anything else is a
+// formula, edited in the formula box.
 // No imports: the units run it under node as it is.
 type Doc = Record<string, any>;
 
@@ -23,6 +24,30 @@ export function effectRows(effects: Doc | undefined): EffectRow[] {
 export function effectsOf(rows: readonly EffectRow[]): Doc | undefined {
   const picked = rows.filter((r) => r.field);
   return picked.length ? Object.fromEntries(picked.map((r) => [r.field, r.value])) : undefined;
+}
+
+/** How an effect's value is edited: a constant, a named calculation of the clock, or a formula. */
+export type EffectKind = 'constant' | 'today' | 'now' | 'keepOrToday' | 'keepOrNow' | 'formula';
+type ClockKind = 'today' | 'now' | 'keepOrToday' | 'keepOrNow';
+
+/** The json-logic a named calculation stores (the shipped flows' spelling, e.g. a close date kept once set). */
+export function clockEffect(field: string, kind: ClockKind): Doc {
+  const clock = kind === 'today' || kind === 'keepOrToday' ? 'today' : 'now';
+  return kind === 'today' || kind === 'now' ? { [clock]: [] } : { if: [{ var: field }, { var: field }, { [clock]: [] }] };
+}
+
+export function effectKind(field: string, value: unknown): EffectKind {
+  if (isConstant(value)) return 'constant';
+  const stored = JSON.stringify(value);
+  return (['today', 'now', 'keepOrToday', 'keepOrNow'] as const).find((k) => JSON.stringify(clockEffect(field, k)) === stored) ?? 'formula';
+}
+
+/** The kinds a field of this type offers: a date the day, a date-time the moment; a formula sets any field. */
+export function effectKindsFor(type: string | undefined, settable: boolean): EffectKind[] {
+  if (!settable) return ['formula'];
+  if (type === 'date') return ['constant', 'today', 'keepOrToday', 'formula'];
+  if (type === 'datetime') return ['constant', 'now', 'keepOrNow', 'formula'];
+  return ['constant', 'formula'];
 }
 
 export type DurationUnit = 'days' | 'hours' | 'minutes';

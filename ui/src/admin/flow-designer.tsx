@@ -19,6 +19,7 @@ import { useTabs } from '../shell/tabs-context';
 import { FlowAddDialog, type AddRequest } from './flow-add-dialog';
 import { FlowApprovalEditor } from './flow-approval-editor';
 import { FlowDiagram, type FlowSelection } from './flow-diagram';
+import { FlowDraftErrorsContext, useFlowDraftErrors } from './flow-draft-errors';
 import { FlowStateEditor, FlowTransitionEditor } from './flow-element-editor';
 import { FlowTimersEditor } from './flow-timer-editor';
 import { newStateOptions } from './flow-edit';
@@ -51,6 +52,7 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
   }, [fieldOptions, addedOptions, detail.data]);
   const stateLabel = (s: string) => label(stateOptions.find((o) => o.code === s)?.labels, s);
   const changed = !!draft && !!detail.data && JSON.stringify(draft) !== JSON.stringify(detail.data.definition);
+  const unfinished = useFlowDraftErrors();
 
   const confirmAndRun = async (plan: () => Promise<{ plan: { steps: { description: string }[] } }>, run: () => Promise<unknown>, title: string) => {
     setProblems([]);
@@ -122,6 +124,7 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
           pointer={`/transitions/${selection.index}`}
           problems={here}
           states={Object.keys(draft.states).map((st) => ({ value: st, label: stateLabel(st) }))}
+          canApprove={!!draft.approval}
           onChange={(tr) => setDraft({ ...draft, transitions: draft.transitions.map((x: FlowDoc, i: number) => (i === selection.index ? tr : x)) })}
         />
       );
@@ -140,6 +143,7 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
     : t('flows.panel.approval');
 
   return (
+    <FlowDraftErrorsContext.Provider value={unfinished.report}>
     <div className="admin-page flow-designer-page" data-testid="flow-designer">
       <div className="admin-page-header">
         <Space>
@@ -156,7 +160,8 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
               {t('flows.restore')}
             </Button>
           )}
-          <Button type="primary" icon={<CloudUploadOutlined />} disabled={!changed} onClick={publish} data-testid="flow-publish">
+          {unfinished.unfinished.size > 0 && <Typography.Text type="danger" data-testid="flow-unfinished">{t('flows.publish.unfinished')}</Typography.Text>}
+          <Button type="primary" icon={<CloudUploadOutlined />} disabled={!changed || unfinished.unfinished.size > 0} onClick={publish} data-testid="flow-publish">
             {t('flows.publish')}
           </Button>
         </Space>
@@ -226,5 +231,6 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
         </Card>
       )}
     </div>
+    </FlowDraftErrorsContext.Provider>
   );
 }

@@ -1,15 +1,22 @@
 // The side panel's editors for one state (locked, final, editable and required fields, fields set on entering) and
-// one transition (labels, required fields, guard with its message, who may act, comment, fields it sets, the
+// one transition (labels, from and to, who may act, required fields, guard with its message, comment, whether the engine
+// fires it by itself, only a person may, or it starts the approval, whom it assigns the record to, fields it sets, the
 // notifications it sends). The flow's timers are edited in flow-timer-editor.tsx.
-import { Checkbox, Input, Radio, Select, Space, Typography } from 'antd';
+import { Checkbox, Input, Radio, Select, Space } from 'antd';
 import type { ErrorDetail, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
+import { FlowAssignEditor } from './flow-assign-editor';
 import { FlowCondition } from './flow-condition';
 import { FlowEffectsEditor } from './flow-effects-editor';
 import { FlowNotifyList } from './flow-notify-editor';
 import type { FlowDirectory } from './use-flow-directory';
 
 type Doc = Record<string, any>;
+/** `who` with its condition changed; nothing left means anyone who may update the record. */
+const whoWith = (who: Doc, condition: unknown): Doc | undefined => {
+  const next = clean({ ...who, condition });
+  return Object.keys(next).length ? next : undefined;
+};
 const clean = (o: Doc): Doc => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
 
 function FieldPicker({ fields, value, onChange, testId }: { fields: FieldMeta[]; value: string[] | undefined; onChange(v: string[]): void; testId?: string }) {
@@ -40,7 +47,8 @@ interface StateEditorProps {
 
 export function FlowStateEditor({ state, fields, stateField, pointer, problems, onChange }: StateEditorProps) {
   const { t } = useI18n();
-  const editable = state.editable === '*' ? 'all' : state.locked ? 'none' : 'some';
+  // Without `editable` an unlocked state leaves every field editable (engine/workflow/state-guard.ts), as "*" does.
+  const editable = state.locked ? 'none' : state.editable === '*' || state.editable === undefined ? 'all' : 'some';
   return (
     <div className="flow-editor" data-testid="flow-state-editor">
       <div className="flow-field-label">{t('flows.state.editable')}</div>
@@ -71,10 +79,12 @@ interface TransitionEditorProps {
   problems: readonly ErrorDetail[];
   /** The flow's states, for where the transition starts and leads (the server refuses an unreachable result). */
   states: { value: string; label: string }[];
+  /** Whether the flow has an approval a transition may start. */
+  canApprove: boolean;
   onChange(t: Doc): void;
 }
 
-export function FlowTransitionEditor({ transition, fields, directory, stateField, pointer, problems, states, onChange }: TransitionEditorProps) {
+export function FlowTransitionEditor({ transition, fields, directory, stateField, pointer, problems, states, canApprove, onChange }: TransitionEditorProps) {
   const { t } = useI18n();
   const roles = directory.roles;
   const toLabel = states.find((s) => s.value === transition.to)?.label ?? transition.to;
@@ -98,21 +108,30 @@ export function FlowTransitionEditor({ transition, fields, directory, stateField
         options={(['anyone', 'owner', 'roles', 'condition'] as const).map((v) => ({ value: v, label: t(`flows.who.${v}`), disabled: v === 'condition' }))}
         popupMatchSelectWidth={false}
       />
-      {who === 'roles' && <Select mode="multiple" className="flow-fields" value={transition.who.roles} onChange={(r) => onChange({ ...transition, who: { roles: r } })} options={roles} />}
+      {who === 'roles' && <Select mode="multiple" className="flow-fields" value={transition.who.roles} onChange={(r) => onChange({ ...transition, who: { ...transition.who, roles: r } })} options={roles} />}
+      {typeof transition.who === 'object' && transition.who.condition !== undefined && (
+        <FlowCondition fields={fields} value={transition.who.condition} onChange={(condition) => onChange(clean({ ...transition, who: whoWith(transition.who, condition) }))} testId="flow-who-condition" />
+      )}
       <div className="flow-field-label">{t('flows.transition.required')}</div>
       <FieldPicker fields={fields} value={transition.required} onChange={(v) => onChange(clean({ ...transition, required: v }))} />
       <div className="flow-field-label">{t('flows.transition.guard')}</div>
       <FlowCondition fields={fields} value={transition.guard} onChange={(guard) => onChange(clean({ ...transition, guard }))} />
       {transition.guard !== undefined && (
-        <Input
-          value={transition.guardMessage?.['zh-CN'] ?? ''}
-          placeholder={t('flows.transition.guardMessage')}
-          onChange={(e) => onChange({ ...transition, guardMessage: { en: e.target.value, ...transition.guardMessage, 'zh-CN': e.target.value } })}
-        />
+        <Space.Compact block>
+          <Input value={transition.guardMessage?.['zh-CN'] ?? ''} placeholder={t('flows.transition.guardMessage')} onChange={(e) => onChange({ ...transition, guardMessage: { en: e.target.value, ...transition.guardMessage, 'zh-CN': e.target.value } })} />
+          <Input value={transition.guardMessage?.en ?? ''} placeholder={t('flows.transition.guardMessageEn')} onChange={(e) => onChange({ ...transition, guardMessage: { 'zh-CN': e.target.value, ...transition.guardMessage, en: e.target.value } })} />
+        </Space.Compact>
       )}
       <Checkbox checked={transition.comment === 'required'} onChange={(e) => onChange(clean({ ...transition, comment: e.target.checked ? 'required' : undefined }))}>
         {t('flows.transition.comment')}
       </Checkbox>
+      {(['auto', 'manualOnly', 'approval'] as const).map((flag) => (
+        <Checkbox key={flag} checked={!!transition[flag]} disabled={flag === 'approval' && !canApprove && !transition.approval} onChange={(e) => onChange(clean({ ...transition, [flag]: e.target.checked || undefined }))} data-testid={`flow-transition-${flag}`}>
+          {t(flag === 'approval' ? 'flows.edit.startsApproval' : `flows.transition.${flag}`)}
+        </Checkbox>
+      ))}
+      <div className="flow-field-label">{t('flows.assign.label')}</div>
+      <FlowAssignEditor assign={transition.assign} fields={fields} directory={directory} pointer={`${pointer}/assign`} problems={problems} onChange={(assign) => onChange(clean({ ...transition, assign }))} />
       <div className="flow-field-label">{t('flows.effects.onTransition')}</div>
       <FlowEffectsEditor effects={transition.effects} fields={fields} stateField={stateField} pointer={`${pointer}/effects`} problems={problems} onChange={(effects) => onChange(clean({ ...transition, effects }))} />
       <div className="flow-field-label">{t('flows.notify.label')}</div>
@@ -125,7 +144,6 @@ export function FlowTransitionEditor({ transition, fields, directory, stateField
         defaultTitle={{ 'zh-CN': t('flows.notify.defaultTitle', { display: '{{display}}', state: toLabel }), en: `{{display}}: ${transition.labels?.en ?? transition.action}` }}
         onChange={(notify) => onChange(clean({ ...transition, notify }))}
       />
-      {transition.approval && <Typography.Paragraph type="secondary">{t('flows.transition.startsApproval')}</Typography.Paragraph>}
     </div>
   );
 }

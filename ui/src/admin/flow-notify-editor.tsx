@@ -6,6 +6,7 @@ import { Button, Card, Input, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ErrorDetail, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/zh-CN';
 import { APPROVER_KINDS, ApproverEditor, newApprover } from './approver-editor';
 import { newNotification, OWNER } from './flow-automation';
 import { problemsUnder } from './flow-pointers';
@@ -73,6 +74,20 @@ export function FlowNotificationEditor({ notification, fields, directory, pointe
   );
 }
 
+/** Who a notification goes to, in words: 负责人、角色「服务经理」、上级… (its card's title). */
+function useRecipientsText(fields: FieldMeta[], directory: FlowDirectory): (to: Doc[]) => string {
+  const { t, label } = useI18n();
+  const named = (list: { value: string; label: string }[], code: string) => list.find((x) => x.value === code)?.label ?? code;
+  const one = (rule: Doc): string => {
+    const kind = t(`flows.approver.kind.${rule.kind}` as MessageKey);
+    if (rule.kind === 'field') return label(fields.find((f) => f.name === rule.field)?.labels, rule.field ?? kind);
+    if (rule.kind === 'role' && rule.role) return t('flows.notify.toRole', { role: named(directory.roles, rule.role) });
+    if (rule.kind === 'users' && rule.users?.length) return (rule.users as string[]).map((u) => named(directory.users, u)).join('、');
+    return kind;
+  };
+  return (to) => (to.length ? to.map(one).join('、') : t('flows.notify.toNobody'));
+}
+
 interface ListProps extends Omit<NotificationProps, 'notification' | 'onChange' | 'byTimer'> {
   notify: Doc[] | undefined;
   /** The new notification's title, e.g. "{{display}} 已晋升到「商务谈判」". */
@@ -83,13 +98,14 @@ interface ListProps extends Omit<NotificationProps, 'notification' | 'onChange' 
 /** A transition's notifications: each one edited in its card, added and deleted. */
 export function FlowNotifyList({ notify, defaultTitle, pointer, onChange, ...rest }: ListProps) {
   const { t } = useI18n();
+  const recipientsText = useRecipientsText(rest.fields, rest.directory);
   const list = notify ?? [];
   const set = (next: Doc[]) => onChange(next.length ? next : undefined);
   return (
     <div className="flow-notify" data-testid="flow-notify">
       {list.length === 0 && <Typography.Text type="secondary">{t('flows.notify.none')}</Typography.Text>}
       {list.map((n, i) => (
-        <Card key={i} size="small" className="flow-step" extra={<Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('flows.notify.remove')} onClick={() => set(list.filter((_, j) => j !== i))} />}>
+        <Card key={i} size="small" className="flow-step" title={<span data-testid="flow-notify-card-title">{t('flows.notify.cardTitle', { n: i + 1, to: recipientsText(n.to ?? []) })}</span>} extra={<Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('flows.notify.remove')} onClick={() => set(list.filter((_, j) => j !== i))} />}>
           <FlowNotificationEditor {...rest} notification={n} pointer={`${pointer}/${i}`} onChange={(next) => set(list.map((x, j) => (j === i ? next : x)))} />
         </Card>
       ))}

@@ -4,7 +4,8 @@ import { Button, Typography } from 'antd';
 import type { ErrorDetail } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import type { FlowSelection } from './flow-diagram';
-import { flowMessage, problemTarget } from './flow-problems';
+import { flowMessage } from './flow-messages';
+import { problemTarget } from './flow-problems';
 import { metadataMessage } from './metadata-messages';
 
 interface Props {

@@ -1,8 +1,8 @@
 // 时限与提醒: the flow's timers, each edited in full (code and names, the state it watches, how long after entering
 // it or around a date field, an optional condition, and what it does: remind people, escalate to the managers, or
-// run a transition from that state), added and deleted. A timer whose duration is computed (json-logic) keeps it:
-// shown read-only, with a button to replace it by a fixed duration.
-import { useEffect } from 'react';
+// run a transition from that state, unless a related record was created meanwhile), added and deleted. A duration is
+// fixed (N 天 / 小时 / 分钟) or a formula over the record giving one (e.g. by priority), in the formula box.
+import { useEffect, useState } from 'react';
 import { Button, Card, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ErrorDetail, FieldMeta } from '../api/types';
@@ -10,12 +10,16 @@ import { useI18n } from '../i18n/i18n-context';
 import { durationOf, isoDuration, newNotification, newTimerId, timerAction, timerDo, timerTransitions, type Duration, type TimerAction } from './flow-automation';
 import { FlowCondition } from './flow-condition';
 import { codeProblem } from './flow-edit';
+import { FlowFormula } from './flow-formula';
 import { FlowNotificationEditor } from './flow-notify-editor';
+import { FlowUnlessRelated } from './flow-related-editor';
 import { problemsUnder } from './flow-pointers';
 import { InlineProblems } from './flow-problem-list';
 import type { FlowDirectory } from './use-flow-directory';
 
 type Doc = Record<string, any>;
+/** Parts of a timer whose own controls show their problems. */
+const shownInside = ['do/notify', 'unlessRelated'];
 
 interface Props {
   doc: Doc;
@@ -34,6 +38,35 @@ function DurationPicker({ value, allowBefore, onChange }: { value: Duration; all
       <Select value={value.unit} onChange={(unit) => onChange({ ...value, unit })} options={(['days', 'hours', 'minutes'] as const).map((u) => ({ value: u, label: t(`flows.timer.unit.${u}`) }))} popupMatchSelectWidth={false} data-testid="flow-timer-unit" />
       {allowBefore && <Select value={value.before} onChange={(before) => onChange({ ...value, before })} options={[{ value: false, label: t('flows.timer.afterDate') }, { value: true, label: t('flows.timer.beforeDate') }]} popupMatchSelectWidth={false} />}
     </Space.Compact>
+  );
+}
+
+/** How long: a fixed duration, or a formula over the record giving one ("PT2H" when urgent…). */
+function TimerAfter({ after, fromDate, fields, pointer, onChange }: { after: unknown; fromDate: boolean; fields: FieldMeta[]; pointer: string; onChange(after: unknown): void }) {
+  const { t } = useI18n();
+  // A formula typed as a plain duration ("P2D") stays in the formula box while it is being typed.
+  const [typing, setTyping] = useState(false);
+  const duration = typing ? undefined : durationOf(after);
+  const pick = (kind: string) => {
+    setTyping(kind === 'formula');
+    if (kind === 'fixed' && !durationOf(after)) onChange('P1D');
+  };
+  return (
+    <>
+      <Space wrap size={6}>
+        <span>{t('flows.timers.after')}</span>
+        <Select value={duration ? 'fixed' : 'formula'} onChange={pick} options={(['fixed', 'formula'] as const).map((k) => ({ value: k, label: t(`flows.timer.after.${k}`) }))} popupMatchSelectWidth={false} data-testid="flow-timer-after-kind" />
+        {duration && <DurationPicker value={duration} allowBefore={fromDate} onChange={(d) => onChange(isoDuration(d))} />}
+      </Space>
+      {!duration && (
+        <>
+          <FlowFormula value={after} fields={fields} pointer={pointer} onChange={onChange} />
+          <Typography.Text type="secondary" className="flow-hint">
+            {t('flows.timer.afterFormulaHint')}
+          </Typography.Text>
+        </>
+      )}
+    </>
   );
 }
 
@@ -63,7 +96,6 @@ export function FlowTimersEditor({ doc, fields, directory, states, problems, onC
       {timers.map((timer, i) => {
         const action = timerAction(timer);
         const fromDate = !!timer.since && timer.since !== 'entered';
-        const duration = durationOf(timer.after);
         const transitions = timerTransitions(doc, timer.state);
         const idProblem = codeProblem(timer.id, timers.filter((_, j) => j !== i).map((x) => x.id as string));
         return (
@@ -88,21 +120,10 @@ export function FlowTimersEditor({ doc, fields, directory, states, problems, onC
                 <span>{t('flows.timer.since')}</span>
                 <Select value={timer.since ?? 'entered'} onChange={(since: string) => set(i, { ...timer, since: since === 'entered' ? undefined : since, after: since === 'entered' && typeof timer.after === 'string' ? timer.after.replace(/^-/, '') : timer.after })} options={[{ value: 'entered', label: t('flows.timer.sinceEntered') }, ...dateFields.map((f) => ({ value: f.name, label: t('flows.timer.sinceField', { field: label(f.labels, f.name) }) }))]} popupMatchSelectWidth={false} />
               </Space>
-              <Space wrap size={6}>
-                <span>{t('flows.timers.after')}</span>
-                {duration ? (
-                  <DurationPicker value={duration} allowBefore={fromDate} onChange={(d) => set(i, { ...timer, after: isoDuration(d) })} />
-                ) : (
-                  <>
-                    <Typography.Text type="secondary">{t('flows.timer.computedAfter')}</Typography.Text>
-                    <Typography.Text code className="flow-condition-json">{JSON.stringify(timer.after)}</Typography.Text>
-                    <Button size="small" onClick={() => set(i, { ...timer, after: 'P1D' })}>{t('flows.timer.fixedAfter')}</Button>
-                  </>
-                )}
-              </Space>
+              <TimerAfter after={timer.after} fromDate={fromDate} fields={fields} pointer={`/timers/${i}/after`} onChange={(after) => set(i, { ...timer, after })} />
               <div className="flow-field-label">{t('flows.timer.if')}</div>
               <FlowCondition fields={fields} value={timer.if} onChange={(cond) => set(i, { ...timer, if: cond })} />
-              {timer.unlessRelated && <Typography.Text type="secondary">{t('flows.timer.unlessRelated', { entity: timer.unlessRelated.entity })}</Typography.Text>}
+              <FlowUnlessRelated value={timer.unlessRelated} entity={doc.entity} fields={fields} pointer={`/timers/${i}/unlessRelated`} problems={problems} onChange={(unlessRelated) => set(i, { ...timer, unlessRelated })} />
               <div className="flow-field-label">{t('flows.timer.do')}</div>
               <Radio.Group
                 value={action}
@@ -117,7 +138,7 @@ export function FlowTimersEditor({ doc, fields, directory, states, problems, onC
               {action === 'transition' && (
                 <Select value={timer.do.transition} onChange={(transition: string) => set(i, { ...timer, do: { transition } })} options={transitions.map((tr) => ({ value: tr.action, label: label(tr.labels, tr.action) }))} popupMatchSelectWidth={false} data-testid="flow-timer-transition" />
               )}
-              <InlineProblems problems={problemsUnder(problems, `/timers/${i}`).filter((p) => !(p.pointer ?? p.path ?? '').startsWith(`/timers/${i}/do/notify`))} testId="flow-timer-problems" />
+              <InlineProblems problems={problemsUnder(problems, `/timers/${i}`).filter((p) => !shownInside.some((part) => problemsUnder([p], `/timers/${i}/${part}`).length))} testId="flow-timer-problems" />
             </div>
           </Card>
         );
