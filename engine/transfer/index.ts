@@ -22,5 +22,6 @@ export {
 export { registerBackupHost, type BackupHost } from './backup-host.ts';
 export { backupScheduleView, saveBackupSchedule, BACKUP_JOB, type BackupSchedule, type BackupScheduleView } from './backup-schedule.ts';
 export { listBackups, runBackupNow } from './backup-admin.ts';
+export { openBackupDownload } from './backup-download.ts';
 export { manualBackupName, type BackupFile } from './backup-files.ts';
 import './scheduled-backup-job.ts';
