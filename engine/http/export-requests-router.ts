@@ -1,7 +1,8 @@
-// 导出申请: the signed-in user's export requests, an approved one's file, and the approval threshold (an admin setting).
+// 导出申请: the signed-in user's export requests, an approved one's file, and the export settings (导出设置: the
+// approval threshold, the download and approval periods; changed by an administrator).
 import { Router } from 'express';
 import { badRequest, isUuid, readQueryParamsOrThrow } from '../core/index.ts';
-import { exportApprovalThreshold, exportRequestFile, EXPORT_REQUEST_DAYS, listExportRequests, setExportApprovalThreshold } from '../transfer/index.ts';
+import { exportRequestFile, listExportRequests, readExportSettings, saveExportSettings } from '../transfer/index.ts';
 import type { AppState } from './app-state.ts';
 import { sendExport } from './export-router.ts';
 import { contextOf } from './request-context.ts';
@@ -14,11 +15,11 @@ export function exportRequestsRouter(state: AppState): Router {
   });
   router.get('/export-requests/settings', async (req, res) => {
     readQueryParamsOrThrow(req.query as Record<string, unknown>, ['lang'], 'export settings');
-    res.json({ threshold: await exportApprovalThreshold(contextOf(state, req, res)), days: EXPORT_REQUEST_DAYS });
+    res.json(await readExportSettings(contextOf(state, req, res)));
   });
   router.put('/export-requests/settings', async (req, res) => {
-    const threshold = await setExportApprovalThreshold(contextOf(state, req, res), req.body);
-    res.json({ threshold, days: EXPORT_REQUEST_DAYS });
+    readQueryParamsOrThrow(req.query as Record<string, unknown>, ['lang'], 'export settings');
+    res.json(await saveExportSettings(contextOf(state, req, res), req.body));
   });
   router.get('/export-requests/:id/file', async (req, res) => {
     readQueryParamsOrThrow(req.query as Record<string, unknown>, ['lang'], 'export file');

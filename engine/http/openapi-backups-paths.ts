@@ -1,6 +1,6 @@
-// The OpenAPI entries of 备份 (the backup function): the schedule, the list of backups, a backup taken now.
+// The OpenAPI entries of 备份 (the backup function): the schedule, the list of backups, a backup taken now, a backup's file.
 import type { JsonSchema } from '../data/index.ts';
-import { body, E400, E401, E403, E404, E409, E422, obj, ok, tag } from './openapi-parts.ts';
+import { body, E400, E401, E403, E404, E409, E422, obj, ok, path, tag } from './openapi-parts.ts';
 
 const positive = (max: number, what: string) => ({ type: ['integer', 'null'], minimum: 1, maximum: max, description: what });
 const schedule = obj({
@@ -39,6 +39,15 @@ export function backupsPaths(): Record<string, JsonSchema> {
         ...tag('admin'),
         summary: 'Take a backup now (what `crm backup` writes) into the schedule\'s folder; not subject to the retention',
         responses: { '201': ok('The backup, with its table and row counts', file), ...E400, ...E401, ...E403, ...E404, ...E409 },
+      },
+    },
+    '/api/admin/backups/{name}/file': {
+      get: {
+        operationId: 'downloadBackup',
+        ...tag('admin'),
+        summary: 'Download a backup listed by GET /api/admin/backups (streamed; audited as file_download with the name); 400 for a name that is not a backup file name, 404 for one not in the folder',
+        parameters: [path('name', { type: 'string', pattern: '^crm-[a-z0-9_]+-[A-Za-z0-9_.-]+\\.tar\\.gz$' }, 'the name as listed')],
+        responses: { '200': { description: 'The backup archive (.tar.gz)', content: { 'application/gzip': { schema: { type: 'string', format: 'binary' } } } }, ...E400, ...E401, ...E403, ...E404 },
       },
     },
   };

@@ -10,6 +10,12 @@ import { tryPaths } from './openapi-try-paths.ts';
 import { backupsPaths } from './openapi-backups-paths.ts';
 import { body, configuratorChoices, ref, E400, E401, E403, E404, E409, E422, errorResponse, obj, ok, page, path, PUBLIC, query, tag, uuid } from './openapi-parts.ts';
 
+const exportSettings = obj({
+  threshold: { type: 'integer', minimum: 0, maximum: 100_000_000, description: 'an export of more rows needs an approval (0: every export); default 5000' },
+  download_days: { type: 'integer', minimum: 1, maximum: 365, description: 'days from the approval during which the requester can download; default 7' },
+  pending_days: { type: 'integer', minimum: 1, maximum: 365, description: 'days a request may wait for its approval before it expires; default 14' },
+});
+
 const SHEET_BODY = {
   required: true,
   content: { 'text/csv': { schema: { type: 'string', format: 'binary' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
@@ -237,13 +243,13 @@ export function fixedPaths(model: Model): Record<string, JsonSchema> {
     },
     '/api/export-requests': { get: { operationId: 'listExportRequests', ...tag('export'), summary: 'My export requests (导出申请), newest first', responses: { '200': page('Export requests'), ...E401 } } },
     '/api/export-requests/settings': {
-      get: { operationId: 'exportApprovalSettings', ...tag('export'), summary: 'The export approval threshold (rows) and how many days a request stays downloadable', responses: { '200': ok('Settings'), ...E401 } },
+      get: { operationId: 'exportSettings', ...tag('export'), summary: 'The export settings (导出设置): approval threshold (rows), download period and approval period (days)', responses: { '200': ok('Settings', exportSettings), ...E401 } },
       put: {
-        operationId: 'setExportApprovalThreshold',
+        operationId: 'setExportSettings',
         ...tag('export'),
-        summary: 'Change the export approval threshold (the metadata function)',
-        requestBody: body({ type: 'object', required: ['threshold'], properties: { threshold: { type: 'integer', minimum: 0 } }, additionalProperties: false }),
-        responses: { '200': ok('Settings'), ...E400, ...E401, ...E403 },
+        summary: 'Change export settings (those given; the metadata function); audited; 422 names each bad field and nothing changes',
+        requestBody: body({ ...exportSettings, minProperties: 1 }),
+        responses: { '200': ok('Settings', exportSettings), ...E400, ...E401, ...E403, ...E422 },
       },
     },
     '/api/export-requests/{id}/file': {

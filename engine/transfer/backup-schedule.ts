@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/index.ts';
 import { businessNow, nextOccurrence, scheduleJob } from '../jobs/index.ts';
 import { backupHostOrThrow, type BackupHost } from './backup-host.ts';
 import { backupFolderProblem, resolveBackupFolder } from './backup-files.ts';
+import { backupFailureText, type BackupFailureKind } from './backup-failure.ts';
 
 export const BACKUP_JOB = 'backup_schedule';
 const SETTING = 'backup_schedule';
@@ -37,7 +38,14 @@ export interface LastBackupRun {
   file: string;
   size?: number;
   error?: string;
+  /** Why it failed, sorted (backup-failure.ts); `reason` is that in the reader's language. */
+  error_kind?: BackupFailureKind;
+  reason?: string;
   deleted?: string[];
+  /** Which attempt at this due time it was: 1, then each retry. */
+  attempt?: number;
+  /** When a failed run is tried again; absent once the retries are spent. */
+  retry_at?: string;
 }
 
 export interface BackupScheduleView extends BackupSchedule {
@@ -103,15 +111,19 @@ export async function backupScheduleView(ctx: RequestContext): Promise<BackupSch
   const schedule = await readBackupSchedule(ctx);
   const settings = qualified(ctx.tenant, 'crm_setting');
   const [last] = await queryRows<{ value: string }>(ctx.knex, `select value from ${settings} where key = ?`, [LAST_RUN_SETTING]);
-  const [next] = await queryRows<{ due_at: string }>(ctx.knex, `select due_at from ${qualified(ctx.tenant, 'crm_job')} where kind = ? and status = 'pending' order by due_at limit 1`, [BACKUP_JOB]);
+  const [next] = await queryRows<{ due_at: string }>(ctx.knex, `select due_at from ${qualified(ctx.tenant, 'crm_job')} where kind = ? and status = 'pending' and payload->>'attempt' is null order by due_at limit 1`, [BACKUP_JOB]);
   return {
     ...schedule,
     folder_path: resolveBackupFolder(host, schedule.folder),
     default_folder: host.backupDir,
     time_zone: ctx.tenant.timeZone ?? 'Asia/Shanghai',
     next_run_at: schedule.enabled ? (next?.due_at ?? null) : null,
-    last_run: last ? (JSON.parse(last.value) as LastBackupRun) : null,
+    last_run: last ? withReason(JSON.parse(last.value) as LastBackupRun, ctx.locale) : null,
   };
+}
+
+function withReason(run: LastBackupRun, locale: Locale): LastBackupRun {
+  return run.status === 'failed' ? { ...run, reason: backupFailureText(run.error_kind, locale) } : run;
 }
 
 /** Replaces the schedule (every field; left out means its default), audited; a bad one changes nothing (422 naming each field). */

@@ -9,18 +9,12 @@ export { createBackup, type BackupSource } from './create-backup.ts';
 export { checkBackup, restoreBackup, type RestoreReport, type RestoreTarget } from './restore-backup.ts';
 export { verifyBackup, type BackupManifest } from './backup-manifest.ts';
 export { writeXlsxExport } from './write-xlsx-export.ts';
-export {
-  exportApprovalThreshold,
-  setExportApprovalThreshold,
-  requestExport,
-  listExportRequests,
-  exportRequestFile,
-  DEFAULT_EXPORT_APPROVAL_THRESHOLD,
-  EXPORT_REQUEST_DAYS,
-  type ExportRequestRow,
-} from './export-requests.ts';
+export { requestExport, listExportRequests, exportRequestFile, type ExportRequestRow } from './export-requests.ts';
+export { exportApprovalThreshold, readExportSettings, saveExportSettings, type ExportSettings } from './export-settings.ts';
+import './export-request-expiry.ts';
 export { registerBackupHost, type BackupHost } from './backup-host.ts';
 export { backupScheduleView, saveBackupSchedule, BACKUP_JOB, type BackupSchedule, type BackupScheduleView } from './backup-schedule.ts';
 export { listBackups, runBackupNow } from './backup-admin.ts';
+export { openBackupDownload } from './backup-download.ts';
 export { manualBackupName, type BackupFile } from './backup-files.ts';
 import './scheduled-backup-job.ts';

@@ -10,3 +10,4 @@ export { workflowFor, workflowsOf } from './governing-workflow.ts';
 export { publishedVersion } from './definition-versions.ts';
 export { checkWorkflowRoles } from './check-workflow-roles.ts';
 export { listFlows, flowVersions, type FlowSummary, type FlowVersion, type RunningRecord } from './flow-versions.ts';
+export { expireRecord } from './expire-record.ts';

@@ -37,7 +37,7 @@ describe('e2e/export-approval: exports above the threshold wait for the manager\
     const refused = await app.send('PUT', '/api/export-requests/settings', { threshold: 1 }, { as: 'sales_mgr1' });
     assert.equal(refused.status, 403);
     const bad = await app.send('PUT', '/api/export-requests/settings', { threshold: -1, extra: 1 }, { as: 'admin' });
-    assert.equal(bad.status, 400);
+    assert.equal(bad.status, 422);
     assert.deepEqual(bad.body.error.details.map((d: { path: string }) => d.path), ['/threshold', '/extra']);
   });
 

@@ -1,11 +1,11 @@
 // 备份: the backup schedule (daily or weekly at a time in the company's time zone, how many to keep, the folder on the
-// server), the backups in that folder with their sizes, 立即备份, and how a backup is restored (a command on the
-// server, refused while the server runs).
+// server) with the last run (a failure's reason and its retry), the backups in that folder with their sizes and a 下载
+// link, 立即备份, and how a backup is restored (a command on the server, refused while the server runs).
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, TimePicker, Typography } from 'antd';
-import { CloudDownloadOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { getBackupSchedule, listBackups, runBackupNow, saveBackupSchedule, type BackupFile, type BackupScheduleView } from '../api/backups-api';
+import { backupFileUrl, getBackupSchedule, listBackups, runBackupNow, saveBackupSchedule, type BackupFile, type BackupScheduleView } from '../api/backups-api';
 import type { ErrorDetail } from '../api/types';
 import { errorText } from '../common/error-text';
 import { useAsync } from '../common/use-async';
@@ -162,6 +162,16 @@ export function BackupsPage() {
             { key: 'kind', title: t('backups.col.kind'), width: 90, render: (_: unknown, f) => <Tag color={f.kind === 'scheduled' ? 'blue' : 'default'} bordered={false}>{t(`backups.kind.${f.kind}`)}</Tag> },
             { key: 'size', title: t('backups.col.size'), width: 100, align: 'right', render: (_: unknown, f) => formatSize(f.size) },
             { key: 'time', title: t('backups.col.time'), width: 170, render: (_: unknown, f) => formatDateTime(f.created_at) },
+            {
+              key: 'actions',
+              title: t('backups.col.actions'),
+              width: 90,
+              render: (_: unknown, f) => (
+                <Button type="link" size="small" icon={<DownloadOutlined />} href={backupFileUrl(f.name)} download={f.name} data-testid={`backup-download-${f.name}`}>
+                  {t('backups.download')}
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
@@ -193,7 +203,15 @@ function ScheduleStatus({ view }: { view: BackupScheduleView }) {
         (last.status === 'ok' ? (
           <Typography.Text type="secondary">{t('backups.lastOk', { at: formatDateTime(last.at) })}</Typography.Text>
         ) : (
-          <Typography.Text type="danger">{t('backups.lastFailed', { at: formatDateTime(last.at), error: last.error ?? '' })}</Typography.Text>
+          <>
+            <Typography.Text type="danger">{t('backups.lastFailed', { at: formatDateTime(last.at), attempt: last.attempt ?? 1, reason: last.reason ?? '' })}</Typography.Text>
+            {last.retry_at ? (
+              <Typography.Text type="secondary">{t('backups.retryAt', { at: formatDateTime(last.retry_at) })}</Typography.Text>
+            ) : (
+              (last.attempt ?? 1) > 1 && <Typography.Text type="secondary">{t('backups.gaveUp', { retries: last.attempt! - 1 })}</Typography.Text>
+            )}
+            {last.error && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('backups.errorDetail', { error: last.error })}</Typography.Text>}
+          </>
         ))}
     </Space>
   );

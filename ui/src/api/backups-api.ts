@@ -1,4 +1,4 @@
-// 备份: the backup schedule, the backups in its folder, and a backup taken now (the backup function).
+// 备份: the backup schedule, the backups in its folder, a backup taken now and a backup's file (the backup function).
 import { apiGet, apiRequest } from './client';
 
 export interface BackupSchedule {
@@ -16,7 +16,18 @@ export interface BackupScheduleView extends BackupSchedule {
   default_folder: string;
   time_zone: string;
   next_run_at: string | null;
-  last_run: { at: string; status: 'ok' | 'failed'; file: string; size?: number; error?: string } | null;
+  last_run: {
+    at: string;
+    status: 'ok' | 'failed';
+    file: string;
+    size?: number;
+    error?: string;
+    /** A failure's cause in the reader's language. */
+    reason?: string;
+    attempt?: number;
+    /** When a failed run is tried again; absent once the retries are spent. */
+    retry_at?: string;
+  } | null;
 }
 
 export interface BackupFile {
@@ -30,3 +41,5 @@ export const getBackupSchedule = () => apiGet<BackupScheduleView>('/api/admin/ba
 export const saveBackupSchedule = (schedule: BackupSchedule) => apiRequest<BackupScheduleView>('PUT', '/api/admin/backups/settings', schedule);
 export const listBackups = () => apiGet<{ folder: string; data: BackupFile[] }>('/api/admin/backups');
 export const runBackupNow = () => apiRequest<BackupFile>('POST', '/api/admin/backups');
+/** A plain link: the browser streams the file to disk (a backup can be large) with the session cookie. */
+export const backupFileUrl = (name: string) => `/api/admin/backups/${encodeURIComponent(name)}/file`;

@@ -1,5 +1,5 @@
-// 导出申请: my export requests (exports above the approval threshold) and an approved one's file.
-import { apiDownload, apiGet } from './client';
+// 导出申请: my export requests (exports above the approval threshold), an approved one's file, and 导出设置.
+import { apiDownload, apiGet, apiRequest } from './client';
 
 export interface ExportRequest {
   id: string;
@@ -7,7 +7,7 @@ export interface ExportRequest {
   entity_name: string;
   format: 'xlsx' | 'csv';
   row_count: number;
-  status: 'submitted' | 'in_approval' | 'approved' | 'rejected';
+  status: 'submitted' | 'in_approval' | 'approved' | 'rejected' | 'expired';
   reason: string | null;
   expires_at: string;
   downloaded_at: string | null;
@@ -19,3 +19,13 @@ export interface ExportRequest {
 export const listExportRequests = () => apiGet<{ data: ExportRequest[] }>('/api/export-requests');
 
 export const downloadExportRequest = (id: string) => apiDownload(`/api/export-requests/${encodeURIComponent(id)}/file`);
+
+/** 导出设置: rows above which an export needs an approval, and the download and approval periods in days. */
+export interface ExportSettings {
+  threshold: number;
+  download_days: number;
+  pending_days: number;
+}
+
+export const getExportSettings = () => apiGet<ExportSettings>('/api/export-requests/settings');
+export const saveExportSettings = (settings: ExportSettings) => apiRequest<ExportSettings>('PUT', '/api/export-requests/settings', settings);

@@ -30,6 +30,7 @@ export const ADMIN_PAGES: Record<string, PageDef> = {
   config_bundle: { title: 'page.configBundle', requires: 'metadata', component: lazy(() => import('../admin/config-bundle-page').then((m) => ({ default: m.ConfigBundlePage }))) },
   menu_designer: { title: 'page.menuDesigner', requires: 'metadata', component: lazy(() => import('../admin/menu-designer-page').then((m) => ({ default: m.MenuDesignerPage }))) },
   backups: { title: 'page.backups', requires: 'backup', component: lazy(() => import('../admin/backups-page').then((m) => ({ default: m.BackupsPage }))) },
+  export_settings: { title: 'page.exportSettings', requires: 'metadata', component: lazy(() => import('../admin/export-settings-page').then((m) => ({ default: m.ExportSettingsPage }))) },
   export_requests: { title: 'exportApproval.title', component: lazy(() => import('../list/export-requests-page').then((m) => ({ default: m.ExportRequestsPage }))) },
 };
 
