@@ -1,12 +1,14 @@
 // Export approval (导出审批): a list export above the tenant's threshold becomes an export_request record whose
 // approval flow (metadata/workflows/export_request_approval.json) the engine starts on create; once approved, only
 // the requester downloads the file, made from the stored filter, sort, fields and format under the requester's own
-// rights at download time (a right revoked since the request is not outlived by it), until the request expires.
+// rights at download time (a right revoked since the request is not outlived by it), until the request expires. A
+// report's export above the threshold is filed the same way, with the report (definition, values) to make again.
 import { ALLOW_ALL, badRequest, EngineError, notFound, type RequestContext } from '../core/index.ts';
 import { createRecord, exportRecords, needsApproval, updateRecordById, type RecordExport } from '../data/index.ts';
 import { businessClockNow } from '../jobs/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import { exportReport, type ReportDefinition, type ReportFile } from '../reports/index.ts';
 
 export const DEFAULT_EXPORT_APPROVAL_THRESHOLD = 5000;
 /** Days an approved request can be downloaded, counted from the request (the approval is for a moment's data). */
@@ -51,15 +53,28 @@ export async function setExportApprovalThreshold(ctx: RequestContext, body: unkn
   return value as number;
 }
 
-/** Files the request (owner: the requester) and so starts its approval; answers what the list shows. */
+/** A report's export held for approval: what is made again, under the requester's rights, at download time. */
+export interface RequestedReport {
+  title: string;
+  code?: string;
+  definition: ReportDefinition;
+  values: Record<string, unknown>;
+}
+
+/**
+ * Files the request (owner: the requester) and so starts its approval; answers what the list shows. A report's
+ * export passes `params.report` (and its format); a list's, its filter, sort, fields and format.
+ */
 export async function requestExport(ctx: RequestContext, entityName: string, params: Record<string, unknown>, rows: number, reason: string | undefined): Promise<ExportRequestRow> {
   const entity = ctx.model.entities.get(entityName)!;
   const expires = new Date(businessClockNow(ctx.tenant).getTime() + EXPORT_REQUEST_DAYS * 86_400_000);
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   // The export right was checked by the count; the request's own rule (the requester's, read through this module) is
   // its access check, so the record service writes it as the requester without a role right on export_request.
+  const report = params.report as RequestedReport | undefined;
   const created = await createRecord({ ...ctx, access: ALLOW_ALL }, ENTITY, {
-    title: `${entity.labels[ctx.locale]} ${rows.toLocaleString('en-US')} ${ctx.locale === 'zh-CN' ? '行' : 'rows'}`,
+    ...(report ? { report } : {}),
+    title: `${report?.title ?? entity.labels[ctx.locale]} ${rows.toLocaleString('en-US')} ${ctx.locale === 'zh-CN' ? '行' : 'rows'}`,
     entity_name: entityName,
     filter: text(params.filter),
     sort: text(params.sort),
@@ -77,10 +92,10 @@ export async function listExportRequests(ctx: RequestContext): Promise<ExportReq
 }
 
 /** The approved request's file, under the requester's rights now; refused before approval, after rejection or expiry, to anyone else. */
-export async function exportRequestFile(ctx: RequestContext, id: string): Promise<{ file: RecordExport; format: string; entity: string }> {
-  const [row] = await queryRows<ExportRequestRow & { owner: string; filter: string | null; sort: string | null; fields: string | null }>(
+export async function exportRequestFile(ctx: RequestContext, id: string): Promise<{ file: RecordExport; format: string; entity: string } | { report: ReportFile }> {
+  const [row] = await queryRows<ExportRequestRow & { owner: string; filter: string | null; sort: string | null; fields: string | null; report: RequestedReport | null }>(
     ctx.knex,
-    `select id, owner, entity_name, filter, sort, fields, format, status, expires_at from ${qualified(ctx.tenant, ENTITY)} where id = ?`,
+    `select id, owner, entity_name, filter, sort, fields, format, status, expires_at, report from ${qualified(ctx.tenant, ENTITY)} where id = ?`,
     [id],
   );
   if (!row) throw notFound('No such export request', [{ path: 'id', message: 'not found' }]);
@@ -92,6 +107,12 @@ export async function exportRequestFile(ctx: RequestContext, id: string): Promis
   if (refused[row.status]) throw new EngineError('CONFLICT', 'The export request is not approved', [{ path: 'status', message: refused[row.status]! }]);
   const now = businessClockNow(ctx.tenant);
   if (new Date(row.expires_at) < now) throw new EngineError('CONFLICT', 'The export request has expired', [{ path: 'expires_at', message: zh ? '导出申请已过期,请重新导出' : 'the export request has expired: export again' }]);
+  if (row.report) {
+    const { title, code, definition, values } = row.report;
+    const report = await exportReport(ctx, { title, definition, ...(code ? { code } : {}) }, values, '/values', row.format === 'xlsx' ? 'xlsx' : 'csv');
+    await updateRecordById({ ...ctx, access: ALLOW_ALL }, ENTITY, id, { downloaded_at: now.toISOString() });
+    return { report };
+  }
   const params = Object.fromEntries(Object.entries({ filter: row.filter, sort: row.sort, fields: row.fields, format: row.format }).filter(([, v]) => v !== null));
   const file = await exportRecords(ctx, row.entity_name, params);
   if (needsApproval(file)) throw new Error('an export without a threshold never needs approval');
