@@ -74,12 +74,12 @@ describe('browser: reports and dashboards', function () {
       await chart.scrollIntoViewIfNeeded();
       await page.waitForTimeout(800);
       assert.notEqual(await chart.getAttribute('data-axis-labels'), 'plain', 'the long names do not fit side by side');
-      await screenshot(page, '54-portal-department-chart-long-names');
+      await screenshot(page, '56-portal-department-chart-long-names');
       // Over the first bar the tooltip names the department in full.
       const box = (await chart.boundingBox())!;
       await page.mouse.move(box.x + 90, box.y + box.height / 3);
       await chart.locator('div', { hasText: /华东大区销售.部重点行业客户（机床及自动化产线）/ }).last().waitFor();
-      await screenshot(page, '55-portal-department-chart-tooltip');
+      await screenshot(page, '57-portal-department-chart-tooltip');
       await signOut(page);
     } finally {
       for (const d of renamed) {
