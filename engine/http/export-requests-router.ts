@@ -5,6 +5,7 @@ import { badRequest, isUuid, readQueryParamsOrThrow } from '../core/index.ts';
 import { exportRequestFile, listExportRequests, readExportSettings, saveExportSettings } from '../transfer/index.ts';
 import type { AppState } from './app-state.ts';
 import { sendExport } from './export-router.ts';
+import { sendReportFile } from './reports-router.ts';
 import { contextOf } from './request-context.ts';
 
 export function exportRequestsRouter(state: AppState): Router {
@@ -25,8 +26,9 @@ export function exportRequestsRouter(state: AppState): Router {
     readQueryParamsOrThrow(req.query as Record<string, unknown>, ['lang'], 'export file');
     if (!isUuid(req.params.id)) throw badRequest('The request is not valid', [{ path: 'id', message: 'must be a UUID' }]);
     const ctx = contextOf(state, req, res);
-    const { file, format, entity } = await exportRequestFile(ctx, req.params.id);
-    await sendExport(ctx, res, file, entity, format === 'xlsx');
+    const made = await exportRequestFile(ctx, req.params.id);
+    if ('report' in made) sendReportFile(res, made.report);
+    else await sendExport(ctx, res, made.file, made.entity, made.format === 'xlsx');
   });
   return router;
 }

@@ -12,7 +12,7 @@ const schedule = obj(
     time: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM in the tenant\'s time zone (CRM_TIMEZONE)' },
     recipients: obj({ users: { type: 'array', items: uuid }, roles: { type: 'array', items: { type: 'string' } }, departments: { type: 'array', items: uuid } }),
     format: { type: 'string', enum: ['xlsx', 'csv'], description: 'xlsx when left out' },
-    parameters: { type: 'object', description: 'values of the definition\'s parameters, by name' },
+    parameters: { type: 'object', description: 'values of the definition\'s parameters, by name; a date one also as a relative date {"period": "last_month"|"this_quarter"|…, "edge": "start"|"end"}, resolved at each run from the due day in the tenant\'s time zone' },
   },
   ['frequency', 'time', 'recipients'],
 );
@@ -59,9 +59,24 @@ export function reportSchedulesPaths(): Record<string, JsonSchema> {
       get: {
         operationId: 'downloadReportDelivery',
         ...tag('reports'),
-        summary: 'The file a scheduled report delivered, made under the recipient\'s rights when sent; for that recipient only (404 for anyone else)',
+        summary: 'The file a scheduled report delivered, made under the recipient\'s rights when sent; for that recipient only (404 for anyone else, and, saying so, once the file was removed after the retention period)',
         parameters: [path('id', uuid, 'delivery id (the message\'s record_id)')],
         responses: { '200': { description: 'The CSV or XLSX file' }, ...E400, ...E401, ...E404 },
+      },
+    },
+    '/api/report-deliveries/settings': {
+      get: {
+        operationId: 'getReportDeliverySettings',
+        ...tag('reports'),
+        summary: 'How many days delivered report files are kept (after their due time) before a daily job removes them',
+        responses: { '200': ok('{retention_days}'), ...E400, ...E401 },
+      },
+      put: {
+        operationId: 'setReportDeliverySettings',
+        ...tag('reports'),
+        summary: 'Set the retention of delivered report files (the metadata function; audited)',
+        requestBody: body(obj({ retention_days: { type: 'integer', minimum: 1, maximum: 3650 } }, ['retention_days'])),
+        responses: { '200': ok('{retention_days}'), ...E400, ...E401, ...E403 },
       },
     },
   };

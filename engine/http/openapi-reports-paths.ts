@@ -28,7 +28,9 @@ const file = {
   description: 'The file (Content-Disposition names it; X-Total-Count says how many rows)',
   content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
 };
-const exportNote = 'needs the export right on the entity, whose scope narrows the read scope; audited';
+const exportNote = 'needs the export right on the entity, whose scope narrows the read scope; audited; a result of more rows than the export approval threshold is not exported but filed as an export request (202, 导出审批), downloaded once approved from /api/export-requests/{id}/file';
+const reason = query('reason', 'why the export is needed, kept on the export request when one is filed (at most 500 characters)');
+const filed = { '202': ok('{data: export request (id, status, row_count, threshold…)}: more rows than the threshold, filed for approval') };
 
 export function reportsPaths(): Record<string, JsonSchema> {
   return {
@@ -46,9 +48,9 @@ export function reportsPaths(): Record<string, JsonSchema> {
         operationId: 'exportAdHocReport',
         ...tag('reports'),
         summary: `Export an ad-hoc report definition (plus \`values\`) as CSV or XLSX; ${exportNote}`,
-        parameters: [format],
+        parameters: [format, reason],
         requestBody: body(definition),
-        responses: { '200': file, ...E400, ...E401, ...E403, ...E422 },
+        responses: { '200': file, ...filed, ...E400, ...E401, ...E403, ...E422 },
       },
     },
     '/api/reports/apply': {
@@ -97,9 +99,9 @@ export function reportsPaths(): Record<string, JsonSchema> {
         operationId: 'exportSavedReport',
         ...tag('reports'),
         summary: `Export a saved report as CSV or XLSX under the viewer's rights; ${exportNote}`,
-        parameters: [code, format],
+        parameters: [code, format, reason],
         requestBody: parameters,
-        responses: { '200': file, ...E400, ...E401, ...E403, ...E404, ...E422 },
+        responses: { '200': file, ...filed, ...E400, ...E401, ...E403, ...E404, ...E422 },
       },
     },
   };

@@ -1,7 +1,8 @@
 // /api/reports: aggregate reports run as the signed-in user, under their row scope and field mask; saved reports
 // (metadata and users' own) listed, read, saved, run by code and exported.
-import { Router, type Response } from 'express';
-import { badRequest, readQueryParamsOrThrow } from '../core/index.ts';
+import { Router, type Request, type Response } from 'express';
+import { badRequest, readQueryParamsOrThrow, type RequestContext } from '../core/index.ts';
+import { exportApprovalThreshold, requestExport } from '../transfer/index.ts';
 import {
   applyReportColumn,
   checkDefinitionShape,
@@ -10,8 +11,10 @@ import {
   createSavedReport,
   deleteReportSchedule,
   deleteSavedReport,
+  deliveryRetentionDays,
   exportFormatOrThrow,
   exportReport,
+  exportReportOrHold,
   getSavedReport,
   listReportSchedules,
   listSavedReports,
@@ -19,6 +22,7 @@ import {
   reportDeliveryFile,
   runReport,
   runReportRequest,
+  setDeliveryRetentionDays,
   updateReportSchedule,
   updateSavedReport,
   type ReportFile,
@@ -39,10 +43,8 @@ export function reportsRouter(state: AppState): Router {
   });
   router.post('/reports/export', async (req, res) => {
     const ctx = contextOf(state, req, res);
-    const { format } = readQueryParamsOrThrow(req.query, ['format'], 'report export');
     const { values, ...definition } = objectBody(req.body);
-    const file = await exportReport(ctx, { definition: checkDefinitionShape(definition), title: AD_HOC_TITLE[ctx.locale] }, checkValues(values, '/values'), '/values', exportFormatOrThrow(format));
-    send(res, file);
+    await exportOrRequest(ctx, req.query, res, { definition: checkDefinitionShape(definition), title: AD_HOC_TITLE[ctx.locale] }, checkValues(values, '/values'), '/values');
   });
   router.get('/reports', async (req, res) => {
     const ctx = contextOf(state, req, res);
@@ -76,10 +78,9 @@ export function reportsRouter(state: AppState): Router {
   });
   router.post('/reports/:code/export', async (req, res) => {
     const ctx = contextOf(state, req, res);
-    const { format } = readQueryParamsOrThrow(req.query, ['format'], 'report export');
     const parameters = parametersOf(req.body);
     const report = await getSavedReport(ctx, req.params.code);
-    send(res, await exportReport(ctx, { definition: report.definition, title: report.label, code: report.code }, parameters, '/parameters', exportFormatOrThrow(format)));
+    await exportOrRequest(ctx, req.query, res, { definition: report.definition, title: report.label, code: report.code }, parameters, '/parameters');
   });
   // 定时发送: a report's schedules, kept by its owner (an administrator for a built-in report).
   router.get('/reports/:code/schedules', async (req, res) => {
@@ -99,12 +100,34 @@ export function reportsRouter(state: AppState): Router {
     await deleteReportSchedule(contextOf(state, req, res), req.params.code, req.params.id);
     res.status(204).end();
   });
+  // How long delivered files are kept (an administrator's setting).
+  router.get('/report-deliveries/settings', async (req, res) => {
+    readQueryParamsOrThrow(req.query, [], 'report delivery settings');
+    res.json({ retention_days: await deliveryRetentionDays(contextOf(state, req, res)) });
+  });
+  router.put('/report-deliveries/settings', async (req, res) => {
+    readQueryParamsOrThrow(req.query, [], 'report delivery settings');
+    res.json({ retention_days: await setDeliveryRetentionDays(contextOf(state, req, res), req.body) });
+  });
   // The file a schedule delivered, for its recipient only.
   router.get('/report-deliveries/:id/file', async (req, res) => {
     readQueryParamsOrThrow(req.query, [], 'report delivery');
-    send(res, await reportDeliveryFile(contextOf(state, req, res), req.params.id));
+    sendReportFile(res, await reportDeliveryFile(contextOf(state, req, res), req.params.id));
   });
   return router;
+}
+
+/**
+ * The report as a file, or above the tenant's export approval threshold (导出审批) an export request filed instead
+ * (202), exactly as for a list's export: `?format=csv|xlsx&reason=…`.
+ */
+async function exportOrRequest(ctx: RequestContext, query: Request['query'], res: Response, report: Parameters<typeof exportReport>[1], values: Record<string, unknown>, valuesPath: string): Promise<void> {
+  const { format, reason } = readQueryParamsOrThrow(query, ['format', 'reason'], 'report export');
+  if (reason !== undefined && reason.length > 500) throw badRequest('The request is not valid', [{ path: 'reason', message: 'must be text of at most 500 characters' }]);
+  const made = await exportReportOrHold(ctx, report, values, valuesPath, exportFormatOrThrow(format), await exportApprovalThreshold(ctx));
+  if (!('needsApproval' in made)) return sendReportFile(res, made);
+  const request = await requestExport(ctx, report.definition.entity, { format: format ?? 'csv', report: { ...report, values } }, made.rows, reason);
+  res.status(202).json({ data: { ...request, threshold: made.threshold } });
 }
 
 function objectBody(body: unknown): Record<string, unknown> {
@@ -112,7 +135,8 @@ function objectBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-function send(res: Response, file: ReportFile): void {
+/** A report's file (an export, a delivery, an approved report export request's download). */
+export function sendReportFile(res: Response, file: ReportFile): void {
   res.set({
     'content-type': file.contentType,
     'content-disposition': `attachment; filename="report.${file.filename.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,

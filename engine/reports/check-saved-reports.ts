@@ -11,7 +11,34 @@ const SAMPLE_VALUES = { date: '2000-01-01', number: 0, string: '' } as const;
 
 export function checkSavedReports(model: Model): ErrorDetail[] {
   const ctx = { actor: SYSTEM_ACTOR, access: ALLOW_ALL, tenant: { schema: 'report_check' }, model, locale: 'en', requestId: 'report-check' } as unknown as RequestContext;
-  return [...model.reports.values()].flatMap((doc) => reportProblems(ctx, doc).map(({ path, ...d }) => ({ file: doc.source.file, pointer: path ?? '', ...d })));
+  return [
+    ...[...model.reports.values()].flatMap((doc) => reportProblems(ctx, doc).map(({ path, ...d }) => ({ file: doc.source.file, pointer: path ?? '', ...d }))),
+    ...repeatedDashboardCharts(model),
+  ];
+}
+
+/**
+ * Two reports on one role's dashboard drawing the same chart of the same groups of the same records would show that
+ * role one widget twice (the portal showed two sales funnels once a built-in funnel joined an earlier one): the later
+ * one (by code) is named at its `/dashboard`.
+ */
+function repeatedDashboardCharts(model: Model): ErrorDetail[] {
+  const seen = new Map<string, string>();
+  const problems: ErrorDetail[] = [];
+  for (const doc of [...model.reports.values()].sort((a, b) => a.code.localeCompare(b.code))) {
+    if (!doc.dashboard) continue;
+    const def = doc.definition as unknown as ReportDefinition;
+    const widget = JSON.stringify([def.entity, def.filter ?? null, def.group_by ?? [], def.pivot ?? null, doc.chart?.type ?? 'table', doc.chart?.category ?? null]);
+    for (const role of doc.dashboard.roles) {
+      const other = seen.get(`${role} ${widget}`);
+      if (other) {
+        problems.push({ file: doc.source.file, pointer: '/dashboard/roles', message: `role "${role}" already sees the same chart on its dashboard: report "${other}"` });
+        break;
+      }
+      seen.set(`${role} ${widget}`, doc.code);
+    }
+  }
+  return problems;
 }
 
 /**

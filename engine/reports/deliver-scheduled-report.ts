@@ -13,16 +13,22 @@ import { mailerConfigured } from '../notify/index.ts';
 import { exportReport, reportText } from './export-report.ts';
 import { runReport } from './run-report.ts';
 import { getSavedReport } from './saved-reports.ts';
+import { resolvedValues } from './parameter-values.ts';
+import type { ReportDefinition } from './report-types.ts';
 import { planNextRun, REPORT_SCHEDULE_JOB, type ReportSchedule } from './report-schedules.ts';
 import { REPORT_EMAIL_JOB } from './email-report-delivery.ts';
 
-const TEXT: Record<Locale, { refused: string; rows: (n: number, file: string) => string; inline: (n: number) => string }> = {
+const TEXT: Record<Locale, { refused: string; rows: (n: number, file: string) => string; inline: (n: number) => string; parameters: string; separator: string }> = {
   'zh-CN': {
+    parameters: '参数：',
+    separator: '，',
     refused: '您没有查看此报表数据的权限，未附文件',
     rows: (n, file) => `按您的数据权限生成，共 ${n} 行。文件：${file}（在消息中下载）`,
     inline: (n) => `按您的数据权限生成，共 ${n} 行（您没有导出权限，数据附在消息中，不附文件）：`,
   },
   en: {
+    parameters: 'Parameters: ',
+    separator: ', ',
     refused: 'You may not see this report\'s data; no file is attached',
     rows: (n, file) => `Made under your own data rights, ${n} rows. File: ${file} (download it from the message)`,
     inline: (n) => `Made under your own data rights, ${n} rows (you may not export, so the rows are in this message and no file is attached):`,
@@ -72,6 +78,8 @@ async function deliverTo(tx: RequestContext, directory: OrgDirectory, schedule: 
   };
   const day = dateIn(new Date(occurrence), tx.tenant.timeZone ?? 'Asia/Shanghai');
   const title = `${report.label} · ${day}`;
+  // Relative dates (last month…) count from the due time's day, so a late run still sends the period it was due for.
+  const values = resolvedValues(report.definition, schedule.parameters, day);
   let file: Awaited<ReturnType<typeof exportReport>> | undefined;
   let inline: { rows: number; text: string } | undefined;
   let refusal: string | undefined;
@@ -84,11 +92,11 @@ async function deliverTo(tx: RequestContext, directory: OrgDirectory, schedule: 
       return e;
     }
   };
-  const exported = await attempt((sp) => exportReport(sp, { definition: report.definition, title: report.label, code: report.code }, schedule.parameters, '/parameters', schedule.format));
+  const exported = await attempt((sp) => exportReport(sp, { definition: report.definition, title: report.label, code: report.code }, values, '/parameters', schedule.format));
   if (!isEngineError(exported)) file = exported;
   else {
     // No export right is no reason to miss the numbers one may read: they come in the message, without a file.
-    const read = exported.code === 'FORBIDDEN' ? await attempt((sp) => runReport(sp, report.definition, schedule.parameters, '/parameters')) : exported;
+    const read = exported.code === 'FORBIDDEN' ? await attempt((sp) => runReport(sp, report.definition, values, '/parameters')) : exported;
     if (!isEngineError(read)) inline = { rows: read.rows.length, text: `${text.inline(read.rows.length)}\n${reportText(read, locale, INLINE_ROWS)}` };
     else {
       const why = read.details.map((d) => d.path ?? d.message).filter(Boolean).join(', ');
@@ -102,7 +110,7 @@ async function deliverTo(tx: RequestContext, directory: OrgDirectory, schedule: 
     [schedule.id, schedule.report_code, user.id, occurrence, file?.filename ?? null, file?.contentType ?? null, file?.body ?? null, file?.rows ?? inline?.rows ?? null],
   );
   if (!delivery) return;
-  const body = file ? text.rows(file.rows, file.filename) : (inline?.text ?? refusal!);
+  const body = [parameterLine(report.definition, values, locale), file ? text.rows(file.rows, file.filename) : (inline?.text ?? refusal!)].filter(Boolean).join('\n');
   // The message links the delivery only when there is a file to download.
   await queryRows(
     tx.knex,
@@ -117,6 +125,12 @@ async function reportOf(tx: RequestContext, directory: OrgDirectory, schedule: R
   const owner = directory.users.get(schedule.owner);
   const asOwner: RequestContext = { ...tx, locale, access: ALLOW_ALL, actor: { id: schedule.owner, kind: 'user', name: owner?.username ?? 'system', department: owner?.department ?? null } };
   return getSavedReport(asOwner, schedule.report_code).catch((e: unknown) => (isEngineError(e) ? undefined : Promise.reject(e)));
+}
+
+/** The values the run used (relative dates resolved), labelled in the recipient's language; empty without parameters. */
+function parameterLine(def: ReportDefinition, values: Record<string, unknown>, locale: Locale): string {
+  const parts = (def.parameters ?? []).filter((p) => values[p.name] !== undefined).map((p) => `${p.labels?.[locale] ?? p.name} ${String(values[p.name])}`);
+  return parts.length ? `${TEXT[locale].parameters}${parts.join(TEXT[locale].separator)}` : '';
 }
 
 function dateIn(at: Date, timeZone: string): string {

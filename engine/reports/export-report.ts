@@ -30,20 +30,42 @@ export function exportFormatOrThrow(value: string | undefined): ExportFormat {
   throw badRequest('The export request is not valid', [{ path: 'format', message: 'must be "csv" or "xlsx"' }]);
 }
 
+/** More rows than the export approval threshold (导出审批): nothing is audited or made; the caller files a request. */
+export interface ReportNeedsApproval {
+  needsApproval: true;
+  rows: number;
+  threshold: number;
+}
+
+type ExportedReport = { definition: ReportDefinition; title: string; code?: string };
+
 /** `title`: the report's label (file and sheet name); `code`: the saved report's, for the audit entry. */
-export async function exportReport(
-  ctx: RequestContext,
-  report: { definition: ReportDefinition; title: string; code?: string },
-  values: Record<string, unknown>,
-  valuesPath: string,
-  format: ExportFormat,
-): Promise<ReportFile> {
+export async function exportReport(ctx: RequestContext, report: ExportedReport, values: Record<string, unknown>, valuesPath: string, format: ExportFormat): Promise<ReportFile> {
+  return fileOf(ctx, report, await runForExport(ctx, report, values, valuesPath), values, format);
+}
+
+/**
+ * exportReport held to the export approval threshold (导出审批): a result of more rows than `threshold` is not
+ * exported (nothing audited or made) but answered as ReportNeedsApproval, for the caller to file a request.
+ */
+export async function exportReportOrHold(ctx: RequestContext, report: ExportedReport, values: Record<string, unknown>, valuesPath: string, format: ExportFormat, threshold: number): Promise<ReportFile | ReportNeedsApproval> {
+  const result = await runForExport(ctx, report, values, valuesPath);
+  if (result.rows.length > threshold) return { needsApproval: true, rows: result.rows.length, threshold };
+  return fileOf(ctx, report, result, values, format);
+}
+
+/** The report under the read and the export right (whose scope narrows the read scope). */
+async function runForExport(ctx: RequestContext, report: ExportedReport, values: Record<string, unknown>, valuesPath: string): Promise<ReportResult> {
   const entity = ctx.model.entities.get(report.definition.entity);
   if (entity) {
     ctx.access.assertCan(entity, 'read');
     ctx.access.assertCan(entity, 'export');
   }
-  const result = await runReport({ ...ctx, access: withExportScope(ctx.access, report.definition.entity) }, report.definition, values, valuesPath);
+  return runReport({ ...ctx, access: withExportScope(ctx.access, report.definition.entity) }, report.definition, values, valuesPath);
+}
+
+/** Audited as the viewer's export, then made as CSV or XLSX. */
+async function fileOf(ctx: RequestContext, report: ExportedReport, result: ReportResult, values: Record<string, unknown>, format: ExportFormat): Promise<ReportFile> {
   const table = tableOf(result, ctx.locale);
   await ctx.knex.transaction((trx) =>
     appendAudit(trx, ctx.tenant, [

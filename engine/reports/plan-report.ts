@@ -2,7 +2,8 @@
 // every path they may not read), then plans it: resolved fields, joins, the compiled filter, order and limit.
 import { badRequest, EngineError, validationFailed, type ErrorDetail, type RequestContext, type SqlFragment } from '../core/index.ts';
 import { validateDocument, type EntityDef, type ValueKind } from '../metadata/index.ts';
-import { checkRule, compileRuleToSql, DEFAULT_TIME_ZONE, isCanonicalDate, todayIn, type RuleField } from '../rules/index.ts';
+import { checkRule, compileRuleToSql, DEFAULT_TIME_ZONE, todayIn, type RuleField } from '../rules/index.ts';
+import { parameterValues } from './parameter-values.ts';
 import { compiledEntity } from '../data/index.ts';
 import type { PlannedGroup, PlannedMeasure, ReportPlan } from './compile-report.ts';
 import { FieldResolver } from './resolve-field.ts';
@@ -13,7 +14,6 @@ import type { ReportDefinition } from './report-types.ts';
 
 /** Rows a report returns unless its definition asks for fewer (the schema allows at most 1,000). */
 export const DEFAULT_REPORT_LIMIT = 200;
-const PARAM_KINDS: Record<string, ValueKind> = { date: 'date', number: 'number', string: 'string' };
 const SUMMABLE = new Set<ValueKind>(['number']);
 const ORDERED = new Set<ValueKind>(['number', 'date', 'datetime']);
 
@@ -46,7 +46,8 @@ export function planReport(ctx: RequestContext, def: ReportDefinition, values: R
     groups.push(group);
   });
   const pivot = def.pivot ? planGroup(resolver, def.pivot.field, def.pivot.bucket, '/pivot', problems, def.pivot) : undefined;
-  const variables = parameterValues(def, values, valuesPath, problems);
+  const today = todayIn(now, ctx.tenant.timeZone ?? DEFAULT_TIME_ZONE);
+  const variables = parameterValues(def, values, valuesPath, problems, today);
 
   const measures: PlannedMeasure[] = [];
   def.measures.forEach((m, i) => {
@@ -91,7 +92,6 @@ export function planReport(ctx: RequestContext, def: ReportDefinition, values: R
 
   if (resolver.forbidden.length) throw new EngineError('FORBIDDEN', 'The report reads fields you may not read', resolver.forbidden);
   if (problems.length || resolver.problems.length) throw validationFailed([...resolver.problems, ...problems], 'The report definition is not valid');
-  const today = todayIn(now, ctx.tenant.timeZone ?? DEFAULT_TIME_ZONE);
   return { entity, groups, measures, pivot, sort, limit: def.limit ?? DEFAULT_REPORT_LIMIT, filter, joins: resolver.joinSql(), today };
 }
 
@@ -118,24 +118,6 @@ function planGroup(resolver: FieldResolver, path: string, bucket: PlannedGroup['
     if (display) group.name = display;
   }
   return group;
-}
-
-/** `$param.<name>` values: given, else the default; each checked against its declared type. */
-function parameterValues(def: ReportDefinition, values: Record<string, unknown>, valuesPath: string, problems: ErrorDetail[]): Map<string, { kind: ValueKind; value: unknown }> {
-  const out = new Map<string, { kind: ValueKind; value: unknown }>();
-  const declared = new Set((def.parameters ?? []).map((p) => p.name));
-  for (const name of Object.keys(values)) if (!declared.has(name)) problems.push({ path: `${valuesPath}/${name}`, message: `the report has no parameter "${name}"` });
-  for (const p of def.parameters ?? []) {
-    const value = values[p.name] ?? p.default ?? null;
-    const path = `${valuesPath}/${p.name}`;
-    if (value === null) {
-      if (p.required) problems.push({ path, message: 'is required' });
-    } else if (p.type === 'date' && !isCanonicalDate(value)) problems.push({ path, message: 'must be a date (YYYY-MM-DD)' });
-    else if (p.type === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) problems.push({ path, message: 'must be a number' });
-    else if (p.type === 'string' && typeof value !== 'string') problems.push({ path, message: 'must be text' });
-    out.set(`$param.${p.name}`, { kind: PARAM_KINDS[p.type]!, value });
-  }
-  return out;
 }
 
 /**

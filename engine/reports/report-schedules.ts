@@ -5,6 +5,7 @@ import { qualified, queryRows } from '../db/index.ts';
 import { accessVersion, orgDirectory } from '../access/index.ts';
 import { businessNow, nextOccurrence, scheduleJob, type ScheduleTiming } from '../jobs/index.ts';
 import { getSavedReport, type SavedReport } from './saved-reports.ts';
+import { parameterValueProblems } from './parameter-values.ts';
 
 export const REPORT_SCHEDULE_JOB = 'report_schedule';
 const FREQUENCIES = new Set(['daily', 'weekly', 'monthly']);
@@ -38,8 +39,8 @@ export async function listReportSchedules(ctx: RequestContext, code: string): Pr
 }
 
 export async function createReportSchedule(ctx: RequestContext, code: string, body: unknown): Promise<ReportSchedule> {
-  await manageableReport(ctx, code);
-  const input = await readScheduleOrThrow(ctx, body);
+  const report = await manageableReport(ctx, code);
+  const input = await readScheduleOrThrow(ctx, report, body);
   return ctx.knex.transaction(async (trx) => {
     const [row] = await queryRows<{ id: string }>(
       trx,
@@ -53,9 +54,9 @@ export async function createReportSchedule(ctx: RequestContext, code: string, bo
 }
 
 export async function updateReportSchedule(ctx: RequestContext, code: string, id: string, body: unknown): Promise<ReportSchedule> {
-  await manageableReport(ctx, code);
+  const report = await manageableReport(ctx, code);
   await oneSchedule(ctx, code, id);
-  const input = await readScheduleOrThrow(ctx, body);
+  const input = await readScheduleOrThrow(ctx, report, body);
   return ctx.knex.transaction(async (trx) => {
     await queryRows(
       trx,
@@ -110,7 +111,8 @@ async function manageableReport(ctx: RequestContext, code: string): Promise<Save
   throw new EngineError('FORBIDDEN', 'Only the report\'s owner (an administrator for a built-in report) may schedule it', [{ path: 'code', message: `may not schedule "${code}"` }]);
 }
 
-async function readScheduleOrThrow(ctx: RequestContext, body: unknown): Promise<Omit<ReportSchedule, 'id' | 'report_code' | 'owner' | 'next_run_at' | 'created_at'>> {
+/** `parameters`: values for the report's parameters, a date one also as a relative date resolved at each run. */
+async function readScheduleOrThrow(ctx: RequestContext, report: SavedReport, body: unknown): Promise<Omit<ReportSchedule, 'id' | 'report_code' | 'owner' | 'next_run_at' | 'created_at'>> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw validationFailed([{ path: '/', message: 'a JSON object is required' }], 'The schedule is not valid');
   const b = body as Record<string, unknown>;
   const problems: ErrorDetail[] = Object.keys(b).filter((k) => !BODY_KEYS.has(k)).map((k) => ({ path: `/${k}`, message: 'unknown property', expected: [...BODY_KEYS].join(', ') }));
@@ -125,6 +127,7 @@ async function readScheduleOrThrow(ctx: RequestContext, body: unknown): Promise<
   const format = b.format ?? 'xlsx';
   if (!FORMATS.has(format as string)) problems.push({ path: '/format', message: 'must be "xlsx" or "csv"' });
   if (b.parameters !== undefined && (!b.parameters || typeof b.parameters !== 'object' || Array.isArray(b.parameters))) problems.push({ path: '/parameters', message: 'must be an object of parameter values' });
+  else problems.push(...parameterValueProblems(report.definition, (b.parameters as Record<string, unknown> | undefined) ?? {}, '/parameters'));
   const recipients = await readRecipients(ctx, b.recipients, problems);
   if (problems.length) throw validationFailed(problems, 'The schedule is not valid');
   return {

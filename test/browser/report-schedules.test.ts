@@ -9,11 +9,13 @@ describe('browser: report schedules (定时发送)', function () {
   const app = suiteBrowser();
   let token = '';
   let code = '';
-  // Shared demo state: the report (and its schedules) made here go again.
+  const codes: string[] = [];
+  // Shared demo state: the reports (and their schedules) made here go again.
   after(async () => {
-    if (!code) return;
-    for (const s of (await api(app.url, token, 'GET', `/api/reports/${code}/schedules`)).data ?? []) await api(app.url, token, 'DELETE', `/api/reports/${code}/schedules/${s.id}`);
-    await api(app.url, token, 'DELETE', `/api/reports/${code}`);
+    for (const c of [code, ...codes].filter(Boolean)) {
+      for (const s of (await api(app.url, token, 'GET', `/api/reports/${c}/schedules`)).data ?? []) await api(app.url, token, 'DELETE', `/api/reports/${c}/schedules/${s.id}`);
+      await api(app.url, token, 'DELETE', `/api/reports/${c}`);
+    }
   });
 
   it('schedules a saved report weekly to a department, lists it with its next run, and edits it to daily', async () => {
@@ -73,6 +75,52 @@ describe('browser: report schedules (定时发送)', function () {
     const after = (await api(app.url, token, 'GET', `/api/reports/${code}/schedules`)).data;
     assert.deepEqual(after.map((x: { id: string; frequency: string; time_of_day: string }) => [x.id, x.frequency, x.time_of_day]), [[schedule.id, 'daily', '07:00']]);
     assert.deepEqual(after[0].recipients, schedule.recipients, 'the recipients are kept');
+    await page.locator('.ant-modal:visible .ant-modal-close').click();
+    await signOut(page);
+  });
+
+  it('keeps parameter values with a schedule, a date as a relative period (上月的第一天 … 最后一天)', async () => {
+    token = await apiLogin(app.url, 'sales_director');
+    const report = await api(app.url, token, 'POST', '/api/reports', {
+      labels: { 'zh-CN': '上月预计成交(定时)' },
+      definition: {
+        entity: 'opportunity',
+        parameters: [
+          { name: 'from', type: 'date', required: true, labels: { 'zh-CN': '开始日期', en: 'From' } },
+          { name: 'to', type: 'date', required: true, labels: { 'zh-CN': '结束日期', en: 'To' } },
+        ],
+        filter: { and: [{ '>=': [{ var: 'expected_close_date' }, { var: '$param.from' }] }, { '<=': [{ var: 'expected_close_date' }, { var: '$param.to' }] }] },
+        group_by: [{ field: 'stage' }],
+        measures: [{ op: 'count', as: 'n' }],
+      },
+    });
+    codes.push(report.code);
+    const { page } = app;
+    await signIn(page, app.url, 'sales_director');
+    await page.locator('.side-menu').getByText('报表专家', { exact: true }).click();
+    const builder = page.getByTestId('report-builder');
+    await builder.getByTestId(`saved-report-${report.code}`).click();
+    await builder.getByTestId('report-schedule-open').click();
+    const dialog = page.getByTestId('report-schedules-dialog');
+    await dialog.getByText('报表参数').waitFor();
+    for (const name of ['from', 'to']) {
+      await dialog.getByTestId(`schedule-param-${name}`).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^上月$/ }).first().click();
+    }
+    await dialog.getByTestId('schedule-time').click();
+    await page.keyboard.type('08:00');
+    await page.keyboard.press('Enter');
+    await dialog.locator('.ant-form-item', { hasText: '按部门' }).locator('.ant-select').click();
+    await page.keyboard.type('销售一部');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '销售一部' }).first().click();
+    await page.keyboard.press('Escape');
+    await screenshot(page, '58-report-schedule-parameters');
+    await dialog.getByTestId('schedule-add').click();
+    await page.getByText('已添加定时发送').waitFor();
+    await dialog.getByTestId('report-schedule-parameters').filter({ hasText: '参数：开始日期 上月·第一天，结束日期 上月·最后一天' }).waitFor();
+    const [schedule] = (await api(app.url, token, 'GET', `/api/reports/${report.code}/schedules`)).data;
+    assert.deepEqual(schedule.parameters, { from: { period: 'last_month', edge: 'start' }, to: { period: 'last_month', edge: 'end' } });
+    await screenshot(page, '59-report-schedule-parameters-list');
     await page.locator('.ant-modal:visible .ant-modal-close').click();
     await signOut(page);
   });

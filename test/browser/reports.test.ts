@@ -1,6 +1,7 @@
-// 报表专家 and dashboards: the sales director's portal shows the sales funnel (computed under their own rights);
-// clicking a stage opens exactly the matching opportunities as a filtered list; a sales manager builds a report in
-// the builder, sees the live preview and saves it as their own report.
+// 报表专家 and dashboards: the sales director's portal shows the sales funnel once (computed under their own rights);
+// clicking a stage opens exactly the matching opportunities as a filtered list; long department names on the
+// performance chart do not run into each other; a sales manager builds a report in the builder, sees the live preview
+// and saves it as their own report.
 import assert from 'node:assert/strict';
 import { screenshot } from './support/browser.ts';
 import { api, apiLogin, signIn, signOut, suiteBrowser } from './support/web-app.ts';
@@ -20,15 +21,20 @@ describe('browser: reports and dashboards', function () {
     const { page } = app;
     await signIn(page, app.url, 'sales_director');
     const token = await apiLogin(app.url, 'sales_director');
-    const result = await api(app.url, token, 'POST', '/api/reports/opportunity_by_stage/run', {});
+    const result = await api(app.url, token, 'POST', '/api/reports/sales_funnel/run', {});
     const stages = result.columns[0].options.map((o: { code: string }) => o.code) as string[];
     const rows = [...result.rows].sort((a, b) => stages.indexOf(a.stage) - stages.indexOf(b.stage));
     assert.ok(rows.length > 1, 'the demo has open opportunities in several stages');
 
-    const card = page.getByTestId('dashboard-opportunity_by_stage');
-    await card.getByText('销售漏斗(按阶段)').waitFor();
-    const chart = page.getByTestId('dashboard-chart-opportunity_by_stage');
+    const card = page.getByTestId('dashboard-sales_funnel');
+    await card.getByText('销售漏斗', { exact: true }).waitFor();
+    const chart = page.getByTestId('dashboard-chart-sales_funnel');
     await chart.locator('canvas').waitFor();
+    // Every dashboard card is drawn before counting: one funnel, each widget once.
+    const board = (await api(app.url, token, 'GET', '/api/reports?dashboard=true')).data as { code: string }[];
+    await page.getByTestId('portal-dashboard').locator('.portal-card').nth(board.length - 1).waitFor();
+    assert.equal(await page.getByTestId('portal-dashboard').locator('.portal-card').count(), board.length);
+    assert.equal(await page.getByTestId('portal-dashboard').locator('[data-chart="funnel"]').count(), 1, 'one funnel on the portal');
     // The director's portal has several dashboards: this one may start below the fold, where a click lands nowhere.
     await chart.scrollIntoViewIfNeeded();
     await page.waitForTimeout(800); // the funnel's entry animation
@@ -44,11 +50,43 @@ describe('browser: reports and dashboards', function () {
     assert.match(await list.getByTestId('list-report-filter').innerText(), new RegExp(label));
     const filter = encodeURIComponent(JSON.stringify({ and: [OPEN, { '==': [{ var: 'stage' }, rows[0].stage] }] }));
     const expected = await api(app.url, token, 'GET', `/api/records/opportunity?count=exact&limit=1&filter=${filter}`);
-    assert.equal(expected.count, rows[0].opportunities);
+    assert.equal(expected.count, rows[0].n);
     await list.getByTestId('list-total').filter({ hasText: `共 ${expected.count} 条` }).waitFor();
     assert.equal(await list.locator('.ant-table-row').count(), Math.min(expected.count, 50));
     await screenshot(page, '51-funnel-stage-records');
     await signOut(page);
+  });
+
+  it('keeps long department names on the performance chart apart: wrapped or turned and cut, the whole name in the tooltip', async () => {
+    const { page } = app;
+    const admin = await apiLogin(app.url, 'admin');
+    const departments = (await api(app.url, admin, 'GET', '/api/records/department?fields=name,version&limit=100')).data as { id: string; name: string; version: number }[];
+    const renamed = departments.filter((d) => /^销售.部$/.test(d.name));
+    assert.ok(renamed.length >= 2, renamed.map((d) => d.name).join());
+    const long = (name: string) => `华东大区${name}重点行业客户（机床及自动化产线）`;
+    for (const d of renamed) await api(app.url, admin, 'PATCH', `/api/records/department/${d.id}`, { name: long(d.name), version: d.version });
+    try {
+      await signIn(page, app.url, 'sales_director');
+      // The first test left the director's opportunity list open: back to the portal.
+      await page.locator('.side-menu').getByText('个人门户', { exact: true }).click();
+      const chart = page.getByTestId('dashboard-chart-sales_performance_department');
+      await chart.locator('canvas').waitFor();
+      await chart.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(800);
+      assert.notEqual(await chart.getAttribute('data-axis-labels'), 'plain', 'the long names do not fit side by side');
+      await screenshot(page, '56-portal-department-chart-long-names');
+      // Over the first bar the tooltip names the department in full.
+      const box = (await chart.boundingBox())!;
+      await page.mouse.move(box.x + 90, box.y + box.height / 3);
+      await chart.locator('div', { hasText: /华东大区销售.部重点行业客户（机床及自动化产线）/ }).last().waitFor();
+      await screenshot(page, '57-portal-department-chart-tooltip');
+      await signOut(page);
+    } finally {
+      for (const d of renamed) {
+        const now = await api(app.url, admin, 'GET', `/api/records/department/${d.id}`);
+        await api(app.url, admin, 'PATCH', `/api/records/department/${d.id}`, { name: d.name, version: now.version });
+      }
+    }
   });
 
   it('lets a sales manager build a report with a live preview and save it as their own', async () => {

@@ -58,6 +58,14 @@ describe('saved reports: metadata files checked with file and pointer', function
     assert.match(problems.find((p) => p.pointer === '/definition/group_by/0/field')!.message, /customer\.no_such/);
   });
 
+  it('refuses a second report drawing the same chart on one role\'s dashboard (the portal would show it twice)', () => {
+    const funnel = { labels, definition: { entity: 'opportunity', filter: { '!': { in: [{ var: 'stage' }, ['lost', 'abandoned']] } }, group_by: [{ field: 'stage' }], measures: [{ op: 'count', as: 'm' }] }, chart: { type: 'funnel', category: 'stage' } };
+    const problems = problemsOf({ 'zz_funnel_again.json': { code: 'zz_funnel_again', ...funnel, dashboard: { roles: ['gm', 'sales_manager'] } } });
+    assert.deepEqual(problems.map((p) => [p.file, p.pointer]), [['metadata/reports/zz_funnel_again.json', '/dashboard/roles']]);
+    assert.match(problems[0]!.message, /report "sales_funnel"/);
+    assert.deepEqual(problemsOf({ 'zz_funnel_elsewhere.json': { code: 'zz_funnel_elsewhere', ...funnel, dashboard: { roles: ['service_manager'] } } }), [], 'another role may have it');
+  });
+
   it('loads the shipped reports', () => {
     assert.deepEqual(problemsOf({}), []);
     assert.ok(assembleModel(root, []).model.reports.has('opportunity_by_stage'));
@@ -88,9 +96,11 @@ describe('saved reports over HTTP: list, run by code, share, export', function (
     assert.equal(funnel.label, '销售漏斗(按阶段)');
     assert.equal(funnel.source, 'metadata');
     assert.equal((await app.as('sales_director').get('/api/reports?lang=en')).body.data.find((r: Row) => r.code === 'opportunity_by_stage').label, 'Sales funnel by stage');
-    const board = (await app.as('sales_director').get('/api/reports?dashboard=true')).body.data.map((r: Row) => r.code);
-    assert.ok(board.includes('opportunity_by_stage'));
-    assert.ok(!(await app.as('sales1').get('/api/reports?dashboard=true')).body.data.some((r: Row) => r.code === 'opportunity_by_stage'), 'not on a salesman\'s portal');
+    const board = (await app.as('sales_director').get('/api/reports?dashboard=true')).body.data as Row[];
+    assert.ok(board.some((r) => r.code === 'sales_funnel'));
+    assert.equal(board.filter((r) => (r.chart as Row | undefined)?.type === 'funnel').length, 1, 'one funnel on the sales director\'s portal');
+    assert.equal(new Set(board.map((r) => r.code)).size, board.length, 'each widget once');
+    assert.ok(!(await app.as('sales1').get('/api/reports?dashboard=true')).body.data.some((r: Row) => r.code === 'sales_funnel'), 'not on a salesman\'s portal');
     assert.equal((await app.as('sales1').get('/api/reports?dashboard=maybe')).status, 400);
     assert.equal((await app.as('sales1').get('/api/reports?x=1')).status, 400);
   });

@@ -1,5 +1,6 @@
 // The report endpoints (报表专家): run a definition, saved reports (list, read, save, run by code), CSV / XLSX export.
 import { ApiError, apiGet, apiLanguage, apiRequest } from './client';
+import type { ExportRequest } from './export-requests-api';
 import type { ErrorDetail, Labels } from './types';
 
 export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -76,21 +77,29 @@ export const createReport = (body: SaveReportBody) => apiRequest<SavedReport>('P
 export const updateReport = (code: string, body: SaveReportBody) => apiRequest<SavedReport>('PUT', `/api/reports/${encodeURIComponent(code)}`, body);
 export const deleteReport = (code: string) => apiRequest<void>('DELETE', `/api/reports/${encodeURIComponent(code)}`);
 
-/** The report as a file: a saved one by code, or an unsaved definition. */
-export function downloadReport(what: { code: string } | { definition: ReportDefinition }, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; filename: string }> {
+/**
+ * The report as a file: a saved one by code, or an unsaved definition; or, above the export approval threshold, the
+ * export request the server filed instead (导出审批).
+ */
+export async function downloadReport(what: { code: string } | { definition: ReportDefinition }, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; filename: string } | { accepted: { data: ExportRequest } }> {
   const path = 'code' in what ? `/api/reports/${encodeURIComponent(what.code)}/export?format=${format}` : `/api/reports/export?format=${format}`;
   return fetchFile(path, { method: 'POST', body: JSON.stringify('code' in what ? {} : what.definition) }, `report.${format}`);
 }
 
 /** The file a scheduled report delivered to me (定时发送). */
-export const downloadDelivery = (id: string) => fetchFile(`/api/report-deliveries/${encodeURIComponent(id)}/file`, { method: 'GET' }, 'report');
+export async function downloadDelivery(id: string): Promise<{ blob: Blob; filename: string }> {
+  const answer = await fetchFile(`/api/report-deliveries/${encodeURIComponent(id)}/file`, { method: 'GET' }, 'report');
+  if ('accepted' in answer) throw new ApiError(202, 'ACCEPTED', 'The server answered no file');
+  return answer;
+}
 
-async function fetchFile(path: string, init: { method: string; body?: string }, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
+async function fetchFile(path: string, init: { method: string; body?: string }, fallbackName: string): Promise<{ blob: Blob; filename: string } | { accepted: { data: ExportRequest } }> {
   const res = await fetch(path, { ...init, credentials: 'same-origin', headers: { 'content-type': 'application/json', 'accept-language': apiLanguage() } });
   if (!res.ok) {
     const err = ((await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
     throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details ?? []);
   }
+  if (res.status === 202) return { accepted: (await res.json()) as { data: ExportRequest } };
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
   return { blob: await res.blob(), filename: encoded ? decodeURIComponent(encoded) : fallbackName };
 }

@@ -11,6 +11,8 @@ export interface BuilderState {
   conditions: Condition[];
   /** A loaded report's filter, which the condition rows cannot show; ANDed with them. */
   baseFilter?: unknown;
+  /** A loaded report's parameters, which its base filter reads: kept, so that saving it again keeps them. */
+  parameters?: ReportDefinition['parameters'];
   pivot?: { field: string; bucket?: Bucket };
   sort?: { key: string; desc: boolean };
   chart: ChartSpec['type'];
@@ -46,6 +48,7 @@ export function toDefinition(state: BuilderState, fields: FieldMeta[]): ReportDe
   return {
     entity: state.entity,
     ...(filter !== undefined ? { filter } : {}),
+    ...(state.parameters?.length ? { parameters: state.parameters } : {}),
     ...(groups.length ? { group_by: groups } : {}),
     measures,
     ...(state.pivot?.field && groups.length ? { pivot: state.pivot } : {}),
@@ -66,6 +69,7 @@ export function fromDefinition(def: ReportDefinition, chart: ChartSpec | undefin
     measures: def.measures.map((m) => ({ op: m.op, ...(m.field ? { field: m.field } : {}) })),
     conditions: [],
     ...(def.filter !== undefined ? { baseFilter: def.filter } : {}),
+    ...(def.parameters?.length ? { parameters: def.parameters } : {}),
     ...(def.pivot ? { pivot: def.pivot } : {}),
     ...(def.sort?.[0] ? { sort: { key: def.sort[0].key, desc: !!def.sort[0].desc } } : {}),
     chart: chart?.type ?? 'table',

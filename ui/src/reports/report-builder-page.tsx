@@ -64,8 +64,14 @@ export function ReportBuilderPage() {
   const download = async (format: 'csv' | 'xlsx') => {
     if (!definition) return;
     try {
-      const { blob, filename } = await downloadReport(editing && key === JSON.stringify(editing.definition) ? { code: editing.code } : { definition }, format);
-      saveFile(blob, filename);
+      const answer = await downloadReport(editing && key === JSON.stringify(editing.definition) ? { code: editing.code } : { definition }, format);
+      if ('accepted' in answer) {
+        // Above the export approval threshold the server filed an export request (导出申请) instead, as for a list.
+        const request = answer.accepted.data;
+        message.info({ content: <span data-testid="export-approval-needed">{t('exportApproval.filed', { rows: request.row_count.toLocaleString('en-US'), threshold: (request.threshold ?? 0).toLocaleString('en-US') })}</span>, duration: 8 });
+        return;
+      }
+      saveFile(answer.blob, answer.filename);
     } catch (e) {
       message.error(errorText(t, e));
     }

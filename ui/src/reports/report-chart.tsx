@@ -8,6 +8,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartSpec, ReportColumn, ReportResult } from '../api/reports-api';
 import { useI18n } from '../i18n/i18n-context';
+import { categoryAxisLabel } from './category-axis';
 import { groupText, measureText } from './report-values';
 
 echarts.use([BarChart, LineChart, PieChart, FunnelChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -46,6 +47,12 @@ function EChart({ result, rows, chart, height, onSegment, testId }: Props) {
     const names = rows.map((r) => [category, ...others].map((c) => groupText(c, r, locale, t('reports.empty'))).join(' · '));
     const value = (m: ReportColumn, r: Row) => (r[m.key] === null || r[m.key] === undefined ? 0 : Number(r[m.key]));
     const tooltipValue = (m: ReportColumn) => (v: unknown) => measureText(m, v, locale);
+    // The value axes' labels take about 75 px of the width each (two with more than one measure).
+    const axisLabel = () => {
+      const { mode, ...label } = categoryAxisLabel(names, node.clientWidth - (measures.length > 1 ? 150 : 75));
+      node.dataset.axisLabels = mode;
+      return label;
+    };
     if (chart.type === 'pie' || chart.type === 'funnel') {
       const m = measures[0]!;
       instance.setOption({
@@ -62,13 +69,17 @@ function EChart({ result, rows, chart, height, onSegment, testId }: Props) {
         tooltip: { trigger: 'axis' },
         legend: measures.length > 1 ? { bottom: 0 } : undefined,
         grid: { left: 12, right: 12, top: 24, bottom: measures.length > 1 ? 36 : 12, containLabel: true },
-        xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+        // The label's own tooltip names a category whose label was cut short.
+        xAxis: { type: 'category', data: names, axisLabel: axisLabel(), tooltip: { show: true, formatter: (p: { value?: unknown }) => String(p.value ?? '') } },
         yAxis: measures.map((m, i) => ({ type: 'value', show: i < 2, splitLine: { show: i === 0 } })),
         series: measures.map((m, i) => ({ type: chart.type, name: m.label, yAxisIndex: Math.min(i, measures.length - 1), data: rows.map((r) => value(m, r)), tooltip: { valueFormatter: tooltipValue(m) } })),
       });
     }
     instance.on('click', (p) => clicked.current?.(rows[p.dataIndex]!));
-    const resize = new ResizeObserver(() => instance.resize());
+    const resize = new ResizeObserver(() => {
+      instance.resize();
+      if (chart.type !== 'pie' && chart.type !== 'funnel') instance.setOption({ xAxis: { axisLabel: axisLabel() } });
+    });
     resize.observe(node);
     return () => {
       resize.disconnect();

@@ -1,6 +1,6 @@
 // 定时发送: a saved report's schedules (daily, weekly on a weekday, monthly on a day, at a time in the company's time
 // zone) to users, roles and departments, as XLSX or CSV. Each recipient gets the report under their own rights; the
-// list shows when each schedule next runs. 修改 loads a schedule into the form below, which then saves it in place.
+// list shows when each schedule next runs and with which parameter values (a date also as a relative period). 修改 loads a schedule into the form below, which then saves it in place.
 import { App, Button, Empty, Form, InputNumber, List, Modal, Popconfirm, Select, Space, Tag, TimePicker, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -15,6 +15,7 @@ import { useAsync } from '../common/use-async';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
+import { parametersText, ScheduleParameters } from './schedule-parameters';
 
 interface Props {
   report: SavedReport;
@@ -31,14 +32,22 @@ interface Values {
   roles?: string[];
   departments?: string[];
   format: 'xlsx' | 'csv';
+  parameters?: Record<string, unknown>;
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 const FORM_PATHS: Record<string, keyof Values> = { '/frequency': 'frequency', '/weekday': 'weekday', '/day_of_month': 'day_of_month', '/time': 'time', '/format': 'format' };
+/** The form item a server problem's path names: a box, or a parameter (`/parameters/from/period` is the from box). */
+const fieldOf = (path: string): string | string[] | undefined => {
+  const parameter = /^\/parameters\/([^/]+)/.exec(path)?.[1];
+  return FORM_PATHS[path] ?? (parameter ? ['parameters', parameter] : undefined);
+};
 
 export function ReportSchedulesDialog({ report, open, onClose }: Props) {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const me = useMe();
+  const parameters = report.definition.parameters ?? [];
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const frequency = Form.useWatch('frequency', form);
@@ -66,6 +75,7 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
       roles: s.recipients.roles,
       departments: s.recipients.departments,
       format: s.format,
+      parameters: s.parameters ?? {},
     });
   };
   const stopEditing = () => {
@@ -82,7 +92,7 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
         time: v.time ? v.time.format('HH:mm') : '',
         recipients: { users: v.users ?? [], roles: v.roles ?? [], departments: v.departments ?? [] },
         format: v.format,
-        parameters: editing?.parameters ?? {},
+        parameters: Object.fromEntries(Object.entries(v.parameters ?? {}).filter(([, x]) => x !== undefined && x !== null && x !== '')),
       };
       if (editing) await updateSchedule(report.code, editing.id, body);
       else await createSchedule(report.code, body);
@@ -91,8 +101,8 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
       else form.resetFields(['users', 'roles', 'departments']);
       schedules.reload();
     } catch (e) {
-      const fields = (e as { details?: { path?: string; message: string }[] }).details?.filter((d) => d.path && FORM_PATHS[d.path]) ?? [];
-      if (fields.length) form.setFields(fields.map((d) => ({ name: FORM_PATHS[d.path!]!, errors: [d.message] })));
+      const fields = (e as { details?: { path?: string; message: string }[] }).details?.filter((d) => d.path && fieldOf(d.path)) ?? [];
+      if (fields.length) form.setFields(fields.map((d) => ({ name: fieldOf(d.path!)!, errors: [d.message] })));
       message.error(errorText(t, e));
     }
   };
@@ -138,6 +148,9 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
                 <Typography.Text strong>{when(s)}</Typography.Text>
                 <Tag>{s.format === 'csv' ? 'CSV' : 'Excel'}</Tag>
               </Space>
+              {parameters.length > 0 && (
+                <Typography.Text data-testid="report-schedule-parameters">{t('schedules.parametersUsed', { values: parametersText(parameters, s.parameters ?? {}, i18n) })}</Typography.Text>
+              )}
               <RecipientNames schedule={s} roleLabel={(code) => roles.data?.find((r) => r.value === code)?.label ?? code} />
               <Typography.Text type="secondary" data-testid="report-schedule-next">
                 {t('schedules.nextRun', { at: s.next_run_at ? formatDateTime(s.next_run_at) : '—' })}
@@ -180,6 +193,7 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
         <Form.Item name="departments" label={t('schedules.departments')} extra={t('schedules.recipientsHint')}>
           <PickMany target="department" />
         </Form.Item>
+        <ScheduleParameters parameters={parameters} />
         <Space>
           <Button type="primary" onClick={() => void add()} data-testid="schedule-add">
             {t(editing ? 'schedules.save' : 'schedules.addButton')}
