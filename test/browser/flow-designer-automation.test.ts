@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser.ts';
-import { api, apiLogin, chooseOption, openMenu, suiteBrowser } from './support/web-app.ts';
+import { api, apiLogin, chooseOption, openMenu, suiteBrowser, restoreShippedFlow } from './support/web-app.ts';
 
 const FLOW = 'service_ticket_flow';
 
@@ -26,9 +26,7 @@ describe('browser: flow designer edits assignment, formulas and a timer held bac
     sales1 = await apiLogin(s.url, 'sales1');
   });
   after(async () => {
-    // The suites share one server: the shipped service flow again.
-    const flows = (await api(s.url, admin, 'GET', '/api/admin/workflows')).data;
-    if (flows.some((f: { name: string; origin: string }) => f.name === FLOW && f.origin === 'admin')) await api(s.url, admin, 'DELETE', `/api/admin/metadata/workflows/${FLOW}`);
+    await restoreShippedFlow(s.url, admin, FLOW);
   });
 
   it('edits 派工 (assign, a formula effect) and adds a timer with unlessRelated; published, tickets follow it', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser.ts';
-import { api, apiLogin, chooseOption, openMenu, suiteBrowser } from './support/web-app.ts';
+import { api, apiLogin, chooseOption, openMenu, suiteBrowser, restoreShippedFlow } from './support/web-app.ts';
 
 const FLOW = 'opportunity_standard';
 
@@ -22,9 +22,7 @@ describe('browser: flow designer edits effects, notifications and timers', funct
     sales1 = await apiLogin(s.url, 'sales1');
   });
   after(async () => {
-    // The suites share one server: the shipped sales process again.
-    const flows = (await api(s.url, admin, 'GET', '/api/admin/workflows')).data;
-    if (flows.some((f: { name: string; origin: string }) => f.name === FLOW && f.origin === 'admin')) await api(s.url, admin, 'DELETE', `/api/admin/metadata/workflows/${FLOW}`);
+    await restoreShippedFlow(s.url, admin, FLOW);
   });
 
   it('sets the probability on entering 商务谈判, notifies the owner and adds a 3-day reminder; published, they work', async () => {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { screenshot } from './support/browser.ts';
-import { api, apiLogin, chooseOption, openMenu, suiteBrowser } from './support/web-app.ts';
+import { api, apiLogin, chooseOption, openMenu, restoreShippedFlow, suiteBrowser } from './support/web-app.ts';
 
 const FLOW = 'opportunity_standard';
 
@@ -38,8 +38,7 @@ describe('browser: flow designer adds and deletes states and transitions', funct
   after(async () => {
     // The suites share one server: the shipped sales process, and the opportunity's fields as they were.
     if (waiting) await act(waiting.id, 'tech_review_done').catch(() => undefined);
-    const flows = (await api(s.url, admin, 'GET', '/api/admin/workflows')).data;
-    if (flows.some((f: { name: string; origin: string }) => f.name === FLOW && f.origin === 'admin')) await api(s.url, admin, 'DELETE', `/api/admin/metadata/workflows/${FLOW}`);
+    await restoreShippedFlow(s.url, admin, FLOW);
     if (extensionBefore) await api(s.url, admin, 'PUT', '/api/admin/metadata/extensions/opportunity', extensionBefore);
     else await api(s.url, admin, 'DELETE', '/api/admin/metadata/extensions/opportunity').catch(() => undefined);
   });

@@ -3,7 +3,7 @@
 // the general manager's inbox (我的审批, by quote number), while a quote submitted before the change finishes on version 1 (no such step).
 import assert from 'node:assert/strict';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
-import { api, apiLogin, chooseOption, crmServer, openMenu, signIn, signOut } from './support/web-app.ts';
+import { api, apiLogin, chooseOption, crmServer, openMenu, signIn, signOut, restoreShippedFlow } from './support/web-app.ts';
 
 const NEW_QUOTE = '流程设计测试 新报价';
 const OLD_QUOTE = '流程设计测试 旧报价';
@@ -37,9 +37,7 @@ describe('browser: flow designer', function () {
   });
   after(async () => {
     await b?.close();
-    // The suites share one server: the shipped quote process is in force again.
-    const flows = (await api(url, admin, 'GET', '/api/admin/workflows')).data;
-    if (flows.some((f: { name: string; origin: string }) => f.name === 'quote_flow' && f.origin === 'admin')) await api(url, admin, 'DELETE', '/api/admin/metadata/workflows/quote_flow');
+    await restoreShippedFlow(url, admin, 'quote_flow');
   });
 
   it('lists the processes with their version and the approvals running on it', async () => {
