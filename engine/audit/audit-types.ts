@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'file_upload',
   'file_download',
   'file_delete',
+  'file_purge',
   'backup',
 ] as const;
 

@@ -34,7 +34,7 @@ export async function restoreCommand(config: ServerConfig, args: string[], check
       : `Another crm command (pid ${h.pid}) is using ${config.dataDir}; try again when it has finished. Nothing was changed.`);
   }
   try {
-    const report = await restoreBackup(file, { kind: config.databaseUrl ? 'postgres' : 'pglite', schema: config.schema, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    const report = await restoreBackup(file, { kind: config.databaseUrl ? 'postgres' : 'pglite', schema: config.schema, dataDir: config.dataDir, databaseUrl: config.databaseUrl, s3: config.s3 });
     printReport(report, 'restored');
     console.log(`Restored ${file}. Run \`crm audit verify\` to check the audit chain.`);
     return 0;

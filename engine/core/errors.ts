@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'DATABASE_BUSY'
   | 'STORAGE_FULL'
   | 'DATABASE_UNAVAILABLE'
+  | 'FILE_STORAGE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -53,6 +54,7 @@ const STATUS: Record<ErrorCode, number> = {
   DATABASE_BUSY: 503,
   STORAGE_FULL: 503,
   DATABASE_UNAVAILABLE: 503,
+  FILE_STORAGE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };
 

@@ -11,7 +11,7 @@ import type { EntityDef, FieldDef } from '../metadata/index.ts';
 import { cleanFileName } from './clean-file-name.ts';
 import type { FileStore, StoredBlob } from './file-store.ts';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_SIZE, isAccepted, normalisedType } from './file-type.ts';
-import { tooLarge } from './local-file-store.ts';
+import { tooLarge } from './receive-blob.ts';
 
 export interface FileInfo {
   id: string;

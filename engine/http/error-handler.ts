@@ -24,7 +24,7 @@ export function toEngineError(err: unknown): EngineError | undefined {
   return undefined;
 }
 
-const RETRY_AFTER_SECONDS: Partial<Record<string, number>> = { DATABASE_BUSY: 1, DATABASE_UNAVAILABLE: 2 };
+const RETRY_AFTER_SECONDS: Partial<Record<string, number>> = { DATABASE_BUSY: 1, DATABASE_UNAVAILABLE: 2, FILE_STORAGE_UNAVAILABLE: 5 };
 
 /** The status and body an error answers with (unexpected ones logged with the request id, their text never sent). */
 export function errorResponse(err: unknown, req: Request, res: Response): { status: number; body: unknown } {

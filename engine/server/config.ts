@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { EngineError, type ErrorDetail } from '../core/index.ts';
 import { DEFAULT_TIME_ZONE } from '../db/index.ts';
+import { s3SettingsFromEnv, type S3Settings } from '../files/index.ts';
 
 export interface ServerConfig {
   /** Project root: metadata/, plugins/ and ui/ are found here. */
@@ -23,6 +24,10 @@ export interface ServerConfig {
   metricsToken?: string;
   /** Seconds a SIGTERM waits for requests in flight before cutting them (SHUTDOWN_GRACE_SECONDS, default 10). */
   shutdownGraceSeconds: number;
+  /** Attachments on S3-compatible storage (CRM_S3_BUCKET and friends); on disk under DATA_DIR/files when unset. */
+  s3?: S3Settings;
+  /** Days a deleted record's attachments are kept before they are purged (CRM_FILE_RETENTION_DAYS, default 30). */
+  fileRetentionDays: number;
 }
 
 export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -45,6 +50,9 @@ export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.
   if (smtp && !/^smtps?:\/\//.test(smtp)) problems.push({ path: 'SMTP_URL', message: 'must start with smtp:// or smtps://' });
   const grace = Number(env.SHUTDOWN_GRACE_SECONDS ?? 10);
   if (!Number.isFinite(grace) || grace < 0) problems.push({ path: 'SHUTDOWN_GRACE_SECONDS', message: `"${env.SHUTDOWN_GRACE_SECONDS}" is not a number of seconds` });
+  const s3 = s3SettingsFromEnv(env, schema, problems);
+  const fileRetentionDays = Number(env.CRM_FILE_RETENTION_DAYS || 30);
+  if (!Number.isInteger(fileRetentionDays) || fileRetentionDays < 0 || fileRetentionDays > 36500) problems.push({ path: 'CRM_FILE_RETENTION_DAYS', message: `"${env.CRM_FILE_RETENTION_DAYS}" is not a whole number of days (0 to 36500)` });
   if (problems.length) throw new EngineError('BAD_REQUEST', 'The server settings are not valid', problems);
   return {
     rootDir,
@@ -59,5 +67,7 @@ export function configFromEnv(rootDir: string, env: NodeJS.ProcessEnv = process.
     mail: smtp ? { url: smtp, from: env.MAIL_FROM ?? 'CRM <crm@localhost>' } : undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownGraceSeconds: grace,
+    s3,
+    fileRetentionDays,
   };
 }

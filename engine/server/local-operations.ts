@@ -32,7 +32,7 @@ export const LOCAL_OPERATIONS = {
     importConfigBundle(engine, await contextForUser(engine, args.user ?? 'admin'), readJsonFile(args.file), { dryRun: args.dryRun === true }),
   // The file is written where the engine runs; the CLI passes an absolute path.
   backup: (engine: Engine, args: { file: string }) =>
-    createBackup({ db: engine.db, schema: engine.tenant.schema, dataDir: engine.config.dataDir, databaseUrl: engine.config.databaseUrl }, args.file),
+    createBackup({ db: engine.db, files: engine.files, schema: engine.tenant.schema, dataDir: engine.config.dataDir, databaseUrl: engine.config.databaseUrl }, args.file),
 } as const;
 
 function readJsonFile(file: string): unknown {

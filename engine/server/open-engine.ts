@@ -13,12 +13,15 @@ import { recordModelReload } from '../observe/index.ts';
 import { assembleModel, loadTenantModel, type AssembledModel, type PluginHost } from '../plugins/index.ts';
 import { applySchema, bumpModelState, runEngineMigrations, type SchemaPlan } from '../schema/index.ts';
 import { seedRecords, type SeedDocument } from '../seed/index.ts';
+import { openFileStore, registerTenantFiles, type FileStore } from '../files/index.ts';
 import { registerBackupHost } from '../transfer/index.ts';
 import { publishedVersion } from '../workflow/index.ts';
 import type { ServerConfig } from './config.ts';
 
 export interface Engine extends PluginHost {
   config: ServerConfig;
+  /** Where the tenant's attachments are kept (DATA_DIR/files or the S3 bucket). */
+  files: FileStore;
   model(): Model;
   /**
    * Rebuilds the Model from the files and what the database says is installed (throws with every problem); `state`:
@@ -57,6 +60,7 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
   }
   const engine: Engine = {
     config,
+    files: openFileStore(config, config.schema),
     db,
     tenant,
     rootDir: config.rootDir,
@@ -116,8 +120,9 @@ export async function openEngine(config: ServerConfig, options: { sync?: boolean
     }),
     close: () => db.close(),
   };
+  registerTenantFiles(tenant, { store: engine.files, keepDeletedDays: config.fileRetentionDays });
   // Scheduled backups and 立即备份 run in the process that opened the database, through its connection.
-  registerBackupHost(tenant, { db, dataDir: config.dataDir, databaseUrl: config.databaseUrl, backupDir: config.backupDir, rootDir: config.rootDir });
+  registerBackupHost(tenant, { db, files: engine.files, dataDir: config.dataDir, databaseUrl: config.databaseUrl, backupDir: config.backupDir, rootDir: config.rootDir });
   try {
     if (options.sync !== false) await engine.syncSchema();
   } catch (e) {

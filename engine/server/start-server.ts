@@ -4,7 +4,6 @@ import type { Server, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAuditBuffer } from '../audit/index.ts';
-import { localFileStore } from '../files/index.ts';
 import { createApp, keepConnectionsAlive } from '../http/index.ts';
 import { startJobRunner } from '../jobs/index.ts';
 import { configureMailer } from '../notify/index.ts';
@@ -67,7 +66,7 @@ export async function startServer(config: ServerConfig, logger: Logger = rootLog
         admin: adminOperations(opened),
         logger,
         metricsToken: config.metricsToken,
-        files: localFileStore(join(config.dataDir, 'files', engine.tenant.schema)),
+        files: engine.files,
       },
       { uiDir: uiDirOf(config.rootDir, logger) },
     );

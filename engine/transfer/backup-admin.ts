@@ -25,7 +25,7 @@ export async function runBackupNow(ctx: RequestContext): Promise<BackupFile & { 
   const name = manualBackupName(ctx.tenant.schema, at);
   const file = join(folder, name);
   if (existsSync(file)) throw new EngineError('CONFLICT', `${name} was taken this very second; try again`, [{ path: 'file', message: 'exists already' }]);
-  const manifest = await createBackup({ db: host.db, schema: ctx.tenant.schema, dataDir: host.dataDir, databaseUrl: host.databaseUrl }, file);
+  const manifest = await createBackup({ db: host.db, files: host.files, schema: ctx.tenant.schema, dataDir: host.dataDir, databaseUrl: host.databaseUrl }, file);
   const size = statSync(file).size;
   await appendAudit(ctx.knex, ctx.tenant, [{ actor: ctx.actor, action: 'backup', entity: null, changes: { trigger: 'manual', status: 'ok', file, size }, context: { request_id: ctx.requestId, ip: ctx.client?.ip, user_agent: ctx.client?.userAgent } }]);
   return { name, size, created_at: at.toISOString().replace(/\.\d{3}Z$/, '.000Z'), kind: 'manual', tables: manifest.tables.length, rows: manifest.tables.reduce((n, t) => n + t.rows, 0) };

@@ -4,9 +4,12 @@
 // schema name because one process may open several engines on equal schema names (tests: one data folder each).
 import { EngineError } from '../core/index.ts';
 import type { Database, Tenant } from '../db/index.ts';
+import type { FileStore } from '../files/index.ts';
 
 export interface BackupHost {
   db: Database;
+  /** Where the attachments are read from for a backup. */
+  files: FileStore;
   /** PGlite's folder; attachments live in files/<schema> under it. */
   dataDir: string;
   databaseUrl?: string;

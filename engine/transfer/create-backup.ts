@@ -5,12 +5,14 @@
 //   backups and restore leftovers are not database files and are skipped);
 // - PostgreSQL: a repeatable-read transaction exports its snapshot, the checksums read it, and pg_dump (custom
 //   format, the tenant schema) dumps that same snapshot while the transaction is still open.
+import { buffer } from 'node:stream/consumers';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { EngineError } from '../core/index.ts';
-import type { Database } from '../db/index.ts';
+import { qualified, queryRows, type Database } from '../db/index.ts';
+import type { FileStore } from '../files/index.ts';
 import { appVersion, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_ENTRY, sha256, type BackupEntry, type BackupManifest } from './backup-manifest.ts';
 import { findPgTools, runPgTool, toolEnvironment } from './pg-tools.ts';
 import { tableChecksums } from './table-checksums.ts';
@@ -19,7 +21,9 @@ import { writeTar, type TarWriter } from './tar-archive.ts';
 export interface BackupSource {
   db: Database;
   schema: string;
-  /** PGlite's folder; also where attachments live (files/<schema>). */
+  /** The attachments' store: the blobs the saved file rows refer to are read from it. */
+  files: FileStore;
+  /** PGlite's folder. */
   dataDir: string;
   databaseUrl?: string;
 }
@@ -42,9 +46,9 @@ export async function createBackup(source: BackupSource, file: string): Promise<
   };
   try {
     const serverVersion = ((await source.db.knex.raw('show server_version')) as { rows: { server_version: string }[] }).rows[0]!.server_version;
-    const { tables, ...how } =
+    const { tables, fileKeys, ...how } =
       source.db.kind === 'pglite' ? await copyPgliteFolder(source, add, [target, partial]) : await dumpPostgres(source, add, serverVersion);
-    await addAttachments(source, add);
+    await addAttachments(source, fileKeys, add);
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
@@ -66,7 +70,13 @@ export async function createBackup(source: BackupSource, file: string): Promise<
 }
 
 type Add = (path: string, content: Buffer) => Promise<void>;
-type Dumped = Pick<BackupManifest, 'tables'> & Pick<BackupManifest['database'], 'method' | 'tool' | 'folders'>;
+type Dumped = Pick<BackupManifest, 'tables'> & Pick<BackupManifest['database'], 'method' | 'tool' | 'folders'> & { fileKeys: string[] };
+
+/** The blobs the saved state refers to, read in the same transaction as the saved state itself. */
+async function storedFileKeys(trx: Database['knex'], schema: string): Promise<string[]> {
+  const rows = await queryRows<{ storage_key: string }>(trx, `select distinct storage_key from ${qualified({ schema }, 'crm_file')} order by storage_key`);
+  return rows.map((r) => r.storage_key);
+}
 
 async function copyPgliteFolder(source: BackupSource, add: Add, skip: string[]): Promise<Dumped> {
   if (source.db.location === 'memory') throw new EngineError('BAD_REQUEST', 'An in-memory database cannot be backed up: set DATA_DIR');
@@ -74,6 +84,7 @@ async function copyPgliteFolder(source: BackupSource, add: Add, skip: string[]):
   return source.db.knex.transaction(async (trx) => {
     await trx.raw('checkpoint');
     const tables = await tableChecksums(trx, source.schema);
+    const fileKeys = await storedFileKeys(trx, source.schema);
     const folders: string[] = [];
     const rel = (path: string) => relative(root, path).split(sep).join('/');
     for (const name of readdirSync(root)) {
@@ -83,7 +94,7 @@ async function copyPgliteFolder(source: BackupSource, add: Add, skip: string[]):
         await add(`database/pgdata/${rel(path)}`, readFileSync(path));
       }
     }
-    return { method: 'pglite-files' as const, tables, folders };
+    return { method: 'pglite-files' as const, tables, folders, fileKeys };
   });
 }
 
@@ -99,11 +110,12 @@ async function dumpPostgres(source: BackupSource, add: Add, serverVersion: strin
       async (trx) => {
         const snapshot = ((await trx.raw('select pg_export_snapshot() as id')) as { rows: { id: string }[] }).rows[0]!.id;
         const tables = await tableChecksums(trx, source.schema);
+        const fileKeys = await storedFileKeys(trx, source.schema);
         const out = join(work, 'dump');
         const { url, env } = toolEnvironment(source.databaseUrl!);
         await runPgTool(tools.dump, ['--format=custom', `--schema=${source.schema}`, `--snapshot=${snapshot}`, '--file', out, '--dbname', url], env);
         await add(`database/${source.schema}.dump`, readFileSync(out));
-        return { method: 'pg_dump' as const, tool: tools.version, tables };
+        return { method: 'pg_dump' as const, tool: tools.version, tables, fileKeys };
       },
       { isolationLevel: 'repeatable read' },
     );
@@ -112,14 +124,21 @@ async function dumpPostgres(source: BackupSource, add: Add, serverVersion: strin
   }
 }
 
-/** The tenant's attachment files (content-addressed; unfinished uploads in tmp/ are skipped). */
-async function addAttachments(source: BackupSource, add: Add): Promise<void> {
-  const filesRoot = join(resolve(source.dataDir), 'files');
-  const tenantRoot = join(filesRoot, source.schema);
-  for (const path of walk(tenantRoot)) {
-    const rel = relative(filesRoot, path).split(sep).join('/');
-    if (rel.startsWith(`${source.schema}/tmp/`)) continue;
-    await add(`files/${rel}`, readFileSync(path));
+/**
+ * The attachments the saved file rows refer to, from whichever store holds them (a folder or a bucket), as
+ * `files/<schema>/<key>`. A blob removed since the snapshot (its file deleted meanwhile) is left out: its row, if
+ * restored, answers "content missing" like any lost blob.
+ */
+async function addAttachments(source: BackupSource, keys: string[], add: Add): Promise<void> {
+  for (const key of keys) {
+    let content: Buffer;
+    try {
+      content = await buffer(await source.files.open(key));
+    } catch (e) {
+      if (e instanceof EngineError && e.code === 'NOT_FOUND') continue;
+      throw e;
+    }
+    await add(`files/${source.schema}/${key}`, content);
   }
 }
 

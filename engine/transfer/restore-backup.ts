@@ -4,14 +4,16 @@
 // - --check: a scratch copy (PGlite: a temporary folder; PostgreSQL: a scratch database, dropped afterwards);
 // - restore: PGlite into a staging folder inside DATA_DIR, swapped in by renames once it compares equal;
 //   PostgreSQL: the live schema is renamed aside, pg_restore recreates it in one transaction, and the old one is put
-//   back if that fails or does not compare equal. Attachments (files/<schema>) are swapped in last.
+//   back if that fails or does not compare equal. Attachments (files/<schema>) are swapped in last, or put into
+//   the S3 bucket when the server keeps them there.
 // The caller makes sure no server runs on the database (engine/cli takes the data folder's lock first).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { EngineError } from '../core/index.ts';
 import { openDatabase, quoteIdent, type DatabaseKind } from '../db/index.ts';
+import { s3FileStore, type FileStore, type S3Settings } from '../files/index.ts';
 import { verifyBackup, type BackupManifest } from './backup-manifest.ts';
 import { isRestoreLeftover, NOT_DATABASE_FILES } from './create-backup.ts';
 import { findPgTools, runPgTool, toolEnvironment } from './pg-tools.ts';
@@ -23,6 +25,8 @@ export interface RestoreTarget {
   schema: string;
   dataDir: string;
   databaseUrl?: string;
+  /** Attachments go back into this bucket instead of DATA_DIR/files. */
+  s3?: S3Settings;
 }
 
 export interface RestoreReport {
@@ -67,14 +71,31 @@ export async function restoreBackup(file: string, target: RestoreTarget): Promis
     }
     if (differences.length) throw mismatch(differences);
     // The database is in; now the attachments, so that the records and their files match again.
-    const live = join(dataDir, 'files', schema);
-    if (existsSync(live)) renameSync(live, join(staging, 'previous-files'));
     const restored = join(staging, 'files', schema);
-    mkdirSync(dirname(live), { recursive: true });
-    if (existsSync(restored)) renameSync(restored, live);
+    if (target.s3) await uploadFiles(restored, s3FileStore(target.s3, join(staging, 'upload')));
+    else {
+      const live = join(dataDir, 'files', schema);
+      if (existsSync(live)) renameSync(live, join(staging, 'previous-files'));
+      mkdirSync(dirname(live), { recursive: true });
+      if (existsSync(restored)) renameSync(restored, live);
+    }
     return { manifest, differences, files: countFiles(manifest) };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Puts the backup's blobs into the bucket. Content-addressed, so a blob already there is left alone, and blobs the
+ * restored database no longer refers to are not removed (a bucket is never emptied by a restore).
+ */
+async function uploadFiles(folder: string, store: FileStore): Promise<void> {
+  if (!existsSync(folder)) return;
+  for (const sub of readdirSync(folder)) {
+    for (const name of readdirSync(join(folder, sub))) {
+      const blob = await store.put(createReadStream(join(folder, sub, name)), Number.MAX_SAFE_INTEGER);
+      if (blob.key !== `${sub}/${name}`) throw new EngineError('CONFLICT', `The backup's file ${sub}/${name} does not hold the content its name says; the attachments were not all restored`);
+    }
   }
 }
 

@@ -42,7 +42,7 @@ registerJobHandler(BACKUP_JOB, async (tx, job) => {
   let run: LastBackupRun;
   try {
     // Nothing is written in this transaction before the backup: what it saves is the state as committed.
-    await createBackup({ db: databaseFor(host, tx), schema: tx.tenant.schema, dataDir: host.dataDir, databaseUrl: host.databaseUrl }, file);
+    await createBackup({ db: databaseFor(host, tx), files: host.files, schema: tx.tenant.schema, dataDir: host.dataDir, databaseUrl: host.databaseUrl }, file);
     const size = statSync(file).size;
     const { deleted, failed } = pruneScheduledBackups(folder, tx.tenant.schema, schedule, await businessNow(tx.knex, tx.tenant));
     run = { at: occurrence.toISOString(), status: 'ok', file, size, deleted, attempt: attempt + 1, ...(failed.length ? { error: `could not delete ${failed.join(', ')}` } : {}) };

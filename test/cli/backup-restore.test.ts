@@ -29,6 +29,9 @@ describe('cli/crm backup and restore', function () {
     assert.equal(added.status, 0, added.stderr);
     mkdirSync(join(attachment(), '..'), { recursive: true });
     writeFileSync(attachment(), '报价单 v1');
+    // A backup takes the blobs the file rows refer to, so the blob gets its row (of a record deleted since: no record).
+    await sql(`insert into "${schema}".crm_file (id, entity, record_id, field, name, content_type, size, sha256, storage_key, created_by)
+               values (gen_random_uuid(), 'contract', gen_random_uuid(), 'attachments', '报价单.pdf', 'application/pdf', 12, '${'ab'.padEnd(64, '0')}', 'ab/${'ab'.padEnd(64, '0')}', gen_random_uuid())`);
     archive = join(work, 'backup.tar.gz');
   });
   after(async () => {

@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { createAuditBuffer, type AuditBuffer } from '../../engine/audit/index.ts';
 import type { RequestContext } from '../../engine/core/index.ts';
 import { openDatabase, qualified, queryRows, quoteIdent } from '../../engine/db/index.ts';
-import { localFileStore } from '../../engine/files/index.ts';
 import { createApp, keepConnectionsAlive } from '../../engine/http/index.ts';
 import { configFromEnv, openEngine, type Engine, type ServerConfig } from '../../engine/server/index.ts';
 import { copyDemoDataDir, TEMPLATE_SCHEMA } from './pglite-template.ts';
@@ -71,18 +70,20 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
-/** `rootDir`: the project root holding metadata/ and plugins/ (default: this project; tests of plugins pass a temporary copy). */
-export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
+/**
+ * `rootDir`: the project root holding metadata/ and plugins/ (default: this project; tests of plugins pass a temporary
+ * copy). `extraEnv`: more server settings (e.g. CRM_S3_BUCKET to keep attachments in a bucket).
+ */
+export async function startDemoApp(rootDir: string = ROOT, extraEnv: NodeJS.ProcessEnv = {}): Promise<DemoApp> {
   const postgres = testDatabaseKind() === 'postgres';
   if (postgres && !process.env.TEST_DATABASE_URL) throw new Error('CRM_TEST_DB=postgres needs TEST_DATABASE_URL');
   const schema = postgres ? `acc_${randomBytes(5).toString('hex')}` : TEMPLATE_SCHEMA;
-  const dataDir = postgres ? undefined : mkdtempSync(join(tmpdir(), 'crm-access-'));
-  if (dataDir) await copyDemoDataDir(rootDir, dataDir);
-  const env: NodeJS.ProcessEnv = { CRM_SCHEMA: schema, PORT: '0', HOST: '127.0.0.1', CRM_MODE: 'demo' };
-  if (dataDir) env.DATA_DIR = dataDir;
+  // Also with PostgreSQL: the attachments (DATA_DIR/files) and the lock file stay out of the project folder.
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-access-'));
+  if (!postgres) await copyDemoDataDir(rootDir, dataDir);
+  const env: NodeJS.ProcessEnv = { CRM_SCHEMA: schema, PORT: '0', HOST: '127.0.0.1', CRM_MODE: 'demo', DATA_DIR: dataDir, ...extraEnv };
   if (postgres) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
   const config = configFromEnv(rootDir, env);
-  const filesDir = mkdtempSync(join(tmpdir(), 'crm-files-'));
   const engine = await openEngine(config);
   let server: Server | undefined;
   let stopped = false;
@@ -106,15 +107,14 @@ export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
   };
   try {
     await engine.seedDemo();
-    const app = createApp({ db: engine.db, tenant: engine.tenant, model: engine.model, views, files: localFileStore(filesDir) });
+    const app = createApp({ db: engine.db, tenant: engine.tenant, model: engine.model, views, files: engine.files });
     server = await new Promise<Server>((resolve, reject) => {
       const s = keepConnectionsAlive(app.listen(0, '127.0.0.1', () => resolve(s)));
       s.once('error', reject);
     });
   } catch (e) {
     await stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    rmSync(filesDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
   const address = server.address();
@@ -196,8 +196,7 @@ export async function startDemoApp(rootDir: string = ROOT): Promise<DemoApp> {
         await db.knex.raw(`drop schema if exists ${quoteIdent(schema)} cascade`);
         await db.close();
       }
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-      rmSync(filesDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -14,7 +14,7 @@ import type { MessageKey } from '../i18n/zh-CN';
 import { AdminPageHeader } from './admin-page-header';
 import { AuditChanges } from './audit-changes';
 
-const ACTIONS = ['login', 'login_failed', 'logout', 'view', 'create', 'update', 'delete', 'role_change', 'permission_change', 'handover', 'export', 'import', 'approve', 'assign', 'password_change', 'metadata_change', 'file_upload', 'file_download', 'file_delete', 'backup'] as const;
+const ACTIONS = ['login', 'login_failed', 'logout', 'view', 'create', 'update', 'delete', 'role_change', 'permission_change', 'handover', 'export', 'import', 'approve', 'assign', 'password_change', 'metadata_change', 'file_upload', 'file_download', 'file_delete', 'file_purge', 'backup'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 20;
 

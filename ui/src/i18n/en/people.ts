@@ -199,6 +199,7 @@ export const people: Record<keyof typeof zh, string> = {
   'audit.action.file_upload': 'File upload',
   'audit.action.file_download': 'File download',
   'audit.action.file_delete': 'File deletion',
+  'audit.action.file_purge': 'Purge of a deleted record\'s file',
   'role.invalid': 'Not saved: {count} setting(s) are not valid (marked where they are)',
   'role.problem.unknownEntity': 'There is no entity "{entity}" (it may have been removed)',
   'role.problem.unknownField': 'There is no field "{field}"',

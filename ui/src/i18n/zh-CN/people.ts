@@ -197,6 +197,7 @@ export const people = {
   'audit.action.file_upload': '上传附件',
   'audit.action.file_download': '下载附件',
   'audit.action.file_delete': '删除附件',
+  'audit.action.file_purge': '清除已删除记录的附件',
   'role.invalid': '保存被拒绝:有 {count} 处权限设置无效(已在对应位置标出)',
   'role.problem.unknownEntity': '没有名为「{entity}」的业务对象(可能已被删除)',
   'role.problem.unknownField': '没有字段「{field}」',
