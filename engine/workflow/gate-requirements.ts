@@ -20,7 +20,7 @@ export async function gateProblems(run: ActionRun, t: TransitionDoc): Promise<Er
   return [
     ...(await documentProblems(run, requires.documents ?? [], locale)),
     ...(await recordProblems(run, requires.records ?? [], locale)),
-    ...(await signoffProblems(run, requires.signoffs ?? [], locale)),
+    ...(await signoffProblems(run, t.action, requires.signoffs ?? [], locale)),
     ...(requires.conditions ?? []).filter((c) => !isTruthy(evaluate(run, c.rule))).map((c) => ({ path: '/', message: c.message[locale] })),
   ];
 }
@@ -95,16 +95,24 @@ async function recordProblems(run: ActionRun, records: NonNullable<RequiresDoc['
   return problems;
 }
 
-/** A sign-off is an approval step some approver approved on this record, in an approval that ended approved. */
-async function signoffProblems(run: ActionRun, signoffs: NonNullable<RequiresDoc['signoffs']>, locale: Locale): Promise<ErrorDetail[]> {
+/**
+ * A sign-off is an approval step some approver approved on this record, in an approval that ended approved, since
+ * the record last took this transition: passing the gate uses the sign-off up, so a record that comes back (a flow
+ * with a way back, e.g. 质保 → 验收 reopened) needs it given again. History ids order the two in time.
+ */
+async function signoffProblems(run: ActionRun, action: string, signoffs: NonNullable<RequiresDoc['signoffs']>, locale: Locale): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [];
   const t = run.tx.tenant;
+  const history = qualified(t, 'crm_wf_history');
   for (const s of signoffs) {
     const rows = await queryRows(
       run.tx.knex,
       `select 1 from ${qualified(t, 'crm_wf_task')} k join ${qualified(t, 'crm_wf_instance')} i on i.id = k.instance_id
-        where i.entity = ? and i.record_id = ? and i.workflow = ? and i.status = 'approved' and k.step_id = ? and k.status = 'approved' limit 1`,
-      [run.entity.name, run.record.id, run.wf.name, s.step],
+        where i.entity = ? and i.record_id = ? and i.workflow = ? and i.status = 'approved' and k.step_id = ? and k.status = 'approved'
+          and exists (select 1 from ${history} h where h.instance_id = i.id
+                        and h.id > coalesce((select max(p.id) from ${history} p where p.entity = i.entity and p.record_id = i.record_id and p.workflow = i.workflow and p.action = ?), 0))
+        limit 1`,
+      [run.entity.name, run.record.id, run.wf.name, s.step, action],
     );
     if (rows.length) continue;
     const step = run.wf.approval?.steps.find((x) => x.id === s.step);

@@ -155,6 +155,25 @@ describe('plugins/machine-tool projects: stage gates list everything missing and
     assert.equal(passed.body.state.code, 'warranty');
   });
 
+  it('a project reopened into 验收 after passing 终验收 needs the sign-off again: the first one was used up by the gate', async () => {
+    assert.equal(await stage(), 'warranty');
+    const reopenable = shippedFlow();
+    reopenable.transitions.push({ action: 'reopen_acceptance', from: ['warranty'], to: 'acceptance', labels: { 'zh-CN': '重新验收', en: 'Reopen acceptance' } });
+    const published = await app.send('PUT', `/api/admin/metadata/workflows/${FLOW}`, reopenable);
+    assert.equal(published.status, 200, JSON.stringify(published.body));
+    try {
+      assert.equal((await act('reopen_acceptance')).status, 200);
+      // The report is still attached; only the sign-off is missing.
+      refusedWith(await act('to_warranty'), ['/signoffs/final_acceptance']);
+      assert.equal((await act('request_final_signoff')).status, 200);
+      assert.equal((await act('approve', { comment: '复验合格' }, 'sales_mgr1')).status, 200);
+      const passed = await act('to_warranty');
+      assert.equal(passed.status, 200, JSON.stringify(passed.body));
+    } finally {
+      assert.equal((await app.send('DELETE', `/api/admin/metadata/workflows/${FLOW}`)).status, 200);
+    }
+  });
+
   it('refuses a flow whose timer would pass a gate only a person may pass, and broken requirements, each at its pointer', async () => {
     const flow = shippedFlow();
     const warranty = flow.transitions.findIndex((t: Flow) => t.action === 'to_warranty');
