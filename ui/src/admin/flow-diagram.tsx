@@ -10,7 +10,7 @@ import type { EnumOption, ErrorDetail } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { problemCounts } from './flow-problems';
 
-export type FlowSelection = { kind: 'state'; state: string } | { kind: 'transition'; index: number } | { kind: 'approval' } | { kind: 'timers' };
+export type FlowSelection = { kind: 'state'; state: string } | { kind: 'transition'; index: number } | { kind: 'approval' } | { kind: 'timers' } | { kind: 'flow' };
 
 interface Props {
   doc: FlowDoc;

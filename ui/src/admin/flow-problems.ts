@@ -1,18 +1,23 @@
 // Where in the flow designer a server problem belongs: its JSON pointer names a state (/states/<code>…), a transition
-// (/transitions/<i>…), the approval (/approval…) or the timers (/timers…), so each problem is shown at that element
-// of the diagram and in its side panel, every one of them, instead of as one message.
+// (/transitions/<i>…), the approval (/approval…), the timers (/timers…) or the flow's own properties (its names,
+// description, appliesWhen, facts, creates), so each problem is shown at that element of the diagram and in its side
+// panel, every one of them, instead of as one message.
 import type { ErrorDetail } from '../api/types';
 import type { FlowSelection } from './flow-diagram';
 
 const unescape = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
 
-/** The designer element a problem's pointer names; undefined for the flow as a whole (its name, labels, entity). */
+/** The flow's own properties, edited in 流程属性. */
+const FLOW_KEYS = new Set(['labels', 'description', 'appliesWhen', 'facts', 'creates']);
+
+/** The designer element a problem's pointer names; undefined for what no panel edits (the flow's name, entity). */
 export function problemTarget(detail: ErrorDetail): FlowSelection | undefined {
   const [first, second] = (detail.pointer ?? detail.path ?? '').split('/').slice(1).map(unescape);
   if (first === 'states' && second !== undefined) return { kind: 'state', state: second };
   if (first === 'transitions' && second !== undefined && /^\d+$/.test(second)) return { kind: 'transition', index: Number(second) };
   if (first === 'approval') return { kind: 'approval' };
   if (first === 'timers') return { kind: 'timers' };
+  if (first !== undefined && FLOW_KEYS.has(first)) return { kind: 'flow' };
   return undefined;
 }
 
