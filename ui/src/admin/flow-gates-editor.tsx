@@ -87,8 +87,7 @@ export function FlowGatesEditor({ requires, entity, fields, steps, pointer, prob
           <Card key={j} size="small" className="flow-step" data-testid="flow-gate-condition" title={t('flows.gate.conditionN', { n: j + 1 })} extra={<Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('flows.gate.remove')} onClick={() => set('conditions', conditions.filter((_, k) => k !== j))} />}>
             <FlowRule fields={fields} value={c.rule} pointer={`${pointer}/conditions/${j}/rule`} problems={problems} emptyText={t('flows.gate.ruleEmpty')} onChange={(rule) => patch({ rule })} testId="flow-gate-rule" />
             <div className="flow-field-label">{t('flows.gate.message')}</div>
-            <FlowLabelsInput value={c.message} onChange={(message) => patch({ message })} testId="flow-gate-message" />
-            <InlineProblems problems={problemsUnder(problems, `${pointer}/conditions/${j}/message`)} />
+            <FlowLabelsInput value={c.message} placeholders={[t('flows.gate.messageZh'), t('flows.gate.messageEn')]} pointer={`${pointer}/conditions/${j}/message`} problems={problems} onChange={(message) => patch({ message })} testId="flow-gate-message" />
           </Card>
         );
       })}

@@ -55,10 +55,11 @@ export function FlowOutcomesEditor({ approval, states, problems, onChange }: Pro
           <FlowLabelsInput
             value={notify[kind]}
             placeholders={[t('flows.outcome.notifyZh'), t('flows.outcome.notifyEn')]}
+            pointer={`/approval/notify/${kind}`}
+            problems={problems}
             onChange={(labels) => setMessage(kind, labels['zh-CN'] || labels.en ? labels : undefined)}
             testId={`flow-outcome-notify-${kind}`}
           />
-          <InlineProblems problems={problemsUnder(problems, `/approval/notify/${kind}`)} />
         </div>
       ))}
     </div>

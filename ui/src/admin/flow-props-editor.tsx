@@ -30,10 +30,10 @@ export function FlowPropsEditor({ doc, fields, problems, onChange }: Props) {
   return (
     <div className="flow-editor" data-testid="flow-props-editor">
       <div className="flow-field-label">{t('flows.labels')}</div>
-      <FlowLabelsInput value={doc.labels} onChange={(labels) => onChange({ ...doc, labels })} testId="flow-props-labels" />
-      <InlineProblems problems={problemsUnder(problems, '/labels')} testId="flow-props-labels-problems" />
+      <FlowLabelsInput value={doc.labels} pointer="/labels" problems={problems} onChange={(labels) => onChange({ ...doc, labels })} testId="flow-props-labels" />
       <div className="flow-field-label">{t('flows.props.description')}</div>
       <Input.TextArea rows={2} maxLength={2000} value={doc.description ?? ''} placeholder={t('flows.props.descriptionHint')} onChange={(e) => onChange(withKey(doc, 'description', e.target.value || undefined))} data-testid="flow-props-description" />
+      <InlineProblems problems={problemsUnder(problems, '/description')} />
       <div className="flow-field-label">{t('flows.props.appliesWhen')}</div>
       <FlowRule fields={fields} value={doc.appliesWhen} pointer="/appliesWhen" problems={problems} emptyText={t('flows.props.appliesAlways')} onChange={(rule) => onChange(withKey(doc, 'appliesWhen', rule))} testId="flow-props-applies" />
       <div className="flow-field-label">{t('flows.facts.label')}</div>

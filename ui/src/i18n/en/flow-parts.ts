@@ -40,6 +40,8 @@ export const flowParts: Record<keyof typeof zh, string> = {
   'flows.gate.conditionN': 'Condition {n}',
   'flows.gate.ruleEmpty': 'Add a condition',
   'flows.gate.message': 'Message when it does not hold',
+  'flows.gate.messageZh': 'Chinese message',
+  'flows.gate.messageEn': 'English message, e.g. Upload the signed contract first',
   'flows.gate.addCondition': 'Add a condition requirement',
   'flows.facts.label': 'Facts (used in conditions and formulas as $facts.name)',
   'flows.facts.none': 'No facts defined',

@@ -39,6 +39,8 @@ export const flowParts = {
   'flows.gate.conditionN': '条件 {n}',
   'flows.gate.ruleEmpty': '请添加条件',
   'flows.gate.message': '不满足时的提示',
+  'flows.gate.messageZh': '中文提示,例如:请先上传签字盖章的合同',
+  'flows.gate.messageEn': '英文提示',
   'flows.gate.addCondition': '添加条件要求',
   'flows.facts.label': '关联数据(在条件和公式中用 $facts.名称 引用)',
   'flows.facts.none': '未定义关联数据',
