@@ -7,10 +7,10 @@ import type { ErrorDetail, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { ApproverEditor, newApprover } from './approver-editor';
 import { FlowCodeInput } from './flow-code-input';
-import { FlowCondition } from './flow-condition';
 import { FlowOutcomesEditor } from './flow-outcomes-editor';
 import { problemsUnder } from './flow-pointers';
 import { InlineProblems } from './flow-problem-list';
+import { FlowRule } from './flow-rule';
 import type { FlowDirectory } from './use-flow-directory';
 
 type Doc = Record<string, any>;
@@ -102,7 +102,8 @@ export function FlowApprovalEditor({ approval, fields, directory, states, proble
             />
           </Space>
           <div className="flow-field-label">{t('flows.step.when')}</div>
-          <FlowCondition fields={fields} value={step.when} onChange={(when) => setStep(i, when === undefined ? without(step, 'when') : { ...step, when })} testId="flow-step-when" />
+          {/* The step's problems, its condition's included, are listed under the card. */}
+          <FlowRule fields={fields} value={step.when} pointer={`/approval/steps/${i}/when`} problems={[]} emptyText={t('flows.condition.always')} onChange={(when) => setStep(i, when === undefined ? without(step, 'when') : { ...step, when })} testId="flow-step-when" />
           <InlineProblems problems={problemsUnder(problems, `/approval/steps/${i}`)} testId="flow-step-problems" />
         </Card>
       ))}

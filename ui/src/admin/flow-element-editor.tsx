@@ -7,11 +7,11 @@ import { Checkbox, Radio, Select } from 'antd';
 import type { ErrorDetail, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { FlowAssignEditor } from './flow-assign-editor';
-import { FlowCondition } from './flow-condition';
 import { FlowEffectsEditor } from './flow-effects-editor';
 import { FlowGatesEditor } from './flow-gates-editor';
 import { FlowLabelsInput } from './flow-labels-input';
 import { FlowNotifyList } from './flow-notify-editor';
+import { FlowRule } from './flow-rule';
 import { FlowWhoEditor } from './flow-who-editor';
 import type { FlowDirectory } from './use-flow-directory';
 
@@ -102,7 +102,7 @@ export function FlowTransitionEditor({ transition, entity, fields, directory, st
       <div className="flow-field-label">{t('flows.transition.required')}</div>
       <FieldPicker fields={fields} value={transition.required} onChange={(v) => onChange(clean({ ...transition, required: v }))} />
       <div className="flow-field-label">{t('flows.transition.guard')}</div>
-      <FlowCondition fields={fields} value={transition.guard} onChange={(guard) => onChange(clean({ ...transition, guard }))} />
+      <FlowRule fields={fields} value={transition.guard} pointer={`${pointer}/guard`} problems={problems} emptyText={t('flows.condition.always')} onChange={(guard) => onChange(clean({ ...transition, guard }))} testId="flow-guard" />
       {transition.guard !== undefined && (
         <FlowLabelsInput value={transition.guardMessage} placeholders={[t('flows.transition.guardMessage'), t('flows.transition.guardMessageEn')]} onChange={(guardMessage) => onChange({ ...transition, guardMessage })} />
       )}

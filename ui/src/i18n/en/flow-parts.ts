@@ -82,5 +82,5 @@ export const flowParts: Record<keyof typeof zh, string> = {
   'flows.outcome.notify.rejected': 'Rejected message',
   'flows.outcome.notify.returned': 'Returned message',
   'flows.outcome.notifyZh': 'Chinese text (empty: the default)',
-  'flows.outcome.notifyEn': 'English text, e.g. Contract to approve: {{display}}',
+  'flows.outcome.notifyEn': 'English text',
 };

@@ -80,6 +80,6 @@ export const flowParts = {
   'flows.outcome.notify.approved': '审批通过通知',
   'flows.outcome.notify.rejected': '驳回通知',
   'flows.outcome.notify.returned': '退回通知',
-  'flows.outcome.notifyZh': '中文内容,例如:待审批合同:{{display}}(不填用系统默认)',
+  'flows.outcome.notifyZh': '中文内容(不填则用系统默认)',
   'flows.outcome.notifyEn': '英文内容',
 };
