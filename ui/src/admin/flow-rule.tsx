@@ -22,7 +22,12 @@ interface Props {
   testId?: string;
 }
 
-export function FlowRule({ fields, value, onChange, pointer, problems, forUser, emptyText, testId }: Props) {
+/** One builder per place in the document: another transition's guard opens afresh, its unfinished rows not carried over. */
+export function FlowRule(props: Props) {
+  return <RuleAt key={props.pointer} {...props} />;
+}
+
+function RuleAt({ fields, value, onChange, pointer, problems, forUser, emptyText, testId }: Props) {
   const { t, label } = useI18n();
   const [unfinished, setUnfinished] = useState(false);
   useReportUnfinished(pointer, unfinished);
