@@ -1,5 +1,5 @@
-// One flow in the designer: the diagram, a side panel editing the selected state or transition, the approval steps
-// and the timers; publishing shows the plan (a dry run) first and then saves the admin's copy as a new version.
+// One flow in the designer: the diagram, a side panel editing the flow's own properties, the selected state or
+// transition, the approval steps and the timers; publishing shows the plan (a dry run) first and then saves the admin's copy as a new version.
 // The versions card shows every published version and the records still running on each. States and transitions are
 // added (a button, or an edge drawn between two states) and deleted in the draft; a new state is published as a new
 // option of the state field together with the flow, in one change. A deleted state's option stays: the records' history
@@ -144,9 +144,7 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
   const panelTitle =
     selection.kind === 'state' ? t('flows.panel.state', { state: stateLabel(selection.state) })
     : selection.kind === 'transition' ? t('flows.panel.transition', { action: label(draft?.transitions[selection.index]?.labels, draft?.transitions[selection.index]?.action) })
-    : selection.kind === 'timers' ? t('flows.panel.timers')
-    : selection.kind === 'flow' ? t('flows.panel.flow')
-    : t('flows.panel.approval');
+    : nameOf(selection);
 
   return (
     <FlowDraftErrorsContext.Provider value={unfinished.report}>
