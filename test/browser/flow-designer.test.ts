@@ -60,11 +60,12 @@ describe('browser: flow designer', function () {
     const step = page.getByTestId('flow-step-step_2');
     await step.getByTestId('flow-step-label').fill('总经理审批');
     await chooseOption(page, step.getByTestId('flow-approver-role'), '总经理');
-    await step.getByTestId('flow-step-when').getByRole('button', { name: /添加条件/ }).click();
-    await chooseOption(page, step.locator('.filter-field'), '报价总额');
-    await chooseOption(page, step.locator('.filter-op'), '不小于');
-    await step.locator('.ant-input-number input').fill('500000');
-    await step.locator('.ant-input-number input').blur();
+    const when = step.getByTestId('flow-step-when');
+    await when.getByTestId('rule-add-row').click();
+    await chooseOption(page, when.locator('.rule-field'), '报价总额');
+    await chooseOption(page, when.locator('.rule-op'), '大于等于');
+    await when.locator('.rule-value input').fill('500000');
+    await when.locator('.rule-value input').blur();
     await screenshot(page, '41-flow-designer-step');
     // A state opens its own editor: which fields may be edited and which must be filled to enter it.
     await diagram.locator('.react-flow__node').filter({ hasText: '已批准' }).click();

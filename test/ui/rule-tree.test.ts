@@ -49,6 +49,14 @@ describe('condition builder: json-logic ↔ rows', () => {
     assert.deepEqual(logicOf(tree), logic);
   });
 
+  it('shows a field compared with a context variable it is offered (当前用户) as a row, and keeps others raw', () => {
+    const logic = { and: [{ '==': [{ var: 'owner' }, { var: '$user.id' }] }, { '!=': [{ var: 'department' }, { var: '$user.team' }] }] };
+    const tree = treeOf(logic, { variables: ['$user.id', '$user.department'] });
+    assert.deepEqual(tree.children.map((c) => c.kind), ['row', 'raw']);
+    assert.deepEqual((tree.children[0] as RuleRow).value, { var: '$user.id' });
+    assert.deepEqual(logicOf(tree), logic);
+  });
+
   it('reads no condition as an empty group and gives back no condition', () => {
     assert.equal(roundTrip(undefined), undefined);
   });

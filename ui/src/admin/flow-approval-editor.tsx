@@ -1,11 +1,16 @@
-// The approval of a flow: its ordered steps (label, approvers of every kind, mode 或签 / 会签 / 依次, a condition
-// under which the step runs), what happens when nobody can be resolved, and whether submitters may approve their own.
+// The approval of a flow: its ordered steps (code, label, approvers of every kind, mode 或签 / 会签 / 依次, a condition
+// under which the step runs), what happens when nobody can be resolved, whether submitters may approve their own, and
+// how it ends (flow-outcomes-editor.tsx).
 import { Button, Card, Checkbox, Input, Select, Space, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { FieldMeta } from '../api/types';
+import type { ErrorDetail, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { ApproverEditor, newApprover } from './approver-editor';
-import { FlowCondition } from './flow-condition';
+import { FlowCodeInput } from './flow-code-input';
+import { FlowOutcomesEditor } from './flow-outcomes-editor';
+import { problemsUnder } from './flow-pointers';
+import { InlineProblems } from './flow-problem-list';
+import { FlowRule } from './flow-rule';
 import type { FlowDirectory } from './use-flow-directory';
 
 type Doc = Record<string, any>;
@@ -14,12 +19,14 @@ interface Props {
   approval: Doc;
   fields: FieldMeta[];
   directory: FlowDirectory;
+  states: { value: string; label: string }[];
+  problems: readonly ErrorDetail[];
   onChange(approval: Doc): void;
 }
 
 const without = (o: Doc, key: string): Doc => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 
-export function FlowApprovalEditor({ approval, fields, directory, onChange }: Props) {
+export function FlowApprovalEditor({ approval, fields, directory, states, problems, onChange }: Props) {
   const { t } = useI18n();
   const steps: Doc[] = approval.steps ?? [];
   const setSteps = (next: Doc[]) => onChange({ ...approval, steps: next });
@@ -50,13 +57,14 @@ export function FlowApprovalEditor({ approval, fields, directory, onChange }: Pr
       </Space>
       {steps.map((step, i) => (
         <Card
-          key={`${i}:${step.id}`}
+          key={i}
           size="small"
           className="flow-step"
           data-testid={`flow-step-${step.id}`}
           title={
             <Space>
               <Typography.Text type="secondary">{i + 1}</Typography.Text>
+              <FlowCodeInput value={step.id} taken={steps.filter((_, j) => j !== i).map((s) => s.id)} pointer={`/approval/steps/${i}/id`} onChange={(id) => setStep(i, { ...step, id })} testId="flow-step-code" />
               <Input size="small" value={step.labels?.['zh-CN'] ?? ''} placeholder={t('flows.labelZh')} onChange={(e) => setStep(i, { ...step, labels: { ...step.labels, 'zh-CN': e.target.value } })} data-testid="flow-step-label" />
               <Input size="small" value={step.labels?.en ?? ''} placeholder={t('flows.labelEn')} onChange={(e) => setStep(i, { ...step, labels: { ...step.labels, en: e.target.value } })} />
             </Space>
@@ -94,12 +102,16 @@ export function FlowApprovalEditor({ approval, fields, directory, onChange }: Pr
             />
           </Space>
           <div className="flow-field-label">{t('flows.step.when')}</div>
-          <FlowCondition fields={fields} value={step.when} onChange={(when) => setStep(i, when === undefined ? without(step, 'when') : { ...step, when })} testId="flow-step-when" />
+          {/* The step's problems, its condition's included, are listed under the card. */}
+          <FlowRule fields={fields} value={step.when} pointer={`/approval/steps/${i}/when`} problems={[]} emptyText={t('flows.condition.always')} onChange={(when) => setStep(i, when === undefined ? without(step, 'when') : { ...step, when })} testId="flow-step-when" />
+          <InlineProblems problems={problemsUnder(problems, `/approval/steps/${i}`)} testId="flow-step-problems" />
         </Card>
       ))}
       <Button icon={<PlusOutlined />} onClick={addStep} data-testid="flow-add-step">
         {t('flows.step.add')}
       </Button>
+      <div className="flow-field-label">{t('flows.outcome.title')}</div>
+      <FlowOutcomesEditor approval={approval} states={states} problems={problems} onChange={onChange} />
     </div>
   );
 }

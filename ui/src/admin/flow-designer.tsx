@@ -1,5 +1,5 @@
-// One flow in the designer: the diagram, a side panel editing the selected state or transition, the approval steps
-// and the timers; publishing shows the plan (a dry run) first and then saves the admin's copy as a new version.
+// One flow in the designer: the diagram, a side panel editing the flow's own properties, the selected state or
+// transition, the approval steps and the timers; publishing shows the plan (a dry run) first and then saves the admin's copy as a new version.
 // The versions card shows every published version and the records still running on each. States and transitions are
 // added (a button, or an edge drawn between two states) and deleted in the draft; a new state is published as a new
 // option of the state field together with the flow, in one change. A deleted state's option stays: the records' history
@@ -25,6 +25,7 @@ import { FlowTimersEditor } from './flow-timer-editor';
 import { newStateOptions } from './flow-edit';
 import { removeTimers } from './flow-automation';
 import { FlowProblemList } from './flow-problem-list';
+import { FlowPropsEditor } from './flow-props-editor';
 import { useFlowRemoval } from './use-flow-removal';
 import { problemsOf, problemTarget } from './flow-problems';
 import { useFlowDirectory } from './use-flow-directory';
@@ -97,6 +98,7 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
     target.kind === 'state' ? stateLabel(target.state)
     : target.kind === 'transition' ? label(draft?.transitions[target.index]?.labels, draft?.transitions[target.index]?.action ?? `#${target.index + 1}`)
     : target.kind === 'timers' ? t('flows.panel.timers')
+    : target.kind === 'flow' ? t('flows.panel.flow')
     : t('flows.panel.approval');
   const here = problemsOf(problems, selection);
   // New states become options of the state field in the same change as the flow (one transaction on the server).
@@ -110,6 +112,8 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
   const info = detail.data;
   const panel = () => {
     if (!draft) return null;
+    const states = Object.keys(draft.states).map((st) => ({ value: st, label: stateLabel(st) }));
+    if (selection.kind === 'flow') return <FlowPropsEditor doc={draft} fields={fields} problems={here} onChange={setDraft} />;
     if (selection.kind === 'state' && !draft.states[selection.state]) return removal.removedState(selection.state);
     if (selection.kind === 'state' && draft.states[selection.state]) {
       return <FlowStateEditor state={draft.states[selection.state]} fields={fields} stateField={draft.stateField} pointer={`/states/${selection.state}`} problems={here} onChange={(s) => setDraft({ ...draft, states: { ...draft.states, [selection.state]: s } })} />;
@@ -118,29 +122,29 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
       return (
         <FlowTransitionEditor
           transition={draft.transitions[selection.index]}
+          entity={draft.entity}
           fields={fields}
           directory={directory}
           stateField={draft.stateField}
           pointer={`/transitions/${selection.index}`}
           problems={here}
-          states={Object.keys(draft.states).map((st) => ({ value: st, label: stateLabel(st) }))}
+          states={states}
+          steps={(draft.approval?.steps ?? []).map((s: FlowDoc) => ({ value: s.id, label: label(s.labels, s.id) }))}
           canApprove={!!draft.approval}
           onChange={(tr) => setDraft({ ...draft, transitions: draft.transitions.map((x: FlowDoc, i: number) => (i === selection.index ? tr : x)) })}
         />
       );
     }
     if (selection.kind === 'timers') {
-      const states = Object.keys(draft.states).map((st) => ({ value: st, label: stateLabel(st) }));
       return <FlowTimersEditor doc={draft} fields={fields} directory={directory} states={states} problems={here} onChange={(timers) => setDraft(timers ? { ...draft, timers } : removeTimers(draft))} />;
     }
     if (!draft.approval) return <Typography.Text type="secondary">{t('flows.approval.none')}</Typography.Text>;
-    return <FlowApprovalEditor approval={draft.approval} fields={fields} directory={directory} onChange={(approval) => setDraft({ ...draft, approval })} />;
+    return <FlowApprovalEditor approval={draft.approval} fields={fields} directory={directory} states={states} problems={here} onChange={(approval) => setDraft({ ...draft, approval })} />;
   };
   const panelTitle =
     selection.kind === 'state' ? t('flows.panel.state', { state: stateLabel(selection.state) })
     : selection.kind === 'transition' ? t('flows.panel.transition', { action: label(draft?.transitions[selection.index]?.labels, draft?.transitions[selection.index]?.action) })
-    : selection.kind === 'timers' ? t('flows.panel.timers')
-    : t('flows.panel.approval');
+    : nameOf(selection);
 
   return (
     <FlowDraftErrorsContext.Provider value={unfinished.report}>
@@ -178,7 +182,7 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
       )}
       {draft && (
         <div className="flow-workspace">
-          <Card size="small" className="flow-canvas" title={t('flows.diagram')} extra={<Space><Button size="small" icon={<PlusOutlined />} onClick={() => setAdding({ kind: 'state' })} data-testid="flow-add-state-button">{t('flows.edit.addState')}</Button><Button size="small" icon={<PlusOutlined />} onClick={() => setAdding({ kind: 'transition' })} data-testid="flow-add-transition-button">{t('flows.edit.addTransition')}</Button><Button size="small" onClick={() => setSelection({ kind: 'approval' })} data-testid="flow-canvas-approval">{t('flows.panel.approval')}</Button><Button size="small" onClick={() => setSelection({ kind: 'timers' })}>{t('flows.panel.timers')}</Button></Space>}>
+          <Card size="small" className="flow-canvas" title={t('flows.diagram')} extra={<Space><Button size="small" icon={<PlusOutlined />} onClick={() => setAdding({ kind: 'state' })} data-testid="flow-add-state-button">{t('flows.edit.addState')}</Button><Button size="small" icon={<PlusOutlined />} onClick={() => setAdding({ kind: 'transition' })} data-testid="flow-add-transition-button">{t('flows.edit.addTransition')}</Button><Button size="small" onClick={() => setSelection({ kind: 'flow' })} data-testid="flow-canvas-props">{t('flows.panel.flow')}</Button><Button size="small" onClick={() => setSelection({ kind: 'approval' })} data-testid="flow-canvas-approval">{t('flows.panel.approval')}</Button><Button size="small" onClick={() => setSelection({ kind: 'timers' })}>{t('flows.panel.timers')}</Button></Space>}>
             <Typography.Text type="secondary">{t('flows.diagramHint')} {t('flows.edit.connectHint')}</Typography.Text>
             <FlowDiagram doc={draft} stateOptions={stateOptions} selection={selection} onSelect={setSelection} problems={problems} onConnect={(from, to) => setAdding({ kind: 'transition', from, to })} />
           </Card>

@@ -8,9 +8,9 @@ import dagre from '@dagrejs/dagre';
 import type { FlowDoc } from '../api/flows-api';
 import type { EnumOption, ErrorDetail } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
-import { problemCounts } from './flow-problems';
+import { problemCounts, type FlowSelection } from './flow-problems';
 
-export type FlowSelection = { kind: 'state'; state: string } | { kind: 'transition'; index: number } | { kind: 'approval' } | { kind: 'timers' };
+export type { FlowSelection } from './flow-problems';
 
 interface Props {
   doc: FlowDoc;

@@ -12,14 +12,16 @@ interface Props {
   effects: Doc | undefined;
   fields: FieldMeta[];
   /** The flow's state field: only transitions change it. */
-  stateField: string;
+  stateField?: string;
+  /** What formulas read, when not the fields set (a created record's values are computed from the line). */
+  formulaFields?: FieldMeta[];
   /** Where these effects sit in the flow document (`/states/negotiation/effects`), for the server's problems. */
   pointer: string;
   problems: readonly ErrorDetail[];
   onChange(effects: Doc | undefined): void;
 }
 
-export function FlowEffectsEditor({ effects, fields, stateField, pointer, problems, onChange }: Props) {
+export function FlowEffectsEditor({ effects, fields, stateField, formulaFields, pointer, problems, onChange }: Props) {
   const { t, label } = useI18n();
   const rows = effectRows(effects);
   const byName = new Map(fields.map((f) => [f.name, f]));
@@ -34,7 +36,7 @@ export function FlowEffectsEditor({ effects, fields, stateField, pointer, proble
           field={byName.get(row.field)}
           name={row.field}
           value={row.value}
-          fields={fields}
+          fields={formulaFields ?? fields}
           pointer={`${pointer}/${row.field}`}
           problems={problems}
           onChange={(value) => setRows(rows.map((r, j) => (j === i ? { ...r, value } : r)))}

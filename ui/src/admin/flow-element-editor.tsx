@@ -1,22 +1,21 @@
 // The side panel's editors for one state (locked, final, editable and required fields, fields set on entering) and
-// one transition (labels, from and to, who may act, required fields, guard with its message, comment, whether the engine
-// fires it by itself, only a person may, or it starts the approval, whom it assigns the record to, fields it sets, the
-// notifications it sends). The flow's timers are edited in flow-timer-editor.tsx.
-import { Checkbox, Input, Radio, Select, Space } from 'antd';
+// one transition (labels, from and to, who may act, required fields, guard with its message, what must be true before
+// it fires (its gate), comment, whether the engine fires it by itself, only a person may, or it starts the approval,
+// whom it assigns the record to, fields it sets, the notifications it sends). The flow's timers are edited in
+// flow-timer-editor.tsx.
+import { Checkbox, Radio, Select } from 'antd';
 import type { ErrorDetail, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { FlowAssignEditor } from './flow-assign-editor';
-import { FlowCondition } from './flow-condition';
 import { FlowEffectsEditor } from './flow-effects-editor';
+import { FlowGatesEditor } from './flow-gates-editor';
+import { FlowLabelsInput } from './flow-labels-input';
 import { FlowNotifyList } from './flow-notify-editor';
+import { FlowRule } from './flow-rule';
+import { FlowWhoEditor } from './flow-who-editor';
 import type { FlowDirectory } from './use-flow-directory';
 
 type Doc = Record<string, any>;
-/** `who` with its condition changed; nothing left means anyone who may update the record. */
-const whoWith = (who: Doc, condition: unknown): Doc | undefined => {
-  const next = clean({ ...who, condition });
-  return Object.keys(next).length ? next : undefined;
-};
 const clean = (o: Doc): Doc => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
 
 function FieldPicker({ fields, value, onChange, testId }: { fields: FieldMeta[]; value: string[] | undefined; onChange(v: string[]): void; testId?: string }) {
@@ -71,6 +70,8 @@ export function FlowStateEditor({ state, fields, stateField, pointer, problems, 
 
 interface TransitionEditorProps {
   transition: Doc;
+  /** The flow's entity, for the records a gate counts. */
+  entity: string;
   fields: FieldMeta[];
   directory: FlowDirectory;
   stateField: string;
@@ -79,49 +80,34 @@ interface TransitionEditorProps {
   problems: readonly ErrorDetail[];
   /** The flow's states, for where the transition starts and leads (the server refuses an unreachable result). */
   states: { value: string; label: string }[];
-  /** Whether the flow has an approval a transition may start. */
+  /** The flow's approval steps (none: the flow has no approval a transition may start or a gate may require). */
+  steps: { value: string; label: string }[];
   canApprove: boolean;
   onChange(t: Doc): void;
 }
 
-export function FlowTransitionEditor({ transition, fields, directory, stateField, pointer, problems, states, canApprove, onChange }: TransitionEditorProps) {
+export function FlowTransitionEditor({ transition, entity, fields, directory, stateField, pointer, problems, states, steps, canApprove, onChange }: TransitionEditorProps) {
   const { t } = useI18n();
-  const roles = directory.roles;
   const toLabel = states.find((s) => s.value === transition.to)?.label ?? transition.to;
-  const who = transition.who === undefined ? 'anyone' : typeof transition.who === 'string' ? transition.who : transition.who.roles ? 'roles' : 'condition';
   return (
     <div className="flow-editor" data-testid="flow-transition-editor">
       <div className="flow-field-label">{t('flows.labels')}</div>
-      <Space.Compact block>
-        <Input value={transition.labels?.['zh-CN'] ?? ''} placeholder={t('flows.labelZh')} onChange={(e) => onChange({ ...transition, labels: { ...transition.labels, 'zh-CN': e.target.value } })} />
-        <Input value={transition.labels?.en ?? ''} placeholder={t('flows.labelEn')} onChange={(e) => onChange({ ...transition, labels: { ...transition.labels, en: e.target.value } })} />
-      </Space.Compact>
+      <FlowLabelsInput value={transition.labels} onChange={(labels) => onChange({ ...transition, labels })} />
       <div className="flow-field-label">{t('flows.edit.from')}</div>
       <Select mode="multiple" value={transition.from ?? []} onChange={(from: string[]) => from.length && onChange({ ...transition, from })} options={states} data-testid="flow-transition-from" />
       <div className="flow-field-label">{t('flows.edit.to')}</div>
       <Select value={transition.to} onChange={(to: string) => onChange({ ...transition, to })} options={states} data-testid="flow-transition-to" />
       <div className="flow-field-label">{t('flows.transition.who')}</div>
-      <Select
-        value={who}
-        disabled={who === 'condition'}
-        onChange={(v) => onChange(clean({ ...transition, who: v === 'anyone' ? undefined : v === 'owner' ? 'owner' : { roles: [] } }))}
-        options={(['anyone', 'owner', 'roles', 'condition'] as const).map((v) => ({ value: v, label: t(`flows.who.${v}`), disabled: v === 'condition' }))}
-        popupMatchSelectWidth={false}
-      />
-      {who === 'roles' && <Select mode="multiple" className="flow-fields" value={transition.who.roles} onChange={(r) => onChange({ ...transition, who: { ...transition.who, roles: r } })} options={roles} />}
-      {typeof transition.who === 'object' && transition.who.condition !== undefined && (
-        <FlowCondition fields={fields} value={transition.who.condition} onChange={(condition) => onChange(clean({ ...transition, who: whoWith(transition.who, condition) }))} testId="flow-who-condition" />
-      )}
+      <FlowWhoEditor key={pointer} who={transition.who} fields={fields} roles={directory.roles} pointer={`${pointer}/who`} problems={problems} onChange={(who) => onChange(clean({ ...transition, who }))} />
       <div className="flow-field-label">{t('flows.transition.required')}</div>
       <FieldPicker fields={fields} value={transition.required} onChange={(v) => onChange(clean({ ...transition, required: v }))} />
       <div className="flow-field-label">{t('flows.transition.guard')}</div>
-      <FlowCondition fields={fields} value={transition.guard} onChange={(guard) => onChange(clean({ ...transition, guard }))} />
+      <FlowRule fields={fields} value={transition.guard} pointer={`${pointer}/guard`} problems={problems} emptyText={t('flows.condition.always')} onChange={(guard) => onChange(clean({ ...transition, guard }))} testId="flow-guard" />
       {transition.guard !== undefined && (
-        <Space.Compact block>
-          <Input value={transition.guardMessage?.['zh-CN'] ?? ''} placeholder={t('flows.transition.guardMessage')} onChange={(e) => onChange({ ...transition, guardMessage: { en: e.target.value, ...transition.guardMessage, 'zh-CN': e.target.value } })} />
-          <Input value={transition.guardMessage?.en ?? ''} placeholder={t('flows.transition.guardMessageEn')} onChange={(e) => onChange({ ...transition, guardMessage: { 'zh-CN': e.target.value, ...transition.guardMessage, en: e.target.value } })} />
-        </Space.Compact>
+        <FlowLabelsInput value={transition.guardMessage} placeholders={[t('flows.transition.guardMessage'), t('flows.transition.guardMessageEn')]} onChange={(guardMessage) => onChange({ ...transition, guardMessage })} />
       )}
+      <div className="flow-field-label">{t('flows.gate.label')}</div>
+      <FlowGatesEditor requires={transition.requires} entity={entity} fields={fields} steps={steps} pointer={`${pointer}/requires`} problems={problems} onChange={(requires) => onChange(clean({ ...transition, requires }))} />
       <Checkbox checked={transition.comment === 'required'} onChange={(e) => onChange(clean({ ...transition, comment: e.target.checked ? 'required' : undefined }))}>
         {t('flows.transition.comment')}
       </Checkbox>

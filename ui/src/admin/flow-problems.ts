@@ -1,18 +1,31 @@
 // Where in the flow designer a server problem belongs: its JSON pointer names a state (/states/<code>…), a transition
-// (/transitions/<i>…), the approval (/approval…) or the timers (/timers…), so each problem is shown at that element
-// of the diagram and in its side panel, every one of them, instead of as one message.
-import type { ErrorDetail } from '../api/types';
-import type { FlowSelection } from './flow-diagram';
+// (/transitions/<i>…), the approval (/approval…), the timers (/timers…) or the flow's own properties (its names,
+// description, appliesWhen, facts, creates), so each problem is shown at that element of the diagram and in its side
+// panel, every one of them, instead of as one message.
+// No imports: the units run it under node as it is.
+
+/** What the designer's side panel shows: one element of the flow. */
+export type FlowSelection = { kind: 'state'; state: string } | { kind: 'transition'; index: number } | { kind: 'approval' } | { kind: 'timers' } | { kind: 'flow' };
+
+/** A server problem, located by its JSON pointer (ErrorDetail). */
+interface Located {
+  pointer?: string;
+  path?: string;
+}
 
 const unescape = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
 
-/** The designer element a problem's pointer names; undefined for the flow as a whole (its name, labels, entity). */
-export function problemTarget(detail: ErrorDetail): FlowSelection | undefined {
+/** The flow's own properties, edited in 流程属性. */
+const FLOW_KEYS = new Set(['labels', 'description', 'appliesWhen', 'facts', 'creates']);
+
+/** The designer element a problem's pointer names; undefined for what no panel edits (the flow's name, entity). */
+export function problemTarget(detail: Located): FlowSelection | undefined {
   const [first, second] = (detail.pointer ?? detail.path ?? '').split('/').slice(1).map(unescape);
   if (first === 'states' && second !== undefined) return { kind: 'state', state: second };
   if (first === 'transitions' && second !== undefined && /^\d+$/.test(second)) return { kind: 'transition', index: Number(second) };
   if (first === 'approval') return { kind: 'approval' };
   if (first === 'timers') return { kind: 'timers' };
+  if (first !== undefined && FLOW_KEYS.has(first)) return { kind: 'flow' };
   return undefined;
 }
 
@@ -24,12 +37,12 @@ export function sameTarget(a: FlowSelection | undefined, b: FlowSelection | unde
 }
 
 /** The problems that belong to `target`. */
-export function problemsOf(problems: readonly ErrorDetail[], target: FlowSelection): ErrorDetail[] {
+export function problemsOf<P extends Located>(problems: readonly P[], target: FlowSelection): P[] {
   return problems.filter((p) => sameTarget(problemTarget(p), target));
 }
 
 /** How many problems each state and transition has, for the diagram's marks. */
-export function problemCounts(problems: readonly ErrorDetail[]): { states: Map<string, number>; transitions: Map<number, number> } {
+export function problemCounts(problems: readonly Located[]): { states: Map<string, number>; transitions: Map<number, number> } {
   const states = new Map<string, number>();
   const transitions = new Map<number, number>();
   for (const p of problems) {

@@ -8,13 +8,13 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ErrorDetail, FieldMeta } from '../api/types';
 import { useI18n } from '../i18n/i18n-context';
 import { durationOf, isoDuration, newNotification, newTimerId, timerAction, timerDo, timerTransitions, type Duration, type TimerAction } from './flow-automation';
-import { FlowCondition } from './flow-condition';
 import { codeProblem } from './flow-edit';
 import { FlowFormula } from './flow-formula';
 import { FlowNotificationEditor } from './flow-notify-editor';
 import { FlowUnlessRelated } from './flow-related-editor';
 import { problemsUnder } from './flow-pointers';
 import { InlineProblems } from './flow-problem-list';
+import { FlowRule } from './flow-rule';
 import type { FlowDirectory } from './use-flow-directory';
 
 type Doc = Record<string, any>;
@@ -122,7 +122,7 @@ export function FlowTimersEditor({ doc, fields, directory, states, problems, onC
               </Space>
               <TimerAfter after={timer.after} fromDate={fromDate} fields={fields} pointer={`/timers/${i}/after`} onChange={(after) => set(i, { ...timer, after })} />
               <div className="flow-field-label">{t('flows.timer.if')}</div>
-              <FlowCondition fields={fields} value={timer.if} onChange={(cond) => set(i, { ...timer, if: cond })} />
+              <FlowRule fields={fields} value={timer.if} pointer={`/timers/${i}/if`} problems={[]} emptyText={t('flows.condition.always')} onChange={(cond) => set(i, { ...timer, if: cond })} />
               <FlowUnlessRelated value={timer.unlessRelated} entity={doc.entity} fields={fields} pointer={`/timers/${i}/unlessRelated`} problems={problems} onChange={(unlessRelated) => set(i, { ...timer, unlessRelated })} />
               <div className="flow-field-label">{t('flows.timer.do')}</div>
               <Radio.Group

@@ -5,9 +5,10 @@ import { records } from './zh-CN/records';
 import { people } from './zh-CN/people';
 import { designers } from './zh-CN/designers';
 import { flows } from './zh-CN/flows';
+import { flowParts } from './zh-CN/flow-parts';
 import { configurator } from './zh-CN/configurator';
 import { reports } from './zh-CN/reports';
 
-export const zhCN = { ...common, ...records, ...people, ...designers, ...flows, ...configurator, ...reports };
+export const zhCN = { ...common, ...records, ...people, ...designers, ...flows, ...flowParts, ...configurator, ...reports };
 
 export type MessageKey = keyof typeof zhCN;

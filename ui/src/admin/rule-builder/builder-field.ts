@@ -15,6 +15,8 @@ export interface BuilderField {
   options?: { value: string; label: string }[];
   /** The entity a ref field points at. */
   target?: string;
+  /** Values from where the rule runs a ref field may be compared with: 当前用户 (`$user.id`) for a user field. */
+  contextValues?: { name: string; label: string }[];
 }
 
 const OPERATORS: Record<BuilderType, RowOperator[]> = {

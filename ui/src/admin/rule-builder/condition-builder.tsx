@@ -26,18 +26,22 @@ interface Props {
   testId?: string;
 }
 
+/** The context variables the fields offer as values (`$user.id` for a user field), so rows naming them read back as rows. */
+const variablesOf = (fields: BuilderField[]): string[] => fields.flatMap((f) => (f.contextValues ?? []).map((c) => c.name));
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export function ConditionBuilder({ fields, value, onChange, emptyText, testId }: Props) {
   const { t } = useI18n();
-  const [tree, setTree] = useState<RuleGroup>(() => treeOf(value));
+  const options = { variables: variablesOf(fields) };
+  const [tree, setTree] = useState<RuleGroup>(() => treeOf(value, options));
   const [json, setJson] = useState<{ text: string; error?: string }>();
   const emitted = useRef<unknown>(value);
   // A new value from outside (another rule opened) replaces the tree; our own edits come back equal.
   useEffect(() => {
     if (!same(value, emitted.current)) {
       emitted.current = value;
-      setTree(treeOf(value));
+      setTree(treeOf(value, options));
       setJson(undefined);
     }
   }, [value]);
@@ -56,7 +60,7 @@ export function ConditionBuilder({ fields, value, onChange, emptyText, testId }:
     try {
       const logic: unknown = JSON.parse(text);
       setJson({ text });
-      setTree(treeOf(logic));
+      setTree(treeOf(logic, options));
       emitted.current = logic;
       onChange(logic, { complete: true, valid: true });
     } catch (e) {

@@ -60,14 +60,25 @@ const fieldOf = (x: unknown): string | undefined => {
 
 const COMPARISONS = new Set(['==', '!=', '>', '>=', '<', '<=']);
 
+/** What else a row may compare a field with: context variables such as `$user.id` (a transition's "who" condition). */
+export interface TreeOptions {
+  variables?: readonly string[];
+}
+
+/** `{"var": "$user.id"}` when `$user.id` is one of the variables a row may compare with. */
+export const isVariableValue = (x: unknown, variables: readonly string[] = []): boolean => {
+  const s = single(x);
+  return !!s && s[0] === 'var' && typeof s[1] === 'string' && variables.includes(s[1]);
+};
+
 /** One comparison as a row, or undefined when it has another shape. */
-function rowOf(logic: unknown): Omit<RuleRow, 'id' | 'kind'> | undefined {
+function rowOf(logic: unknown, options: TreeOptions): Omit<RuleRow, 'id' | 'kind'> | undefined {
   const s = single(logic);
   if (!s) return undefined;
   const [op, args] = s;
   if (op === '!') {
     // `{"!": [x]}` is the same as `{"!": x}` but would not come back spelled the same: kept raw.
-    const inner = Array.isArray(args) ? undefined : rowOf(args);
+    const inner = Array.isArray(args) ? undefined : rowOf(args, options);
     const negated: Partial<Record<RowOperator, RowOperator>> = { contains: 'not_contains', in: 'not_in', has: 'not_has', empty: 'not_empty' };
     const op2 = inner && negated[inner.op];
     return inner && op2 ? { ...inner, op: op2 } : undefined;
@@ -76,7 +87,7 @@ function rowOf(logic: unknown): Omit<RuleRow, 'id' | 'kind'> | undefined {
   if (!Array.isArray(args) || args.length !== 2) return undefined;
   const [left, right] = args as [unknown, unknown];
   const field = fieldOf(left);
-  if (COMPARISONS.has(op)) return field && (isLiteral(right) || isClockValue(right)) ? { field, op: op as RowOperator, value: right } : undefined;
+  if (COMPARISONS.has(op)) return field && (isLiteral(right) || isClockValue(right) || isVariableValue(right, options.variables)) ? { field, op: op as RowOperator, value: right } : undefined;
   if (op === 'contains' || op === 'starts_with') return field && typeof right === 'string' ? { field, op, value: right } : undefined;
   if (op === 'in') {
     if (field && Array.isArray(right) && right.every(isLiteral)) return { field, op: 'in', value: right };
@@ -86,19 +97,19 @@ function rowOf(logic: unknown): Omit<RuleRow, 'id' | 'kind'> | undefined {
   return undefined;
 }
 
-function nodeOf(logic: unknown): RuleNode {
+function nodeOf(logic: unknown, options: TreeOptions): RuleNode {
   const s = single(logic);
   if (s && (s[0] === 'and' || s[0] === 'or') && Array.isArray(s[1])) {
-    return { kind: 'group', id: newNodeId(), combinator: s[0], explicit: true, children: s[1].map(nodeOf) };
+    return { kind: 'group', id: newNodeId(), combinator: s[0], explicit: true, children: s[1].map((x) => nodeOf(x, options)) };
   }
-  const row = rowOf(logic);
+  const row = rowOf(logic, options);
   return row ? { kind: 'row', id: newNodeId(), ...row } : { kind: 'raw', id: newNodeId(), logic };
 }
 
 /** The builder's tree of a rule: always a group at the root; absent (undefined) is an empty group. */
-export function treeOf(logic: unknown): RuleGroup {
+export function treeOf(logic: unknown, options: TreeOptions = {}): RuleGroup {
   if (logic === undefined) return { kind: 'group', id: newNodeId(), combinator: 'and', explicit: false, children: [] };
-  const node = nodeOf(logic);
+  const node = nodeOf(logic, options);
   return node.kind === 'group' ? node : { kind: 'group', id: newNodeId(), combinator: 'and', explicit: false, children: [node] };
 }
 

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { RefSelect } from '../../common/ref-select';
 import { useI18n } from '../../i18n/i18n-context';
 import type { BuilderField } from './builder-field';
-import { isClockValue, LIST_OPERATORS, NO_VALUE_OPERATORS, type RowOperator } from './rule-tree';
+import { isClockValue, isVariableValue, LIST_OPERATORS, NO_VALUE_OPERATORS, type RowOperator } from './rule-tree';
 
 interface Props {
   field: BuilderField | undefined;
@@ -63,6 +63,27 @@ export function RuleValueInput({ field, op, value, onChange }: Props) {
           onChange={(d) => onChange(d ? (type === 'date' ? d.format('YYYY-MM-DD') : d.toISOString()) : undefined)}
         />
         <Button onClick={() => onChange({ [clock]: [] })}>{t(`rules.${clock}`)}</Button>
+      </Space.Compact>
+    );
+  }
+  const context = field?.contextValues ?? [];
+  if (type === 'ref' && field?.target && context.length) {
+    const current = context.find((c) => isVariableValue(value, [c.name]));
+    if (current) {
+      return (
+        <Tag className="rule-value-clock" closable onClose={() => onChange(undefined)}>
+          {current.label}
+        </Tag>
+      );
+    }
+    return (
+      <Space.Compact className="rule-value">
+        <RefSelect target={field.target} value={typeof value === 'string' ? value : undefined} onChange={(v) => onChange(v)} />
+        {context.map((c) => (
+          <Button key={c.name} onClick={() => onChange({ var: c.name })}>
+            {c.label}
+          </Button>
+        ))}
       </Space.Compact>
     );
   }
