@@ -10,6 +10,8 @@ const PATTERNS: [RegExp, (t: Translate, m: RegExpExecArray) => string][] = [
   [/^unknown field type "(.+)"$/, (t, m) => t('meta.unknownType', { type: m[1]! })],
   [/^does not match the required pattern$/, (t) => t('meta.pattern')],
   [/^"(.+)" is not a valid name$/, (t) => t('fields.namePattern')],
+  [/^"(.+)" is a reserved SQL word/, (t, m) => t('meta.reservedSql', { name: m[1]! })],
+  [/^"(.+)" is a reserved JavaScript name$/, (t, m) => t('meta.reservedName', { name: m[1]! })],
   [/^must be <= (.+)$/, (t, m) => t('meta.atMost', { n: m[1]! })],
   [/^must be >= (.+)$/, (t, m) => t('meta.atLeast', { n: m[1]! })],
   [/^must be < (.+)$/, (t, m) => t('meta.below', { n: m[1]! })],
