@@ -163,6 +163,8 @@ describe('browser: a lines (明细) field added in the entity designer', functio
     const added = grid.locator('.ant-table-row').nth(2);
     await added.locator('input').first().fill('主轴温升');
     await chooseOption(page, added.locator('.ant-select').first(), '合格');
+    // Nothing to total in these lines: no empty 合计 row.
+    assert.equal(await grid.locator('.lines-total').count(), 0);
     await screenshot(page, '78-gm-check-default-lines');
     await form.getByTestId('record-save').click();
     await page.locator('.ant-tabs-tab-active').filter({ hasText: '3 号车间 立式加工中心 月度巡检' }).waitFor();

@@ -7,6 +7,7 @@ const PATTERNS: [RegExp, (t: Translate, m: RegExpExecArray) => string][] = [
   [/^unknown property "(.+)"$/, (t, m) => t('meta.unknownProperty', { name: m[1]! })],
   [/^missing required property "(.+)"$/, (t, m) => t('meta.missingProperty', { name: m[1]! })],
   [/^value is not allowed$/, (t) => t('meta.notAllowed')],
+  [/^unknown field "(.+)"$/, (t, m) => t('meta.unknownField', { name: m[1]! })],
   [/^unknown field type "(.+)"$/, (t, m) => t('meta.unknownType', { type: m[1]! })],
   [/^does not match the required pattern$/, (t) => t('meta.pattern')],
   [/^"(.+)" is not a valid name$/, (t) => t('fields.namePattern')],
