@@ -1,8 +1,8 @@
 // 明细 through 实体设计, in zh-CN, with no restart: the admin creates 设备巡检 and its lines entity 巡检项, gives 巡检项 its
 // columns (a ref back to 设备巡检 that deletes along, 检查项目, 结果 合格/不合格), adds the 明细 field 巡检项目 to 设备巡检
-// with two default lines, and a rollup over the referring records (`from`) counting only the failed ones (`where`),
+// with two default lines, a JSON field 巡检设置 with a default (text that is no JSON refused at its input), and a rollup over the referring records (`from`) counting only the failed ones (`where`),
 // whose unfilled source is refused at its control first. gm opens a new 设备巡检: the default lines are there, gm fills
-// one and adds one, and the saved record has its lines and the count. Everything made here is removed afterwards.
+// one and adds one, and the saved record has its lines, the count and the JSON default. Everything made here is removed afterwards.
 import assert from 'node:assert/strict';
 import { launchBrowser, screenshot, type BrowserSession } from './support/browser.ts';
 import { api, apiLogin, chooseOption, crmServer, openMenu, signIn, signOut } from './support/web-app.ts';
@@ -116,6 +116,20 @@ describe('browser: a lines (明细) field added in the entity designer', functio
     });
   });
 
+  it('adds a JSON field with a default, refusing text that is no JSON at its input', async () => {
+    const { page } = b;
+    await startField('settings', 'JSON', '巡检设置', 'Settings');
+    const json = editor().getByTestId('field-default-json');
+    await json.fill('{"周期": "月度", 签字}');
+    await page.getByTestId('field-save').click();
+    await item('default').locator('.ant-form-item-explain-error').filter({ hasText: 'JSON 格式不正确:第 14 个字符处有误' }).waitFor();
+    await screenshot(page, '75b-designer-json-default-refused');
+    await json.fill('{"周期": "月度", "需签字": true}');
+    await saveField('settings');
+    const stored = (await api(url, admin, 'GET', '/api/admin/extensions')).data.find((d: { extends: string }) => d.extends === 'equipment_check').fields.settings;
+    assert.deepEqual(stored, { type: 'json', labels: { 'zh-CN': '巡检设置', en: 'Settings' }, default: { 周期: '月度', 需签字: true } });
+  });
+
   it('adds a count of the failed items over the records pointing at the check, refusing an unfilled source at its control', async () => {
     const { page } = b;
     await startField('failed_items', '汇总字段', '不合格项数', 'Failed items');
@@ -174,6 +188,7 @@ describe('browser: a lines (明细) field added in the entity designer', functio
     const items = (saved.items as { title: string; result: string | null }[]).map((l) => [l.title, l.result]).sort();
     assert.deepEqual(items, [['主轴温升', 'pass'], ['外观检查', 'pass'], ['润滑检查', 'fail']]);
     assert.equal(Number(saved.failed_items), 1);
+    assert.deepEqual(saved.settings, { 周期: '月度', 需签字: true });
     await page.getByTestId('record-equipment_check').filter({ visible: true }).getByText('不合格项数').first().waitFor();
     await screenshot(page, '79-gm-check-saved');
   });

@@ -259,7 +259,9 @@ async function jsonProblem(t: Translate, text: unknown): Promise<void> {
   try {
     JSON.parse(text);
   } catch (e) {
-    throw new Error(t('formula.error.json', { reason: (e as Error).message }));
+    // The parser's own words are the browser's English: only where it stopped is taken from them.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new Error(at === undefined ? t('fields.jsonInvalid') : t('fields.jsonInvalidAt', { n: Number(at) + 1 }));
   }
 }
 

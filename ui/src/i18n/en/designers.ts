@@ -318,6 +318,8 @@ export const designers: Record<keyof typeof zh, string> = {
   'fields.rollup.fieldHelp': 'Totalled again whenever lines are saved; existing records are totalled when applied',
   'fields.rollup.fieldRequired': 'Pick the number field to total',
   'fields.rollup.noLines': '"{entity}" has no lines field yet. A rollup sums, counts or takes the largest / smallest value of lines: add a field of type Lines first.',
+  'fields.jsonInvalid': 'Not valid JSON: it is incomplete',
+  'fields.jsonInvalidAt': 'Not valid JSON: error at character {n}',
   'fields.jsonDefaultHelp': 'New records get this value; written as JSON, e.g. {"level": 1} or ["a", "b"].',
   'fields.jsonDefaultPlaceholder': 'No default (JSON)',
   'fields.children.defaultLines': 'Default lines',

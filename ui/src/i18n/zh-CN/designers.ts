@@ -316,6 +316,8 @@ export const designers = {
   'fields.rollup.fieldHelp': '保存明细时自动重新汇总;已有记录在应用时即算好',
   'fields.rollup.fieldRequired': '请选择要汇总的数值字段',
   'fields.rollup.noLines': '「{entity}」还没有明细字段。汇总字段对明细行求和、计数或取最大 / 最小值,请先添加一个“明细”类型的字段。',
+  'fields.jsonInvalid': 'JSON 格式不正确:内容不完整',
+  'fields.jsonInvalidAt': 'JSON 格式不正确:第 {n} 个字符处有误',
   'fields.jsonDefaultHelp': '新记录自动带出此值;写成 JSON,如 {"level": 1} 或 ["a", "b"]。',
   'fields.jsonDefaultPlaceholder': '无默认值(JSON)',
   'fields.children.defaultLines': '默认明细行',
