@@ -24,11 +24,14 @@ describe('browser: a lines (明细) field added in the entity designer', functio
   });
   after(async () => {
     await b?.close();
-    // The suites share one server: the two entities, their fields and menu entries go (rows stay archived in the database).
-    for (const entity of ['equipment_check', 'check_item']) await api(url, admin, 'DELETE', `/api/admin/extensions/${entity}`).catch(() => undefined);
-    for (const entity of ['equipment_check', 'check_item']) await api(url, admin, 'DELETE', `/api/admin/metadata/entities/${entity}`).catch(() => undefined);
+    // The suites share one server: the menu entries, then the two entities' fields, then the entities go (their rows
+    // stay in the database).
     if (menus) await api(url, admin, 'PUT', '/api/admin/metadata/menus/main', (menus as { doc: unknown }).doc).catch(() => undefined);
     else await api(url, admin, 'DELETE', '/api/admin/metadata/menus/main').catch(() => undefined);
+    for (const entity of ['equipment_check', 'check_item']) await api(url, admin, 'DELETE', `/api/admin/extensions/${entity}`).catch(() => undefined);
+    for (const entity of ['equipment_check', 'check_item']) await api(url, admin, 'DELETE', `/api/admin/metadata/entities/${entity}`).catch(() => undefined);
+    const left = (await api(url, admin, 'GET', '/api/meta/entities')).data.filter((e: { name: string }) => ['equipment_check', 'check_item'].includes(e.name));
+    assert.deepEqual(left, [], 'the entities made here are gone');
   });
 
   const designer = () => b.page.getByTestId('custom-fields-page');
