@@ -21,15 +21,19 @@ export interface RefreshOptions {
 /**
  * A new record's rollups before it is written: nothing can point at a record that does not exist yet, so each is
  * empty (0 for count and sum, null otherwise), except those over lines written with it (`pending`: refreshRollups
- * must aggregate them once the lines are in). Records that point at it later refresh it themselves
- * (refreshDependentRollups), so a create without such lines need not read its rollups back.
+ * must aggregate them once the lines are in). That is an `of` rollup over a lines field in the input, and also a
+ * `from` rollup over the same records (the line entity through the lines' ref back): the lines skip refreshing their
+ * parent since it refreshes itself. Records that point at it later refresh it themselves (refreshDependentRollups),
+ * so a create without such lines need not read its rollups back.
  */
 export function newRecordRollups(entity: EntityDef, input: Readonly<Row>): { empty: Row; pending: boolean } {
   const empty: Row = {};
   let pending = false;
+  const written = [...entity.fields.values()].filter((c) => c.type === 'children' && c.name in input && input[c.name] !== null);
   for (const f of entity.fields.values()) {
     if (f.type !== 'rollup') continue;
-    if (!f.from && f.of! in input && input[f.of!] !== null) pending = true;
+    const source = rollupSource(entity, f);
+    if (written.some((c) => c.target === source.entity && c.foreignKey === source.foreignKey)) pending = true;
     else empty[f.name] = f.aggregate === 'sum' || f.aggregate === 'count' ? 0 : null;
   }
   return { empty, pending };

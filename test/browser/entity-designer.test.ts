@@ -1,5 +1,6 @@
 // 实体设计 end to end, in zh-CN, with no restart: the admin adds a required choice field to customers (a default
-// fills the existing rows, then is taken away) and sales1 must choose a value for a new customer; the admin adds an
+// fills the existing rows, then is taken away), places it in a new section 采购信息 of the customer form in 表单设计,
+// and sales1 must choose a value there for a new customer; the admin adds an
 // option to the core 所属行业 field and the customer list filter offers it; the admin creates 现场拜访 with a numbering
 // rule (next number previewed) under 客户管理, and gm creates a record there that gets the number.
 import assert from 'node:assert/strict';
@@ -21,7 +22,9 @@ describe('browser: entity designer', function () {
   });
   after(async () => {
     await b?.close();
-    // The suites share one server: customer goes back to how it was (rows holding the new option are removed first).
+    // The suites share one server: customer goes back to how it was (rows holding the new option are removed first;
+    // the form layout placing the new field before the field itself).
+    await api(url, admin, 'DELETE', '/api/admin/metadata/forms/customer').catch(() => undefined);
     for (const r of (await api(url, admin, 'GET', '/api/records/customer?limit=50&filter=' + encodeURIComponent(JSON.stringify({ '==': [{ var: 'industry' }, 'robotics'] })))).data ?? []) {
       await api(url, admin, 'DELETE', `/api/records/customer/${r.id}`);
     }
@@ -75,6 +78,25 @@ describe('browser: entity designer', function () {
     assert.deepEqual([stage0.required, stage0.default], [true, undefined]);
     await screenshot(page, '61-designer-customer-fields');
 
+    // 采购阶段 goes into a new section 采购信息 of the customer form.
+    await openMenu(page, '表单设计');
+    const forms = page.getByTestId('form-designer');
+    await forms.getByTestId('tab-basic').getByTestId('tab-add-section').click();
+    const placed = forms.getByTestId('section-section_1');
+    await placed.getByLabel('中文名称').fill('采购信息');
+    await placed.getByLabel('英文名称').fill('Purchasing');
+    if (await forms.getByTestId('field-purchase_stage').count()) await forms.getByTestId('field-purchase_stage').locator('.designer-chip-remove').click();
+    await placed.getByTestId('section-add-field').click();
+    await page.keyboard.type('采购阶段');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '采购阶段' }).first().click();
+    await placed.getByTestId('field-purchase_stage').waitFor();
+    await placed.scrollIntoViewIfNeeded();
+    await screenshot(page, '61b-form-designer-purchase-section');
+    await forms.getByTestId('designer-save').click();
+    await page.getByTestId('designer-plan').waitFor();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await page.getByText('已保存,所有用户下次操作即可看到').first().waitFor();
+
     await signOut(page);
     await signIn(page, url, 'sales1');
     await openMenu(page, '客户');
@@ -82,8 +104,11 @@ describe('browser: entity designer', function () {
     const form = page.getByTestId('record-customer').filter({ visible: true });
     await form.getByLabel('客户名称').fill('苏州精密传动有限公司');
     await form.getByTestId('record-save').click();
-    const stage = form.locator('.ant-form-item').filter({ hasText: '采购阶段' }).last();
+    const section = form.getByTestId('section-basic-section_1');
+    await section.getByText('采购信息').waitFor();
+    const stage = section.locator('.ant-form-item').filter({ hasText: '采购阶段' });
     await stage.locator('.ant-form-item-explain-error').waitFor();
+    await section.scrollIntoViewIfNeeded();
     await screenshot(page, '62-sales1-must-fill-stage');
     await chooseOption(page, stage.locator('.ant-select'), '已立项');
     await form.getByTestId('record-save').click();

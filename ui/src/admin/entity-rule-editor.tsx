@@ -1,6 +1,7 @@
 // One validation rule of an entity in the admin layer: its name, the message a save shows when it fails, the fields
 // the message is shown at, and its condition ("a record may be saved only when…") built with the condition builder
-// and tried on a record. Saved into the entity's admin extension after the schema plan is confirmed.
+// and tried on a record. Saved into the entity's admin extension after the schema plan is confirmed; what the server
+// refuses about this rule lands on the input its pointer names (/rules/2/condition/… under the condition builder).
 import { useMemo, useState } from 'react';
 import { Alert, App, Col, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import { ApiError } from '../api/client';
@@ -8,6 +9,7 @@ import { putAdminDocument, putExtension, type ExtensionDoc } from '../api/admin-
 import type { ErrorDetail, Labels } from '../api/types';
 import { errorText } from '../common/error-text';
 import { useI18n } from '../i18n/i18n-context';
+import { metadataMessage } from './metadata-messages';
 import { ProblemList } from './problem-list';
 import { ConditionBuilder, RuleTryBox, type BuilderField, type BuilderState } from './rule-builder';
 import { saveWithPlan, type StepSubject } from './schema-plan-dialog';
@@ -40,6 +42,22 @@ interface Values {
   fields?: string[];
 }
 
+/** The input a problem of rule number `index` belongs to, by the rest of its pointer. */
+const INPUT_OF: [RegExp, keyof Values | 'condition'][] = [
+  [/^\/name/, 'name'],
+  [/^\/message\/en/, 'en'],
+  [/^\/message/, 'zh'],
+  [/^\/fields/, 'fields'],
+  [/^\/condition/, 'condition'],
+];
+
+function inputOf(d: ErrorDetail, index: number): keyof Values | 'condition' | undefined {
+  const prefix = `/rules/${index}`;
+  const pointer = d.pointer ?? d.path ?? '';
+  if (pointer !== prefix && !pointer.startsWith(`${prefix}/`)) return undefined;
+  return INPUT_OF.find(([re]) => re.test(pointer.slice(prefix.length)))?.[1];
+}
+
 export function rulesOf(doc: ExtensionDoc | undefined): EntityRule[] {
   return Array.isArray(doc?.rules) ? (doc.rules as EntityRule[]) : [];
 }
@@ -51,6 +69,7 @@ export function EntityRuleEditor({ entity, entityLabel, doc, fields, rule, subje
   const [condition, setCondition] = useState<unknown>(rule?.condition);
   const [state, setState] = useState<BuilderState>({ complete: true, valid: true });
   const [problems, setProblems] = useState<ErrorDetail[]>([]);
+  const [conditionProblems, setConditionProblems] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const zh = Form.useWatch('zh', form) as string | undefined;
@@ -74,10 +93,21 @@ export function EntityRuleEditor({ entity, entityLabel, doc, fields, rule, subje
     setBusy(true);
     setError(undefined);
     setProblems([]);
+    setConditionProblems([]);
     try {
       if (await saveWithPlan(modal, t, () => putAdminDocument('extensions', entity, nextDoc, true), () => putExtension(entity, nextDoc), subject)) onSaved();
     } catch (e) {
-      if (e instanceof ApiError && e.details.length) setProblems(e.details);
+      const details = e instanceof ApiError ? e.details : [];
+      const index = rules.indexOf(next);
+      const placed = details.map((d) => ({ d, input: inputOf(d, index) }));
+      setConditionProblems(placed.filter((p) => p.input === 'condition').map((p) => metadataMessage(t, p.d).text));
+      form.setFields(
+        (['name', 'zh', 'en', 'fields'] as const).flatMap((name) => {
+          const errors = placed.filter((p) => p.input === name).map((p) => metadataMessage(t, p.d).text);
+          return errors.length ? [{ name, errors }] : [];
+        }),
+      );
+      setProblems(placed.filter((p) => !p.input).map((p) => p.d));
       setError(errorText(t, e));
     } finally {
       setBusy(false);
@@ -143,6 +173,9 @@ export function EntityRuleEditor({ entity, entityLabel, doc, fields, rule, subje
           }}
           testId="rule-condition"
         />
+        {conditionProblems.length > 0 && (
+          <Alert type="error" showIcon className="admin-alert" data-testid="rule-condition-problems" title={t('rules.entity.conditionRefused')} description={conditionProblems.map((m) => <div key={m}>{m}</div>)} />
+        )}
         <RuleTryBox entity={entity} fields={fields} logic={condition} kind="validation" message={zh && en ? { 'zh-CN': zh, en } : undefined} />
       </div>
     </Modal>

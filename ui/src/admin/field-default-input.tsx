@@ -8,12 +8,14 @@ interface Props {
   type: CustomFieldType;
   /** The enum options typed so far, offered as defaults. */
   options: OptionRow[];
+  /** Shown while empty; "no default" unless said otherwise. */
+  placeholder?: string;
   [antdFormProps: string]: unknown;
 }
 
-export function FieldDefaultInput({ type, options, ...control }: Props) {
+export function FieldDefaultInput({ type, options, placeholder: shown, ...control }: Props) {
   const { t } = useI18n();
-  const placeholder = t('fields.noDefault');
+  const placeholder = shown ?? t('fields.noDefault');
   switch (type) {
     case 'boolean':
       return (
@@ -49,6 +51,8 @@ export function FieldDefaultInput({ type, options, ...control }: Props) {
       );
     case 'text':
       return <Input.TextArea {...control} rows={2} placeholder={placeholder} />;
+    case 'json':
+      return <Input.TextArea {...control} rows={4} className="rule-json" placeholder={t('fields.jsonDefaultPlaceholder')} data-testid="field-default-json" />;
     default:
       return <Input {...control} placeholder={placeholder} />;
   }

@@ -14,7 +14,10 @@ export const RELATIONS = new Set<CustomFieldType>(['children', 'many_to_many']);
 export const TARGETED = new Set<CustomFieldType>(['ref', 'children', 'many_to_many']);
 const MB = 1024 * 1024;
 // The properties the editor manages; anything else in a definition (description, unique, pattern…) is kept.
-const MANAGED = ['type', 'labels', 'required', 'default', 'options', 'maxLength', 'min', 'max', 'target', 'onDelete', 'foreignKey', 'of', 'aggregate', 'field', 'formula', 'resultType', 'precision', 'scale', 'maxFiles', 'maxSize', 'accept', 'template', 'reset'];
+const MANAGED = ['type', 'labels', 'required', 'default', 'options', 'maxLength', 'min', 'max', 'target', 'onDelete', 'foreignKey', 'of', 'from', 'where', 'aggregate', 'field', 'formula', 'resultType', 'precision', 'scale', 'maxFiles', 'maxSize', 'accept', 'template', 'reset'];
+
+/** Where a rollup's records come from: the record's own lines (`of`) or another entity's records pointing at it (`from`). */
+export type RollupSourceKind = 'of' | 'from';
 
 export interface OptionRow {
   code?: string;
@@ -36,9 +39,13 @@ export interface FieldValues {
   max?: number | null;
   target?: string;
   onDelete?: RefOnDelete;
-  /** children: the child entity's ref back; rollup: the lines field, aggregate and line field. */
+  /** children: the child entity's ref back; rollup: the lines field (or the records pointing here), aggregate and line field. */
   foreignKey?: string;
+  rollupSource?: RollupSourceKind;
   of?: string;
+  from?: { entity?: string; via?: string };
+  /** rollup: json-logic keeping only some of the aggregated records; undefined: all of them. */
+  where?: unknown;
   aggregate?: RollupAggregate;
   field?: string;
   /** formula: the expression as typed (or its JSON) and what it reads as; set by the field editor. */
@@ -56,17 +63,14 @@ export interface FieldValues {
 
 /** The form's starting values: a new string field, or the definition being edited. */
 export function initialValues(name: string | undefined, def: CustomFieldDef | undefined): Partial<FieldValues> {
-  if (!def || !name) return { type: 'string', required: false, options: [], onDelete: 'restrict', resultType: 'decimal', reset: 'never', aggregate: 'sum' };
-  let d: unknown = def.default;
-  if (def.type === 'date' || def.type === 'datetime') d = typeof d === 'string' ? dayjs(d) : undefined;
-  if (def.type === 'boolean') d = d === undefined ? undefined : String(d);
+  if (!def || !name) return { type: 'string', required: false, options: [], onDelete: 'restrict', resultType: 'decimal', reset: 'never', aggregate: 'sum', rollupSource: 'of' };
   return {
     name,
     type: def.type,
     zh: def.labels['zh-CN'],
     en: def.labels.en,
     required: def.required === true,
-    default: d,
+    default: formValueOf(def.type, def.default),
     options: (def.options ?? []).map((o) => ({ code: o.code, zh: o.labels['zh-CN'], en: o.labels.en, color: o.color })),
     maxLength: def.maxLength,
     min: def.min,
@@ -74,7 +78,10 @@ export function initialValues(name: string | undefined, def: CustomFieldDef | un
     target: def.target,
     onDelete: def.onDelete ?? 'restrict',
     foreignKey: def.foreignKey,
+    rollupSource: def.from ? 'from' : 'of',
     of: def.of,
+    from: def.from,
+    where: def.where,
     aggregate: def.aggregate ?? 'sum',
     field: def.field,
     resultType: def.resultType ?? 'decimal',
@@ -117,19 +124,44 @@ export function buildDefinition(v: FieldValues, original: CustomFieldDef | undef
     if (v.onDelete && v.onDelete !== 'restrict') def.onDelete = v.onDelete;
     return def; // a ref has no default
   }
-  // Lines and links hold other records: no default (a json field takes its value as typed, no default either).
-  if (v.type === 'children') return { ...def, target: v.target, foreignKey: v.foreignKey };
-  if (v.type === 'many_to_many') return { ...def, target: v.target };
-  if (v.type === 'json') return def;
-  const d = v.default;
-  if (d !== undefined && d !== null && d !== '' && !(Array.isArray(d) && d.length === 0)) {
-    if (v.type === 'boolean') def.default = d === 'true';
-    else if (v.type === 'date') def.default = (d as Dayjs).format('YYYY-MM-DD');
-    else if (v.type === 'datetime') def.default = (d as Dayjs).toISOString();
-    else def.default = d;
+  if (v.type === 'children') {
+    // Default lines: the cells hold stored values already (field-default-lines.tsx); empty ones are left out.
+    const lines = ((v.default as Record<string, unknown>[] | undefined) ?? []).map((line) => filledCells(line ?? {}));
+    return { ...def, target: v.target, foreignKey: v.foreignKey, ...(lines.length ? { default: lines } : {}) };
   }
+  // Links hold other records: no default.
+  if (v.type === 'many_to_many') return { ...def, target: v.target };
+  const d = storedValueOf(v.type, v.default);
+  if (d !== undefined) def.default = d;
   return def;
 }
+
+/** A default as the form's input holds it: dates as dayjs, yes / no as 'true' / 'false', JSON as its text. */
+export function formValueOf(type: string, d: unknown): unknown {
+  if (d === undefined || d === null) return undefined;
+  if (type === 'date' || type === 'datetime') return typeof d === 'string' ? dayjs(d) : undefined;
+  if (type === 'boolean') return String(d);
+  if (type === 'json') return JSON.stringify(d, null, 2);
+  return d;
+}
+
+/** A default as stored from the form's input; undefined when the input is empty. */
+export function storedValueOf(type: string, d: unknown): unknown {
+  if (isEmpty(d)) return undefined;
+  if (type === 'boolean') return d === 'true';
+  if (type === 'date') return (d as Dayjs).format('YYYY-MM-DD');
+  if (type === 'datetime') return (d as Dayjs).toISOString();
+  // Checked by the input's rule before saving, so it parses here.
+  if (type === 'json') return typeof d === 'string' ? (d.trim() === '' ? undefined : JSON.parse(d)) : d;
+  return d;
+}
+
+/** A default line without its empty cells. */
+function filledCells(line: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(line).filter(([, x]) => !isEmpty(x)));
+}
+
+const isEmpty = (x: unknown) => x === undefined || x === null || x === '' || (Array.isArray(x) && x.length === 0);
 
 /** A formula's, rollup's, attachment's or autonumber's own settings (none of them has a default). */
 function filledIn(v: FieldValues): Partial<CustomFieldDef> {
@@ -137,7 +169,8 @@ function filledIn(v: FieldValues): Partial<CustomFieldDef> {
   const defined = (o: Partial<CustomFieldDef>) => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
   if (v.type === 'rollup') {
     const count = v.aggregate === 'count';
-    return defined({ of: v.of, aggregate: v.aggregate ?? 'sum', field: count ? undefined : v.field, resultType: count ? 'integer' : (v.resultType ?? 'decimal') });
+    const source = v.rollupSource === 'from' ? { from: { entity: v.from?.entity, via: v.from?.via } } : { of: v.of };
+    return defined({ ...source, where: v.where, aggregate: v.aggregate ?? 'sum', field: count ? undefined : v.field, resultType: count ? 'integer' : (v.resultType ?? 'decimal') });
   }
   if (v.type === 'formula') {
     const decimals = v.resultType === 'decimal' || v.resultType === 'money';

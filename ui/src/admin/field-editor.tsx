@@ -1,6 +1,6 @@
-// The small form for one field: snake_case name, type, zh-CN / en labels, required, default, options for enums,
-// target for refs and many-to-many links, length or min / max; lines (child entity and its ref back), a rollup's
-// lines, aggregate and line field, a formula's expression, an attachment's limits and an autonumber's template in
+// The small form for one field: snake_case name, type, zh-CN / en labels, required, default (a json field's as JSON
+// text), options for enums, target for refs and many-to-many links, length or min / max; lines (child entity, its ref
+// back and the default lines), a rollup's source (lines or referring records), aggregate, field and condition, a formula's expression, an attachment's limits and an autonumber's template in
 // their own parts. For a built-in (core or plugin) field the same form edits the admin layer's override: labels,
 // required, default, options, a formula, an attachment's limits and an autonumber's numbering; name and type stay. Common mistakes are caught here in the user's
 // language; the schema plan is confirmed before applying; what the server still refuses lands on the input its
@@ -9,13 +9,14 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import { CUSTOM_FIELD_TYPES, putAdminDocument, putExtension, REF_ON_DELETE, type CustomFieldDef, type CustomFieldType, type ExtensionDoc } from '../api/admin-api';
 import type { EntityMeta, EntitySummary, FieldMeta } from '../api/types';
-import { useI18n } from '../i18n/i18n-context';
+import { useI18n, type Translate } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
 import { FieldAttachmentPart } from './field-attachment-part';
 import { FieldAutonumberPart } from './field-autonumber-part';
 import { FieldChildrenPart } from './field-children-part';
 import { buildDefinition, ENUMS, FILLED_IN, initialValues, NUMBERS, RELATIONS, TEXTS, type FieldValues, type OptionRow } from './field-definition';
 import { FieldDefaultInput } from './field-default-input';
+import { FieldDefaultLines } from './field-default-lines';
 import { FieldFormulaPart } from './field-formula-part';
 import { FieldOptionsEditor } from './field-options-editor';
 import { FieldRollupPart } from './field-rollup-part';
@@ -55,10 +56,13 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
   }, [name, original, meta.fields]);
   const type = (Form.useWatch('type', form) ?? initial.type ?? 'string') as CustomFieldType;
   const options = (Form.useWatch('options', form) ?? []) as OptionRow[];
+  const lineTarget = Form.useWatch('target', form) as string | undefined;
+  const lineKey = Form.useWatch('foreignKey', form) as string | undefined;
   // A built-in field's own settings are not offered (the override changes labels and the like), except its formula,
   // an attachment's limits and an autonumber's numbering.
   const ownParts = !builtin;
-  const valueless = FILLED_IN.has(type) || RELATIONS.has(type) || type === 'json';
+  // Lines take their default lines in their own part (field-default-lines.tsx); links have none.
+  const valueless = FILLED_IN.has(type) || RELATIONS.has(type);
   const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState<SaveProblems['general']>();
   const taken = useMemo(() => new Set(meta.fields.map((f) => f.name)), [meta.fields]);
@@ -186,7 +190,7 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
               : valueless
               ? null
               : half(
-                  <Form.Item name="default" label={t('fields.default')} extra={t('fields.defaultHelp')}>
+                  <Form.Item name="default" label={t('fields.default')} extra={t(type === 'json' ? 'fields.jsonDefaultHelp' : 'fields.defaultHelp')} rules={type === 'json' ? [{ validator: async (_, text: unknown) => jsonProblem(t, text) }] : []}>
                     <FieldDefaultInput type={type} options={options} />
                   </Form.Item>,
                 )}
@@ -239,13 +243,26 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
           {ENUMS.has(type) && <FieldOptionsEditor />}
           {(ownParts || original?.formula !== undefined) && type === 'formula' && <FieldFormulaPart entity={entity} meta={meta} name={name} overriding={!!builtin} />}
           {ownParts && type === 'children' && <FieldChildrenPart entity={entity} entityLabel={entityLabel} targets={targets} fixed={!!name} />}
-          {ownParts && type === 'rollup' && <FieldRollupPart meta={meta} entityLabel={entityLabel} />}
+          {type === 'children' && <FieldDefaultLines target={builtin ? builtin.field.target : lineTarget} foreignKey={builtin ? builtin.field.foreignKey : lineKey} />}
+          {ownParts && type === 'rollup' && <FieldRollupPart entity={entity} meta={meta} entityLabel={entityLabel} targets={targets} />}
           {type === 'attachment' && <FieldAttachmentPart />}
           {type === 'autonumber' && <FieldAutonumberPart entity={entity} name={name} />}
         </Form>
       </div>
     </Modal>
   );
+}
+
+/** Why a JSON default does not parse, said at its input; an empty one is no default. */
+async function jsonProblem(t: Translate, text: unknown): Promise<void> {
+  if (typeof text !== 'string' || text.trim() === '') return;
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    // The parser's own words are the browser's English: only where it stopped is taken from them.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new Error(at === undefined ? t('fields.jsonInvalid') : t('fields.jsonInvalidAt', { n: Number(at) + 1 }));
+  }
 }
 
 /** A built-in field's settings of its own type an override may change: kept in it only when changed (see overrideOf). */

@@ -7,7 +7,8 @@ import type { MessageKey } from '../i18n/zh-CN';
 import type { OptionRow } from './field-definition';
 
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
-const COLORS = ['blue', 'green', 'orange', 'red', 'purple', 'cyan', 'gold', 'magenta', 'geekblue', 'gray'];
+// Every colour the shipped metadata uses, so an option coloured by a file shows its colour's name, never its code.
+const COLORS = ['blue', 'green', 'orange', 'red', 'volcano', 'purple', 'cyan', 'lime', 'gold', 'magenta', 'geekblue', 'gray', 'default'];
 
 export function FieldOptionsEditor() {
   const { t } = useI18n();

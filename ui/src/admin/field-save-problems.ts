@@ -17,7 +17,7 @@ export interface SaveProblems {
   general: { title: string; problems: ErrorDetail[]; reasons?: string[] };
 }
 
-const PLAIN_INPUTS = ['type', 'required', 'default', 'maxLength', 'min', 'max', 'target', 'onDelete', 'foreignKey', 'of', 'aggregate', 'field', 'formula', 'resultType', 'precision', 'scale', 'maxFiles', 'maxSize', 'accept', 'template', 'reset'];
+const PLAIN_INPUTS = ['type', 'required', 'default', 'maxLength', 'min', 'max', 'target', 'onDelete', 'foreignKey', 'of', 'where', 'aggregate', 'field', 'formula', 'resultType', 'precision', 'scale', 'maxFiles', 'maxSize', 'accept', 'template', 'reset'];
 
 /** Where a server problem belongs in the editor: an input's path, or undefined for the general list. */
 function inputFor(detail: ErrorDetail, name: string): InputPath | undefined {
@@ -41,6 +41,9 @@ function inputFor(detail: ErrorDetail, name: string): InputPath | undefined {
     if (third === 'code' || third === 'color') return ['options', i, third];
     return ['options', i, 'code'];
   }
+  // A rollup's source entity and its ref back; a default line's cell (/default/2/milestone_type), or the line itself.
+  if (head === 'from') return ['from', second === 'via' ? 'via' : 'entity'];
+  if (head === 'default' && Number.isInteger(Number(second)) && third) return ['default', Number(second), third];
   return PLAIN_INPUTS.includes(head) ? head : undefined;
 }
 

@@ -83,8 +83,11 @@ export interface CustomFieldDef {
   onDelete?: RefOnDelete;
   /** Lines (children): the child entity's ref back to this entity. */
   foreignKey?: string;
-  /** A rollup: the lines field it aggregates, how, and which number field of the lines. */
+  /** A rollup: the lines field it aggregates (or the records of another entity pointing here), how, which number
+   *  field, and which of them (json-logic). */
   of?: string;
+  from?: { entity?: string; via?: string };
+  where?: unknown;
   aggregate?: RollupAggregate;
   field?: string;
   /** A formula's json-logic and the type of its value (docs/metadata.md, formula). */

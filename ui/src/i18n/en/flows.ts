@@ -182,6 +182,7 @@ export const flows: Record<keyof typeof zh, string> = {
   'rules.entity.jsonInvalid': 'The condition\'s JSON is not valid',
   'rules.entity.addTitle': 'Add a validation rule to {entity}',
   'rules.entity.editTitle': 'Edit validation rule {rule} of {entity}',
+  'rules.entity.conditionRefused': 'The server refused the condition:',
   'rules.entity.saved': 'Validation rule saved and live',
   'rules.entity.removed': 'Validation rule removed',
   'rules.entity.confirmRemove': 'Remove validation rule {rule}?',

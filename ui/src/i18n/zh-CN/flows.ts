@@ -180,6 +180,7 @@ export const flows = {
   'rules.entity.jsonInvalid': '条件的 JSON 格式不正确',
   'rules.entity.addTitle': '为「{entity}」添加校验规则',
   'rules.entity.editTitle': '编辑「{entity}」的校验规则 {rule}',
+  'rules.entity.conditionRefused': '条件未通过服务器校验:',
   'rules.entity.saved': '校验规则已保存并生效',
   'rules.entity.removed': '校验规则已删除',
   'rules.entity.confirmRemove': '删除校验规则 {rule}?',

@@ -122,7 +122,8 @@ export function LinesField({ schema, uiSchema, formData, onChange, errorSchema, 
         scroll={{ x: tableColumns.reduce((s, c) => s + c.width, 0) }}
         locale={{ emptyText: t('lines.empty') }}
         summary={() =>
-          lines.length > 0 && (
+          // Lines without a number column have nothing to total: no empty 合计 row.
+          lines.length > 0 && columns.some((c) => c.summed) && (
             <Table.Summary.Row className="lines-total">
               {columns.map((col, i) => (
                 <Table.Summary.Cell key={col.name} index={i} align={col.summed ? 'right' : undefined}>
