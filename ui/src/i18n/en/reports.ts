@@ -60,6 +60,8 @@ export const reports: Record<keyof typeof zh, string> = {
   'reports.sharedWithMe': 'Shared with me',
   'reports.sort': 'Sort',
   'reports.startHint': 'Pick what to count; the preview follows every change',
+  'reports.parametersHint': 'A date is a fixed date or a relative period, counted from today; the preview and the exports use these values',
+  'reports.parametersNeeded': 'Fill in the report parameters above to see the preview',
   'reports.total': 'Total',
   'reports.truncated': 'Only the first groups are shown; totals cover everything',
   'schedules.button': 'Schedule',

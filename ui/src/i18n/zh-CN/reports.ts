@@ -58,6 +58,8 @@ export const reports = {
   'reports.sharedWithMe': '共享给我',
   'reports.sort': '排序',
   'reports.startHint': '先选择统计对象,预览会随设置即时更新',
+  'reports.parametersHint': '日期可选固定日期，或相对期间（按今天计算）；预览和导出都使用这些参数',
+  'reports.parametersNeeded': '请先在上方填写报表参数，预览会随之更新',
   'reports.total': '合计',
   'reports.truncated': '分组较多,只显示前面部分;合计包含全部数据',
   'schedules.button': '定时发送',
