@@ -66,7 +66,7 @@ export const reports: Record<keyof typeof zh, string> = {
   'reports.truncated': 'Only the first groups are shown; totals cover everything',
   'schedules.button': 'Schedule',
   'schedules.title': 'Scheduled delivery · {name}',
-  'schedules.hint': 'At each time the report is made under each recipient\'s own data rights and sent to their messages (and by e-mail with the file when a mail server is configured). Times are in the company\'s time zone.',
+  'schedules.hint': 'At each time the report is made under each recipient\'s own data rights and sent to their messages (and by e-mail with the file when a mail server is configured); a file above the export approval threshold waits for approval, requested for the recipient. Times are in the company\'s time zone.',
   'schedules.none': 'No scheduled delivery yet: add one below',
   'schedules.add': 'Add a scheduled delivery',
   'schedules.addButton': 'Add',

@@ -64,7 +64,7 @@ export const reports = {
   'reports.truncated': '分组较多,只显示前面部分;合计包含全部数据',
   'schedules.button': '定时发送',
   'schedules.title': '定时发送 · {name}',
-  'schedules.hint': '到点后按每位接收人自己的数据权限生成报表，发到其站内消息（配置了邮件服务器时另发带附件的邮件）。时间按公司所在时区。',
+  'schedules.hint': '到点后按每位接收人自己的数据权限生成报表，发到其站内消息（配置了邮件服务器时另发带附件的邮件）；超过导出审批阈值的文件需审批，为接收人提交导出申请。时间按公司所在时区。',
   'schedules.none': '还没有定时发送，可在下方添加',
   'schedules.add': '添加定时发送',
   'schedules.addButton': '添加',
