@@ -17,6 +17,7 @@ export const E401 = { '401': errorResponse('Not signed in') };
 export const E403 = { '403': errorResponse('The right is missing') };
 export const E404 = { '404': errorResponse('Not found') };
 export const E409 = { '409': errorResponse('Conflict') };
+export const E410 = { '410': errorResponse('Gone: it existed and was removed (the detail says what and when)') };
 export const E422 = { '422': errorResponse('Validation failed') };
 export const PUBLIC = { security: [] };
 // A chosen option code per segment code; an array of codes for a multiple segment.

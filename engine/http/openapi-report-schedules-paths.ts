@@ -1,6 +1,6 @@
 // The OpenAPI entries of 定时发送: a saved report's schedules, and the delivered file for its recipient.
 import type { JsonSchema } from '../data/index.ts';
-import { body, E400, E401, E403, E404, E422, obj, ok, path, tag, uuid } from './openapi-parts.ts';
+import { body, E400, E401, E403, E404, E410, E422, obj, ok, path, tag, uuid } from './openapi-parts.ts';
 
 const code = path('code', { type: 'string' }, 'saved report code');
 const id = path('id', uuid, 'schedule id');
@@ -59,9 +59,9 @@ export function reportSchedulesPaths(): Record<string, JsonSchema> {
       get: {
         operationId: 'downloadReportDelivery',
         ...tag('reports'),
-        summary: 'The file a scheduled report delivered, made under the recipient\'s rights when sent; for that recipient only (404 for anyone else, and, saying so, once the file was removed after the retention period)',
+        summary: 'The file a scheduled report delivered, made under the recipient\'s rights when sent; for that recipient only (404 for anyone else and for a delivery without a file; 410 once the file was removed after the retention period, the detail naming the delivery and the day it was removed)',
         parameters: [path('id', uuid, 'delivery id (the message\'s record_id)')],
-        responses: { '200': { description: 'The CSV or XLSX file' }, ...E400, ...E401, ...E404 },
+        responses: { '200': { description: 'The CSV or XLSX file' }, ...E400, ...E401, ...E404, ...E410 },
       },
     },
     '/api/report-deliveries/settings': {

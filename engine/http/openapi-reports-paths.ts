@@ -2,10 +2,16 @@
 import type { JsonSchema } from '../data/index.ts';
 import { body, E400, E401, E403, E404, E409, E422, obj, ok, path, query, tag } from './openapi-parts.ts';
 
-const result = ok('{columns, rows, totals, truncated}', {
+const result = ok('{columns, rows, totals, truncated, parameters}', {
   type: 'object',
   required: ['columns', 'rows', 'totals'],
-  properties: { columns: { type: 'array', items: { type: 'object' } }, rows: { type: 'array', items: { type: 'object' } }, totals: { type: 'object' }, truncated: { type: 'boolean' } },
+  properties: {
+    columns: { type: 'array', items: { type: 'object' } },
+    rows: { type: 'array', items: { type: 'object' } },
+    totals: { type: 'object' },
+    truncated: { type: 'boolean' },
+    parameters: { type: 'object', description: 'only for a report with parameters: the values it ran with, each relative date ({period, edge}) resolved to its date' },
+  },
 });
 const definition = { type: 'object', required: ['entity', 'measures'], description: 'engine/metadata/schemas/report-definition.schema.json' };
 const labels = { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } }, required: ['zh-CN'] };

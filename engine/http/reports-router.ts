@@ -2,7 +2,6 @@
 // (metadata and users' own) listed, read, saved, run by code and exported.
 import { Router, type Request, type Response } from 'express';
 import { badRequest, readQueryParamsOrThrow, type RequestContext } from '../core/index.ts';
-import { exportApprovalThreshold, requestExport } from '../transfer/index.ts';
 import {
   applyReportColumn,
   checkDefinitionShape,
@@ -13,9 +12,9 @@ import {
   deleteSavedReport,
   deliveryRetentionDays,
   exportFormatOrThrow,
-  exportReport,
-  exportReportOrHold,
+  exportReportOrRequest,
   getSavedReport,
+  isHeld,
   listReportSchedules,
   listSavedReports,
   parametersOf,
@@ -25,6 +24,7 @@ import {
   setDeliveryRetentionDays,
   updateReportSchedule,
   updateSavedReport,
+  type ExportedReport,
   type ReportFile,
 } from '../reports/index.ts';
 import type { AppState } from './app-state.ts';
@@ -121,13 +121,12 @@ export function reportsRouter(state: AppState): Router {
  * The report as a file, or above the tenant's export approval threshold (导出审批) an export request filed instead
  * (202), exactly as for a list's export: `?format=csv|xlsx&reason=…`.
  */
-async function exportOrRequest(ctx: RequestContext, query: Request['query'], res: Response, report: Parameters<typeof exportReport>[1], values: Record<string, unknown>, valuesPath: string): Promise<void> {
+async function exportOrRequest(ctx: RequestContext, query: Request['query'], res: Response, report: ExportedReport, values: Record<string, unknown>, valuesPath: string): Promise<void> {
   const { format, reason } = readQueryParamsOrThrow(query, ['format', 'reason'], 'report export');
   if (reason !== undefined && reason.length > 500) throw badRequest('The request is not valid', [{ path: 'reason', message: 'must be text of at most 500 characters' }]);
-  const made = await exportReportOrHold(ctx, report, values, valuesPath, exportFormatOrThrow(format), await exportApprovalThreshold(ctx));
-  if (!('needsApproval' in made)) return sendReportFile(res, made);
-  const request = await requestExport(ctx, report.definition.entity, { format: format ?? 'csv', report: { ...report, values } }, made.rows, reason);
-  res.status(202).json({ data: { ...request, threshold: made.threshold } });
+  const made = await exportReportOrRequest(ctx, report, values, valuesPath, exportFormatOrThrow(format), reason);
+  if (!isHeld(made)) return sendReportFile(res, made);
+  res.status(202).json({ data: { ...made.request, threshold: made.threshold } });
 }
 
 function objectBody(body: unknown): Record<string, unknown> {

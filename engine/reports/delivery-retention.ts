@@ -1,6 +1,6 @@
 // How long the files of scheduled deliveries (定时发送) are kept: a tenant setting (days after the due time, default
 // 90), and the daily job that removes older files. The delivery row and its message stay: the message then says that
-// the file was removed and no longer links it, and the file's URL answers so in words instead of failing blindly.
+// the file was removed and no longer links it, and the file's URL answers 410 Gone saying what went and when.
 import { badRequest, type RequestContext } from '../core/index.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -39,11 +39,6 @@ export async function setDeliveryRetentionDays(ctx: RequestContext, body: unknow
   return value as number;
 }
 
-/** What a removed file's URL answers, in the reader's language. */
-export function removedFileText(locale: RequestContext['locale'], days: number): string {
-  return REMOVED[locale](days);
-}
-
 registerDailyJob(CLEANUP_JOB);
 registerJobHandler(CLEANUP_JOB, async (tx) => {
   const days = await deliveryRetentionDays(tx);
@@ -52,13 +47,13 @@ registerJobHandler(CLEANUP_JOB, async (tx) => {
   const removed = await queryRows<{ id: string }>(
     tx.knex,
     `with removed as (
-       update ${deliveries} set body = null
+       update ${deliveries} set body = null, file_removed_at = ${clockSql(tx.tenant)}
         where body is not null and occurrence < ${clockSql(tx.tenant)} - ? * interval '1 day' returning id
      )
      update ${qualified(tx.tenant, 'crm_message')} m
         set record_id = null,
             body = coalesce(m.body, '') || case when (select u.locale from ${qualified(tx.tenant, 'app_user')} u where u.id = m.recipient) = 'en' then ? else ? end
-      where m.kind = 'report_delivery' and m.record_id in (select id from removed)
+      where m.kind = 'report_delivery' and m.entity is null and m.record_id in (select id from removed)
       returning m.id`,
     [days, `\n(${REMOVED.en(days)})`, `\n（${REMOVED['zh-CN'](days)}）`],
   );

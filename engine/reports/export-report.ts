@@ -35,11 +35,18 @@ export interface ReportNeedsApproval {
   needsApproval: true;
   rows: number;
   threshold: number;
+  /** What was run, for a summary (the totals) where the file is held. */
+  result: ReportResult;
 }
 
-type ExportedReport = { definition: ReportDefinition; title: string; code?: string };
+export interface ExportedReport {
+  definition: ReportDefinition;
+  /** The report's label: file and sheet name, an export request's title. */
+  title: string;
+  /** A saved report's code, for the audit entry and an export request. */
+  code?: string;
+}
 
-/** `title`: the report's label (file and sheet name); `code`: the saved report's, for the audit entry. */
 export async function exportReport(ctx: RequestContext, report: ExportedReport, values: Record<string, unknown>, valuesPath: string, format: ExportFormat): Promise<ReportFile> {
   return fileOf(ctx, report, await runForExport(ctx, report, values, valuesPath), values, format);
 }
@@ -50,7 +57,7 @@ export async function exportReport(ctx: RequestContext, report: ExportedReport, 
  */
 export async function exportReportOrHold(ctx: RequestContext, report: ExportedReport, values: Record<string, unknown>, valuesPath: string, format: ExportFormat, threshold: number): Promise<ReportFile | ReportNeedsApproval> {
   const result = await runForExport(ctx, report, values, valuesPath);
-  if (result.rows.length > threshold) return { needsApproval: true, rows: result.rows.length, threshold };
+  if (result.rows.length > threshold) return { needsApproval: true, rows: result.rows.length, threshold, result };
   return fileOf(ctx, report, result, values, format);
 }
 
@@ -66,7 +73,7 @@ async function runForExport(ctx: RequestContext, report: ExportedReport, values:
 
 /** Audited as the viewer's export, then made as CSV or XLSX. */
 async function fileOf(ctx: RequestContext, report: ExportedReport, result: ReportResult, values: Record<string, unknown>, format: ExportFormat): Promise<ReportFile> {
-  const table = tableOf(result, ctx.locale);
+  const table = gridOf(result, ctx.locale);
   await ctx.knex.transaction((trx) =>
     appendAudit(trx, ctx.tenant, [
       {
@@ -100,24 +107,35 @@ function withExportScope(access: AccessPolicy, entityName: string): AccessPolicy
 
 type Cell = string | number | Date | null;
 
-/** Header, rows and the totals row, each cell as the user reads it (labels, names), typed for a spreadsheet. */
 /**
- * The report as plain text lines (header, rows, totals; cells separated by " | "), at most `maxRows` rows, for a
- * message that carries the numbers themselves instead of a file.
+ * The report as plain text lines (header, rows, totals; cells separated by " | "), at most `maxRows` rows (then "…")
+ * and always the totals, for a message that carries the numbers themselves instead of a file.
  */
 export function reportText(result: ReportResult, locale: Locale, maxRows: number): string {
-  const [header, ...rest] = tableOf(result, locale);
-  const rows = rest.length > maxRows ? [...rest.slice(0, maxRows), null] : rest;
+  const { header, rows, totals } = tableOf(result, locale);
+  const shown = rows.length > maxRows ? [...rows.slice(0, maxRows), null] : rows;
   const text = (cell: Cell) => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === 'number' ? cell.toLocaleString(locale) : cell);
-  return [header!, ...rows].map((row) => (row ? row.map(text).join(' | ') : '…')).join('\n');
+  return [header, ...shown, ...(totals ? [totals] : [])].map((row) => (row ? row.map(text).join(' | ') : '…')).join('\n');
 }
 
-function tableOf(result: ReportResult, locale: Locale): Cell[][] {
+/** The header and the totals (a report without groups: its one row), for a message whose file is held. */
+export function summaryText(result: ReportResult, locale: Locale): string {
+  return reportText(result, locale, result.columns.some((c) => c.role === 'group') ? 0 : 1);
+}
+
+/** Header, rows and the totals row, each cell as the user reads it (labels, names), typed for a spreadsheet. */
+function tableOf(result: ReportResult, locale: Locale): { header: Cell[]; rows: Cell[][]; totals?: Cell[] } {
   const header = result.columns.map((c) => safeText(c.label));
   const rows = result.rows.map((row) => result.columns.map((c) => cellOf(c, row[c.key], row[`${c.key}__name`], locale)));
   const groups = result.columns.filter((c) => c.role === 'group').length;
   const totals = result.columns.map((c, i) => (c.role === 'measure' ? cellOf(c, result.totals[c.key], undefined, locale) : i === 0 ? TOTAL[locale] : null));
-  return [header, ...rows, ...(groups && result.rows.length ? [totals] : [])];
+  return { header, rows, ...(groups && result.rows.length ? { totals } : {}) };
+}
+
+/** The table as a spreadsheet's rows: header, rows, totals. */
+function gridOf(result: ReportResult, locale: Locale): Cell[][] {
+  const { header, rows, totals } = tableOf(result, locale);
+  return [header, ...rows, ...(totals ? [totals] : [])];
 }
 
 function cellOf(column: ReportColumn, value: unknown, name: unknown, locale: Locale): Cell {

@@ -93,4 +93,6 @@ export interface ReportResult {
   totals: Record<string, unknown>;
   /** True when more groups matched than the limit: rows stop at the limit, totals still cover everything. */
   truncated: boolean;
+  /** A report with parameters: the values it ran with, relative dates resolved to dates. */
+  parameters?: Record<string, unknown>;
 }

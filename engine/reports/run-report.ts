@@ -3,6 +3,7 @@ import { badRequest, type RequestContext } from '../core/index.ts';
 import { queryRows } from '../db/index.ts';
 import { businessClockNow } from '../jobs/index.ts';
 import { compileReport } from './compile-report.ts';
+import { resolvedValues } from './parameter-values.ts';
 import { checkDefinitionShape, planReport } from './plan-report.ts';
 import type { ReportDefinition, ReportResult } from './report-types.ts';
 import { shapeResult } from './shape-result.ts';
@@ -19,7 +20,9 @@ export async function runReport(ctx: RequestContext, def: ReportDefinition, valu
   const plan = planReport(ctx, def, values, businessClockNow(ctx.tenant), valuesPath);
   const { sql, bindings } = compileReport(ctx, plan);
   const raw = await queryRows<Record<string, unknown>>(ctx.knex, sql, bindings);
-  return shapeResult(def, plan, raw, ctx.locale);
+  const result = shapeResult(def, plan, raw, ctx.locale);
+  // The values used, relative dates resolved: what a screen shows and what a segment's records are filtered by.
+  return def.parameters?.length ? { ...result, parameters: resolvedValues(def, values, plan.today) } : result;
 }
 
 /** Parameter values: an object of plain values (each is checked against its declaration when planned). */

@@ -12,6 +12,7 @@ export { writeXlsxExport } from './write-xlsx-export.ts';
 export { requestExport, listExportRequests, exportRequestFile, type ExportRequestRow } from './export-requests.ts';
 export { exportApprovalThreshold, readExportSettings, saveExportSettings, type ExportSettings } from './export-settings.ts';
 import './export-request-expiry.ts';
+import './report-export-gate.ts';
 export { registerBackupHost, type BackupHost } from './backup-host.ts';
 export { backupScheduleView, saveBackupSchedule, BACKUP_JOB, type BackupSchedule, type BackupScheduleView } from './backup-schedule.ts';
 export { listBackups, runBackupNow } from './backup-admin.ts';

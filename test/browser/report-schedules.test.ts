@@ -1,6 +1,7 @@
 // 定时发送 in 报表专家: the sales director opens his saved report, schedules it weekly to a department at a time of day,
 // and sees it listed with its recipients and next run; the schedule and the report are taken away again.
 import assert from 'node:assert/strict';
+import { PERIOD_REPORT_DEFINITION } from './period-report.ts';
 import { screenshot } from './support/browser.ts';
 import { api, apiLogin, signIn, signOut, suiteBrowser } from './support/web-app.ts';
 
@@ -83,16 +84,7 @@ describe('browser: report schedules (定时发送)', function () {
     token = await apiLogin(app.url, 'sales_director');
     const report = await api(app.url, token, 'POST', '/api/reports', {
       labels: { 'zh-CN': '上月预计成交(定时)' },
-      definition: {
-        entity: 'opportunity',
-        parameters: [
-          { name: 'from', type: 'date', required: true, labels: { 'zh-CN': '开始日期', en: 'From' } },
-          { name: 'to', type: 'date', required: true, labels: { 'zh-CN': '结束日期', en: 'To' } },
-        ],
-        filter: { and: [{ '>=': [{ var: 'expected_close_date' }, { var: '$param.from' }] }, { '<=': [{ var: 'expected_close_date' }, { var: '$param.to' }] }] },
-        group_by: [{ field: 'stage' }],
-        measures: [{ op: 'count', as: 'n' }],
-      },
+      definition: PERIOD_REPORT_DEFINITION,
     });
     codes.push(report.code);
     const { page } = app;

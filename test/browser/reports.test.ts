@@ -1,8 +1,9 @@
 // 报表专家 and dashboards: the sales director's portal shows the sales funnel once (computed under their own rights);
 // clicking a stage opens exactly the matching opportunities as a filtered list; long department names on the
 // performance chart do not run into each other; a sales manager builds a report in the builder, sees the live preview
-// and saves it as their own report.
+// and saves it as their own report; a report with parameters previews with the values chosen in its boxes.
 import assert from 'node:assert/strict';
+import { PERIOD_REPORT_DEFINITION } from './period-report.ts';
 import { screenshot } from './support/browser.ts';
 import { api, apiLogin, signIn, signOut, suiteBrowser } from './support/web-app.ts';
 
@@ -139,6 +140,50 @@ describe('browser: reports and dashboards', function () {
     assert.deepEqual(mine.shared_departments, [(await api(app.url, token, 'GET', '/api/me')).user.department]);
     const sales1 = await apiLogin(app.url, 'sales1');
     assert.ok((await api(app.url, sales1, 'GET', '/api/reports')).data.some((r: { code: string }) => r.code === mine.code), 'shared with his department');
+    await signOut(page);
+  });
+  it('runs an opened report with parameters in the live preview with the values chosen, a date as a relative period', async () => {
+    const { page } = app;
+    const token = await apiLogin(app.url, 'sales_director');
+    const report = await api(app.url, token, 'POST', '/api/reports', {
+      labels: { 'zh-CN': '期间预计成交(按阶段)' },
+      definition: PERIOD_REPORT_DEFINITION,
+    });
+    created.push({ token, code: report.code });
+    await signIn(page, app.url, 'sales_director');
+    await page.locator('.side-menu').getByText('报表专家', { exact: true }).click();
+    const builder = page.getByTestId('report-builder');
+    await builder.getByTestId(`saved-report-${report.code}`).click();
+    // Required parameters without a value: the preview waits for them instead of failing.
+    await builder.getByTestId('report-parameters-needed').getByText('请先在上方填写报表参数').waitFor();
+    const boxes = builder.getByTestId('report-parameters');
+    await boxes.getByText('报表参数', { exact: true }).waitFor();
+    for (const name of ['from', 'to']) {
+      await boxes.getByTestId(`report-param-${name}`).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^本年$/ }).first().click();
+    }
+    // 本年 counted from today in the company's time zone: the first and the last day of the year.
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+    await builder.getByTestId('report-parameters-used').filter({ hasText: `参数：开始日期 ${year}-01-01，结束日期 ${year}-12-31` }).waitFor();
+    const expected = await api(app.url, token, 'POST', `/api/reports/${report.code}/run`, { parameters: { from: { period: 'this_year', edge: 'start' }, to: { period: 'this_year', edge: 'end' } } });
+    assert.ok(expected.rows.length > 0, 'the demo has opportunities closing this year');
+    const table = builder.getByTestId('report-preview-table');
+    await table.locator('.ant-table-row').last().filter({ hasText: `合计${expected.totals.count}` }).waitFor();
+    assert.equal(await table.locator('.ant-table-row').count(), expected.rows.length + 1, "this year's stages and the totals");
+    await boxes.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(600);
+    await screenshot(page, '52b-report-builder-parameters');
+
+    // A fixed date narrows it: the preview runs again with the date picked.
+    await boxes.getByTestId('report-param-from').click();
+    // The option list opens scrolled to 本年 (a virtual list draws only what is in view): back to its top.
+    await page.locator('.ant-select-dropdown:visible').hover();
+    await page.mouse.wheel(0, -2000);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^固定日期$/ }).first().click();
+    await boxes.locator('.ant-picker input').click();
+    await page.keyboard.type(`${year}-12-01`);
+    await page.keyboard.press('Enter');
+    await builder.getByTestId('report-parameters-used').filter({ hasText: `参数：开始日期 ${year}-12-01，结束日期 ${year}-12-31` }).waitFor();
     await signOut(page);
   });
 });

@@ -154,7 +154,7 @@ describe('reports/run: aggregates under the viewer\'s scope and field rights', f
     assert.deepEqual(missing.body.error.details.map((d: Row) => d.path), ['/values/from']);
   });
 
-  it('refuses bad definitions with 4xx and the path of each problem', async () => {
+  it('refuses bad definitions with 4xx and the path of each problem, running nothing', async () => {
     const cases: [unknown, number, string][] = [
       [{ entity: 'nothing', measures: [{ op: 'count', as: 'n' }] }, 422, '/entity'],
       [{ entity: 'opportunity', group_by: [{ field: 'nothing' }], measures: [{ op: 'count', as: 'n' }] }, 422, '/group_by/0/field'],
@@ -169,10 +169,22 @@ describe('reports/run: aggregates under the viewer\'s scope and field rights', f
       [{ entity: 'opportunity', measures: [{ op: 'count', as: 'n' }, { op: 'count', as: 'n' }] }, 422, '/measures/1/as'],
       [{ entity: 'opportunity', group_by: [{ field: 'interested_products' }], measures: [{ op: 'count', as: 'n' }] }, 422, '/group_by/0/field'],
     ];
-    for (const [def, status, path] of cases) {
-      const r = await run('admin', def);
-      assert.equal(r.status, status, `${JSON.stringify(def)}: ${JSON.stringify(r.body)}`);
-      assert.ok(r.body.error.details.some((d: Row) => String(d.path).startsWith(path)), `${path} in ${JSON.stringify(r.body.error.details)}`);
+    // Nothing runs: no statement of the request reads the report's entity (sign-in and the like still do their own).
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => statements.push(q.sql);
+    app.engine.db.knex.on('query', onQuery);
+    try {
+      for (const [def, status, path] of cases) {
+        const r = await run('admin', def);
+        assert.equal(r.status, status, `${JSON.stringify(def)}: ${JSON.stringify(r.body)}`);
+        assert.ok(r.body.error.details.some((d: Row) => String(d.path).startsWith(path)), `${path} in ${JSON.stringify(r.body.error.details)}`);
+      }
+      const control = await run('admin', { entity: 'opportunity', measures: [{ op: 'count', as: 'n' }] });
+      assert.equal(control.status, 200);
+    } finally {
+      app.engine.db.knex.off('query', onQuery);
     }
+    const reads = statements.filter((sql) => sql.includes(app.table('opportunity')));
+    assert.equal(reads.length, 1, `only the good definition's statement reads opportunities: ${reads.join('\n')}`);
   });
 });

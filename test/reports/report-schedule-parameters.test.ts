@@ -1,10 +1,10 @@
 // 定时发送 with parameter values over HTTP on the business clock: a schedule keeps relative dates (last quarter…) that
 // are resolved at each run from the due day in the tenant's time zone; values are checked against the report's
 // parameters (422 at their pointer); delivered files are removed after the retention period by a daily job, and
-// their messages then say so instead of linking a file that is gone.
+// their messages then say so instead of linking a file that is gone; its URL answers 410 Gone saying what and when.
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { runDueJobs, setClockOffset } from '../../engine/jobs/index.ts';
+import { businessClock } from './business-clock.ts';
 import { startDemoApp, type DemoApp } from '../helpers/demo-app.ts';
 
 type Row = Record<string, unknown>;
@@ -35,16 +35,12 @@ describe('reports: scheduled delivery with parameter values and relative periods
     assert.equal(r.status, 201, JSON.stringify(r.body));
     code = String(r.body.code);
   });
+  const clock = businessClock(() => app);
   after(async () => {
-    if (app) await setClockOffset(app.engine.db.knex, app.engine.tenant, 0);
+    if (app) await clock.reset();
     await app?.close();
   });
 
-  const runAllJobs = async () => {
-    for (let i = 0; i < 30 && (await runDueJobs(app.engine.systemContext())) > 0; i++);
-  };
-  const now = async () => new Date(String((await app.sql<{ now: string }>('select now() as now'))[0]!.now));
-  const clockTo = async (at: Date) => setClockOffset(app.engine.db.knex, app.engine.tenant, Math.ceil((at.getTime() - (await now()).getTime()) / 1000) + 60);
   /** gm's messages of this report (the only schedule sending it). */
   const messages = () => app.sql<Row>(`select * from ${app.table('crm_message')} where kind = 'report_delivery' and recipient = ? and title like '季度预计成交%' order by created_at`, [app.users.gm.id]);
   const download = async (id: string) => {
@@ -78,8 +74,8 @@ describe('reports: scheduled delivery with parameter values and relative periods
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.deepEqual(created.body.parameters, { from: { period: 'last_quarter', edge: 'start' }, to: { period: 'last_quarter', edge: 'end' } }, 'kept as given, resolved when it runs');
     const due = new Date(String(created.body.next_run_at));
-    await clockTo(due);
-    await runAllJobs();
+    await clock.to(due);
+    await clock.runAll();
     const [message] = await messages();
     assert.ok(message, 'gm got the report');
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(due);
@@ -95,8 +91,8 @@ describe('reports: scheduled delivery with parameter values and relative periods
 
     // The next day's run counts from its own day: still last quarter unless the quarter turned.
     const next = new Date(due.getTime() + DAY_MS);
-    await clockTo(next);
-    await runAllJobs();
+    await clock.to(next);
+    await clock.runAll();
     assert.equal((await messages()).length, 2, 'one message per due time');
   });
 
@@ -115,12 +111,22 @@ describe('reports: scheduled delivery with parameter values and relative periods
     assert.equal(kept.length, 2);
     const [first] = kept;
     // Six days after the first delivery: it is past five days, the later ones (daily since) are not all.
-    await clockTo(new Date(new Date(first!.occurrence).getTime() + 6 * DAY_MS));
-    await runAllJobs();
+    await clock.to(new Date(new Date(first!.occurrence).getTime() + 6 * DAY_MS));
+    await clock.runAll();
+    // Gone, not missing: 410 saying which delivery's file went and on which day (the clock's today, when the job ran).
     const gone = await download(first!.id);
-    assert.equal(gone.status, 404);
-    const answer = JSON.parse(gone.text) as { error: { details: { path: string; message: string }[] } };
-    assert.deepEqual(answer.error.details, [{ path: 'id', message: '文件已超过保留期限 5 天，已删除' }]);
+    assert.equal(gone.status, 410, gone.text);
+    const answer = JSON.parse(gone.text) as { error: { code: string; details: { path: string; message: string; info: Row }[] } };
+    assert.equal(answer.error.code, 'GONE');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(await clock.now());
+    const dueDay = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(first!.occurrence));
+    assert.deepEqual(answer.error.details, [{ path: 'id', message: `报表文件「季度预计成交 · ${dueDay}」已超过保留期限，已于 ${today} 删除`, info: { title: `季度预计成交 · ${dueDay}`, removed_on: today } }]);
+    const english = await fetch(`${app.url}/api/report-deliveries/${first!.id}/file`, { headers: { authorization: `Bearer ${app.tokens.gm}`, 'accept-language': 'en' } });
+    assert.equal(((await english.json()) as { error: { details: { message: string }[] } }).error.details[0]!.message, `The file of "季度预计成交 · ${dueDay}" passed its retention period and was removed on ${today}`);
+    // Whoever it was not delivered to, and an id that never was, still get 404: a 410 would tell them it existed.
+    const notTheirs = await fetch(`${app.url}/api/report-deliveries/${first!.id}/file`, { headers: { authorization: `Bearer ${app.tokens.sales_director}` } });
+    assert.equal(notTheirs.status, 404);
+    assert.equal((await download('00000000-0000-4000-8000-000000000000')).status, 404);
     const [removedMessage] = await app.sql<Row>(`select body, record_id from ${app.table('crm_message')} where kind = 'report_delivery' and recipient = ? and body like ? order by created_at limit 1`, [app.users.gm.id, '%已删除%']);
     assert.ok(removedMessage, 'the message says the file went');
     assert.equal(removedMessage.record_id, null, 'and no longer links it');

@@ -42,6 +42,8 @@ export interface ReportResult {
   rows: Record<string, unknown>[];
   totals: Record<string, unknown>;
   truncated: boolean;
+  /** A report with parameters: the values it ran with, relative dates resolved. */
+  parameters?: Record<string, unknown>;
 }
 
 export interface SavedReport {
@@ -71,7 +73,8 @@ export interface SaveReportBody {
 }
 
 export const listReports = async (dashboard = false) => (await apiGet<{ data: SavedReport[] }>('/api/reports', dashboard ? { dashboard: 'true' } : {})).data;
-export const runDefinition = (definition: ReportDefinition) => apiRequest<ReportResult>('POST', '/api/reports/run', definition);
+/** `values`: the definition's parameters (a date also as `{period, edge}`). */
+export const runDefinition = (definition: ReportDefinition, values: Record<string, unknown> = {}) => apiRequest<ReportResult>('POST', '/api/reports/run', { ...definition, values });
 export const runSavedReport = (code: string, parameters: Record<string, unknown> = {}) => apiRequest<ReportResult>('POST', `/api/reports/${encodeURIComponent(code)}/run`, { parameters });
 export const createReport = (body: SaveReportBody) => apiRequest<SavedReport>('POST', '/api/reports', body);
 export const updateReport = (code: string, body: SaveReportBody) => apiRequest<SavedReport>('PUT', `/api/reports/${encodeURIComponent(code)}`, body);
@@ -81,9 +84,9 @@ export const deleteReport = (code: string) => apiRequest<void>('DELETE', `/api/r
  * The report as a file: a saved one by code, or an unsaved definition; or, above the export approval threshold, the
  * export request the server filed instead (导出审批).
  */
-export async function downloadReport(what: { code: string } | { definition: ReportDefinition }, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; filename: string } | { accepted: { data: ExportRequest } }> {
+export async function downloadReport(what: { code: string } | { definition: ReportDefinition }, values: Record<string, unknown>, format: 'csv' | 'xlsx'): Promise<{ blob: Blob; filename: string } | { accepted: { data: ExportRequest } }> {
   const path = 'code' in what ? `/api/reports/${encodeURIComponent(what.code)}/export?format=${format}` : `/api/reports/export?format=${format}`;
-  return fetchFile(path, { method: 'POST', body: JSON.stringify('code' in what ? {} : what.definition) }, `report.${format}`);
+  return fetchFile(path, { method: 'POST', body: JSON.stringify('code' in what ? { parameters: values } : { ...what.definition, values }) }, `report.${format}`);
 }
 
 /** The file a scheduled report delivered to me (定时发送). */

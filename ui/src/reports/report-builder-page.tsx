@@ -1,5 +1,5 @@
 // 报表专家: the report builder. Pick an entity, groups, measures, filters, pivot, sort and chart; the preview runs
-// the definition live under the user's own rights; save it as my report (shared with roles or departments), open
+// the definition live under the user's own rights (an opened report's parameters with the values in its boxes); save it as my report (shared with roles or departments), open
 // saved ones, export to CSV / XLSX; clicking a segment opens its records.
 import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Popconfirm, Row, Space, Tag, Typography } from 'antd';
@@ -14,7 +14,9 @@ import { can } from '../auth/permissions';
 import { useI18n } from '../i18n/i18n-context';
 import { useTabs } from '../shell/tabs-context';
 import { chartOf, EMPTY_STATE, fromDefinition, toDefinition, type BuilderState } from './builder-state';
+import { BuilderParameters } from './builder-parameters';
 import { DefinitionEditor } from './definition-editor';
+import { missingParameters, parametersText } from './parameter-inputs';
 import { segmentTab } from './open-segment';
 import { ReportChart, ReportTable } from './report-chart';
 import { orderedRows } from './report-values';
@@ -22,7 +24,8 @@ import { ReportSchedulesDialog } from './report-schedules-dialog';
 import { SaveReportDialog } from './save-report-dialog';
 
 export function ReportBuilderPage() {
-  const { t, label, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, label, locale } = i18n;
   const me = useMe();
   const tabs = useTabs();
   const { message } = App.useApp();
@@ -39,24 +42,35 @@ export function ReportBuilderPage() {
   const definition = useMemo(() => toDefinition(state, fields), [state, fields]);
   const chart = definition ? chartOf(state, definition) : { type: state.chart };
   const saved = useAsync(() => listReports(), [locale]);
+  // An opened report's parameter values (only its own: a new report or another entity has none); a run waits until
+  // the required ones are given.
+  const [given, setValues] = useState<Record<string, unknown>>({});
+  // Opening a report (again) starts its boxes afresh.
+  const [openings, setOpenings] = useState(0);
+  const parameters = useMemo(() => definition?.parameters ?? [], [definition]);
+  const values = useMemo(() => Object.fromEntries(parameters.filter((p) => given[p.name] !== undefined).map((p) => [p.name, given[p.name]])), [parameters, given]);
+  const waiting = missingParameters(parameters, values).length > 0;
 
   const [preview, setPreview] = useState<{ result?: ReportResult; error?: unknown; loading: boolean }>({ loading: false });
   const key = JSON.stringify(definition);
+  const valuesKey = JSON.stringify(values);
   useEffect(() => {
-    if (!definition) return setPreview({ loading: false });
+    if (!definition || waiting) return setPreview({ loading: false });
     setPreview((p) => ({ ...p, loading: true }));
     let live = true;
     // Typing in the filter must not send a request per keystroke.
-    const timer = setTimeout(() => runDefinition(definition).then((result) => live && setPreview({ result, loading: false }), (error: unknown) => live && setPreview({ error, loading: false })), 300);
+    const timer = setTimeout(() => runDefinition(definition, values).then((result) => live && setPreview({ result, loading: false }), (error: unknown) => live && setPreview({ error, loading: false })), 300);
     return () => {
       live = false;
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [key, valuesKey]);
 
   const open = (r: SavedReport) => {
     setState(fromDefinition(r.definition, r.chart));
+    setValues({});
+    setOpenings((n) => n + 1);
     setEditing(r.editable ? r : undefined);
     setOpened(r);
   };
@@ -64,7 +78,7 @@ export function ReportBuilderPage() {
   const download = async (format: 'csv' | 'xlsx') => {
     if (!definition) return;
     try {
-      const answer = await downloadReport(editing && key === JSON.stringify(editing.definition) ? { code: editing.code } : { definition }, format);
+      const answer = await downloadReport(editing && key === JSON.stringify(editing.definition) ? { code: editing.code } : { definition }, values, format);
       if ('accepted' in answer) {
         // Above the export approval threshold the server filed an export request (导出申请) instead, as for a list.
         const request = answer.accepted.data;
@@ -159,14 +173,22 @@ export function ReportBuilderPage() {
                 <DefinitionEditor state={state} onChange={setState} entities={entities} meta={state.entity ? meta.data : undefined} />
               </Col>
               <Col xs={24} lg={14} data-testid="report-preview">
+                {parameters.length > 0 && <BuilderParameters key={openings} parameters={parameters} onChange={setValues} />}
                 <Typography.Title level={5}>{t('reports.preview')}</Typography.Title>
                 {!definition ? (
                   <Empty description={t('reports.startHint')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                ) : waiting ? (
+                  <Empty description={t('reports.parametersNeeded')} image={Empty.PRESENTED_IMAGE_SIMPLE} data-testid="report-parameters-needed" />
                 ) : preview.error ? (
                   <Typography.Text type="danger" data-testid="report-error">{errorText(t, preview.error)}</Typography.Text>
                 ) : (
                   result && (
                     <>
+                      {result.parameters && (
+                        <Typography.Paragraph type="secondary" data-testid="report-parameters-used">
+                          {t('schedules.parametersUsed', { values: parametersText(parameters, result.parameters, i18n) })}
+                        </Typography.Paragraph>
+                      )}
                       {chart.type !== 'table' && chart.type !== 'pivot' && <ReportChart result={result} rows={rows} chart={chart} onSegment={onSegment} testId="report-preview-chart" />}
                       <ReportTable result={result} rows={rows} onSegment={onSegment} testId="report-preview-table" />
                       {result.truncated && <Typography.Text type="secondary">{t('reports.truncated')}</Typography.Text>}

@@ -15,7 +15,7 @@ import { useAsync } from '../common/use-async';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
-import { parametersText, ScheduleParameters } from './schedule-parameters';
+import { filledValues, ParameterInputs, parametersText } from './parameter-inputs';
 
 interface Props {
   report: SavedReport;
@@ -92,7 +92,7 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
         time: v.time ? v.time.format('HH:mm') : '',
         recipients: { users: v.users ?? [], roles: v.roles ?? [], departments: v.departments ?? [] },
         format: v.format,
-        parameters: Object.fromEntries(Object.entries(v.parameters ?? {}).filter(([, x]) => x !== undefined && x !== null && x !== '')),
+        parameters: filledValues(v.parameters),
       };
       if (editing) await updateSchedule(report.code, editing.id, body);
       else await createSchedule(report.code, body);
@@ -193,7 +193,7 @@ export function ReportSchedulesDialog({ report, open, onClose }: Props) {
         <Form.Item name="departments" label={t('schedules.departments')} extra={t('schedules.recipientsHint')}>
           <PickMany target="department" />
         </Form.Item>
-        <ScheduleParameters parameters={parameters} />
+        <ParameterInputs parameters={parameters} hint="schedules.parametersHint" testPrefix="schedule" />
         <Space>
           <Button type="primary" onClick={() => void add()} data-testid="schedule-add">
             {t(editing ? 'schedules.save' : 'schedules.addButton')}

@@ -143,7 +143,8 @@ export function MessagesBell({ entities }: { entities: Map<string, EntitySummary
                     {m.body && <div className="message-body">{m.body}</div>}
                     <div className="message-meta">
                       <Typography.Text type="secondary">{formatDateTime(m.created_at)}</Typography.Text>
-                      {m.kind === 'report_delivery' && m.record_id && (
+                      {/* A delivery's own file; one held for export approval links its export request instead (opened below). */}
+                      {m.kind === 'report_delivery' && m.record_id && !m.entity && (
                         <Typography.Link onClick={() => void fetchDelivery(m.record_id!)} data-testid="message-download">
                           {t('schedules.download')}
                         </Typography.Link>

@@ -68,6 +68,7 @@ export const common: Record<keyof typeof zh, string> = {
   'error.VALIDATION_FAILED': 'The data is not valid',
   'error.FORBIDDEN': 'You may not do this',
   'error.NOT_FOUND': 'The record does not exist or you may not see it',
+  'error.GONE': 'No longer available',
   'error.VERSION_CONFLICT': 'Someone else changed the record',
   'error.CONFLICT': 'Conflicts with existing data',
   'error.TOO_MANY_REQUESTS': 'Too many requests, try again later',

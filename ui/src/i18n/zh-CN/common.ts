@@ -66,6 +66,7 @@ export const common = {
   'error.VALIDATION_FAILED': '数据校验未通过',
   'error.FORBIDDEN': '您没有执行此操作的权限',
   'error.NOT_FOUND': '记录不存在或您无权查看',
+  'error.GONE': '已不再提供',
   'error.VERSION_CONFLICT': '记录已被他人修改',
   'error.CONFLICT': '与已有数据冲突',
   'error.TOO_MANY_REQUESTS': '请求过于频繁,请稍后再试',

@@ -1,6 +1,7 @@
-// 定时发送's parameter values: one box per parameter of the report, a date one either a fixed date or a relative
-// period (上月的第一天…), which the server resolves at each sending from that day. Values are kept as the API takes
-// them (`"2026-12-01"` or `{"period", "edge"}`), so a schedule loads back into the form unchanged.
+// A report's parameter values, for the builder's live preview and for 定时发送: one box per parameter of the report, a
+// date one either a fixed date or a relative period (上月的第一天…), which the server resolves from the run's day (a
+// schedule's: each sending's). Values are kept as the API takes them (`"2026-12-01"` or `{"period", "edge"}`), so a
+// schedule loads back into the form unchanged.
 import { DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReportDefinition } from '../api/reports-api';
@@ -14,23 +15,31 @@ type RelativeDate = { period: string; edge: 'start' | 'end' };
 type DateValue = string | RelativeDate | undefined;
 const FIXED = '__fixed';
 
-/** The form items, under `parameters.<name>`; nothing when the report has no parameters. */
-export function ScheduleParameters({ parameters }: { parameters: Parameter[] }) {
+interface Props {
+  parameters: Parameter[];
+  /** What the relative periods count from, in this place. */
+  hint: MessageKey;
+  /** Test ids: `<prefix>-parameters`, `<prefix>-param-<name>`. */
+  testPrefix: 'schedule' | 'report';
+}
+
+/** The form items, under `parameters.<name>` of the surrounding form; nothing when the report has no parameters. */
+export function ParameterInputs({ parameters, hint, testPrefix }: Props) {
   const { t, label } = useI18n();
   if (!parameters.length) return null;
   return (
-    <div data-testid="schedule-parameters">
+    <div data-testid={`${testPrefix}-parameters`}>
       <Typography.Text strong>{t('schedules.parameters')}</Typography.Text>
-      <Typography.Paragraph type="secondary">{t('schedules.parametersHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(hint)}</Typography.Paragraph>
       <Space wrap align="start">
         {parameters.map((p) => (
           <Form.Item key={p.name} name={['parameters', p.name]} label={label(p.labels, p.name)} rules={p.required && p.default === undefined ? [{ required: true, message: t('schedules.parameterRequired') }] : []}>
             {p.type === 'date' ? (
-              <DateParameter edge={parameters.filter((x) => x.type === 'date').indexOf(p) === 0 ? 'start' : 'end'} testId={`schedule-param-${p.name}`} />
+              <DateParameter edge={parameters.filter((x) => x.type === 'date').indexOf(p) === 0 ? 'start' : 'end'} testId={`${testPrefix}-param-${p.name}`} />
             ) : p.type === 'number' ? (
-              <InputNumber style={{ width: 160 }} data-testid={`schedule-param-${p.name}`} />
+              <InputNumber style={{ width: 160 }} data-testid={`${testPrefix}-param-${p.name}`} />
             ) : (
-              <Input style={{ width: 200 }} data-testid={`schedule-param-${p.name}`} />
+              <Input style={{ width: 200 }} data-testid={`${testPrefix}-param-${p.name}`} />
             )}
           </Form.Item>
         ))}
@@ -70,7 +79,17 @@ function DateParameter({ value, onChange, edge, testId }: { value?: DateValue; o
   );
 }
 
-/** "开始日期 上月·第一天，结束日期 上月·最后一天" for the schedule list. */
+/** The values a form holds, without the boxes left empty: what the API takes. */
+export function filledValues(values: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values ?? {}).filter(([, x]) => x !== undefined && x !== null && x !== ''));
+}
+
+/** The required parameters without a default that `values` leaves out: a run needs them. */
+export function missingParameters(parameters: Parameter[], values: Record<string, unknown>): Parameter[] {
+  return parameters.filter((p) => p.required && p.default === undefined && values[p.name] === undefined);
+}
+
+/** "开始日期 上月·第一天，结束日期 上月·最后一天" for the schedule list (a run's resolved dates read as themselves). */
 export function parametersText(parameters: Parameter[], values: Record<string, unknown>, { t, label, locale }: Pick<ReturnType<typeof useI18n>, 't' | 'label' | 'locale'>): string {
   const text = (v: unknown) => {
     if (v && typeof v === 'object') {
