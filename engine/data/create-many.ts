@@ -70,9 +70,13 @@ export class CreateBatch {
       const numbers = await takeNumbers(ctx.knex, ctx.tenant, field, this.now, rows.length);
       rows.forEach((row, i) => (row[field.name] = numbers[i]));
     }
-    for (const statement of insertManyStatements(ctx, this.entity, rows)) await queryRows(ctx.knex, statement.sql, statement.bindings);
-    await assertInScope(ctx, this.entity, rows.map((r) => r.id as string), 'create');
+    // The changes are reported while the database runs the INSERT (its answer waits until this code yields): if it
+    // fails, the caller drops the whole batch, reports included.
+    const inserted = Promise.all(insertManyStatements(ctx, this.entity, rows).map((s) => queryRows(ctx.knex, s.sql, s.bindings)));
+    inserted.catch(() => undefined);
     for (const row of rows) await ctx.onChange!(ctx, { entity: this.entity.name, id: row.id as string, action: 'create', after: row });
+    await inserted;
+    await assertInScope(ctx, this.entity, rows.map((r) => r.id as string), 'create');
   }
 }
 

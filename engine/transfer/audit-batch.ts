@@ -3,15 +3,15 @@
 // saves a locked round trip per row.
 // Entries of a row whose savepoint rolled back are dropped with it; changes that do more than audit (a user or role
 // record, which also invalidates cached permissions) go to the context's own handler at once, as any write does.
-import { appendAudit, type AuditEntryInput } from '../audit/index.ts';
+import { appendPendingRows, normaliseEntryOrThrow, type PendingAuditRow } from '../audit/index.ts';
 import type { RequestContext } from '../core/index.ts';
 
 export class AuditBatch {
-  private kept: AuditEntryInput[] = [];
+  private kept: PendingAuditRow[] = [];
 
   /** Runs `work` in a savepoint of tx.knex; its audit entries are kept for flush only if it succeeds. */
   async savepoint<T>(tx: RequestContext, work: (sp: RequestContext) => Promise<T>): Promise<T> {
-    const pending: AuditEntryInput[] = [];
+    const pending: PendingAuditRow[] = [];
     const result = await tx.knex.transaction((sp) => work({ ...collector(tx, pending), knex: sp }));
     this.kept.push(...pending);
     return result;
@@ -26,16 +26,18 @@ export class AuditBatch {
   async flush(tx: RequestContext): Promise<void> {
     const entries = this.kept;
     this.kept = [];
-    await appendAudit(tx.knex, tx.tenant, entries);
+    await appendPendingRows(tx.knex, tx.tenant, entries);
   }
 }
 
-function collector(tx: RequestContext, into: AuditEntryInput[]): RequestContext {
+// Entries are checked and redacted as they come (what appendAudit would do at flush): work done while the write
+// that reported them may still be running in the database.
+function collector(tx: RequestContext, into: PendingAuditRow[]): RequestContext {
   const { onChange, changeAudit } = tx;
   return {
     ...tx,
     onChange: async (c, change) => {
-      if (changeAudit?.auditOnly(change.entity, change.action)) into.push(...changeAudit.entriesOf(c, change));
+      if (changeAudit?.auditOnly(change.entity, change.action)) for (const entry of changeAudit.entriesOf(c, change)) into.push(normaliseEntryOrThrow(entry, `/${into.length}`));
       else await onChange?.(c, change);
     },
   };
