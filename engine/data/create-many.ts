@@ -25,6 +25,8 @@ type Row = Record<string, unknown>;
 
 export class CreateBatch {
   private pending: Row[] = [];
+  /** Creates sent (their INSERT may still be running) and not yet written: what write() waits for and checks. */
+  private sent: { ids: string[]; inserted: Promise<unknown>[] } = { ids: [], inserted: [] };
   private readonly now: Date;
 
   /**
@@ -43,14 +45,20 @@ export class CreateBatch {
     this.now = businessClockNow(ctx.tenant);
   }
 
+  /** Creates added and not yet sent. */
   get size(): number {
     return this.pending.length;
   }
 
+  /** Whether anything was added since the last write(). */
+  get unwritten(): boolean {
+    return this.pending.length > 0 || this.sent.ids.length > 0;
+  }
+
   /**
-   * Checks one create and keeps it for write(), answering the id it will have; throws what createRecordInTransaction
-   * would throw for it. Undefined when the create needs more than its row (lines, links, rollups of its own to
-   * aggregate): the caller creates that one itself, the usual way.
+   * Checks one create and keeps it for send() or write(), answering the id it will have; throws what
+   * createRecordInTransaction would throw for it. Undefined when the create needs more than its row (lines, links,
+   * rollups of its own to aggregate): the caller creates that one itself, the usual way.
    */
   async add(ctx: RequestContext, body: unknown): Promise<string | undefined> {
     const { entity, input } = checkedCreate(ctx, this.entity.name, body);
@@ -61,8 +69,12 @@ export class CreateBatch {
     return id;
   }
 
-  /** Writes the kept creates (in ctx's transaction) and empties the batch. */
-  async write(ctx: RequestContext): Promise<void> {
+  /**
+   * Takes the kept creates' numbers and starts their INSERT without waiting for it, so the caller can check the
+   * next creates while the database writes these (in ctx's transaction, statements run in the order sent). Their
+   * changes are reported now: if the INSERT fails, write() throws and the caller drops the batch, reports included.
+   */
+  async send(ctx: RequestContext): Promise<void> {
     const rows = this.pending;
     this.pending = [];
     if (!rows.length) return;
@@ -70,13 +82,25 @@ export class CreateBatch {
       const numbers = await takeNumbers(ctx.knex, ctx.tenant, field, this.now, rows.length);
       rows.forEach((row, i) => (row[field.name] = numbers[i]));
     }
-    // The changes are reported while the database runs the INSERT (its answer waits until this code yields): if it
-    // fails, the caller drops the whole batch, reports included.
-    const inserted = Promise.all(insertManyStatements(ctx, this.entity, rows).map((s) => queryRows(ctx.knex, s.sql, s.bindings)));
-    inserted.catch(() => undefined);
-    for (const row of rows) await ctx.onChange!(ctx, { entity: this.entity.name, id: row.id as string, action: 'create', after: row });
-    await inserted;
-    await assertInScope(ctx, this.entity, rows.map((r) => r.id as string), 'create');
+    for (const statement of insertManyStatements(ctx, this.entity, rows)) {
+      const inserted = queryRows(ctx.knex, statement.sql, statement.bindings);
+      // Seen by write(); until then a failure must not count as unhandled.
+      inserted.catch(() => undefined);
+      this.sent.inserted.push(inserted);
+    }
+    for (const row of rows) {
+      this.sent.ids.push(row.id as string);
+      await ctx.onChange!(ctx, { entity: this.entity.name, id: row.id as string, action: 'create', after: row });
+    }
+  }
+
+  /** Sends what is kept, waits until every sent INSERT is done and checks the new records' create scope. */
+  async write(ctx: RequestContext): Promise<void> {
+    await this.send(ctx);
+    const { ids, inserted } = this.sent;
+    this.sent = { ids: [], inserted: [] };
+    await Promise.all(inserted);
+    if (ids.length) await assertInScope(ctx, this.entity, ids, 'create');
   }
 }
 

@@ -45,6 +45,8 @@ export interface LandedChunk {
   keys: Map<string, string>;
 }
 
+const SEND_EVERY = 100;
+
 /** The chunk's batched creates could not be written; nothing of the chunk may be kept. */
 export class BatchFailed extends Error {
   constructor(cause: unknown) {
@@ -57,11 +59,12 @@ export async function landChunk(tx: RequestContext, plan: ImportPlan, chunk: rea
   const { entity, key, onDuplicate } = plan;
   const landed: LandedChunk = { outcomes: [], rejected: [], keys: new Map() };
   const creates = batched ? new CreateBatch(tx, entity) : undefined;
+  const batchStep = async (step: 'send' | 'write') => {
+    if (creates?.unwritten) await creates[step](audit.collecting(tx)).catch((e: unknown) => Promise.reject(new BatchFailed(e)));
+  };
   // Whatever reads the table (an update, a create the batch cannot take, a reference to the same entity) must see
   // the creates before it: the batch is written first.
-  const writeCreates = async () => {
-    if (creates?.size) await creates.write(audit.collecting(tx)).catch((e: unknown) => Promise.reject(new BatchFailed(e)));
-  };
+  const writeCreates = () => batchStep('write');
   const selfRefs = plan.columns.filter((c) => entity.fields.get(c.field)!.target === entity.name);
 
   const landRow = async (row: SheetRow): Promise<Outcome> => {
@@ -77,6 +80,8 @@ export async function landChunk(tx: RequestContext, plan: ImportPlan, chunk: rea
       return { action: 'updated', id: String((await audit.savepoint(tx, (sp) => updateRecordById(sp, entity.name, existing, changes))).id) };
     }
     let id = await creates?.add(tx, data);
+    // Every SEND_EVERY creates go to the database while the next ones are checked.
+    if (creates && creates.size >= SEND_EVERY) await batchStep('send');
     if (id === undefined) {
       await writeCreates();
       id = await audit.savepoint(tx, (sp) => createRecordInTransaction(sp, entity.name, data));

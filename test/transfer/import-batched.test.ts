@@ -120,6 +120,25 @@ describe('transfer/import batched: one INSERT per chunk, the same answers as row
     assert.equal(entries[0]!.n, 198, 'each landed record has its audit entry');
   });
 
+  it('in --mode all sends the creates in parts while checking the next ones, and a clash in a later part is named as row by row names it', async () => {
+    const clash = (p: string, tag: string) => {
+      const same = uscc(tag);
+      return filled(p, ['客户名称,统一社会信用代码,客户状态,员工人数,上级单位', `${p}首行,${same},,1,`], ',,7,').replace(`${p}填充178,,,7,`, `${p}填充178,${same},,7,`);
+    };
+    const [p1, p2] = ['批量丁', '逐行丁'];
+    const batched = await run('admin', clash(p1, 'C'), false, { mode: 'all' });
+    const rowByRow = await run('admin', clash(p2, 'D'), true, { mode: 'all' });
+    assert.deepEqual(answer(batched.result, p1), answer(rowByRow.result, p2));
+    assert.deepEqual(batched.result.errors, [{ row: 181, column: '统一社会信用代码', message: 'must be unique' }]);
+    assert.equal((await landed(p1)).length, 0);
+    // Without the clash: 200 rows in two INSERTs of 100, each sent once its rows were checked; numbers gap-free.
+    const p3 = '批量戊';
+    const clean = await run('admin', filled(p3, ['客户名称,统一社会信用代码,客户状态,员工人数,上级单位'], ',,7,'), false, { mode: 'all' });
+    assert.equal(clean.result.created, 200);
+    assert.equal(clean.inserts.length, 2, clean.inserts.map((sql) => sql.slice(0, 60)).join('\n'));
+    numbersGapFree(await landed(p3));
+  });
+
   it('in --mode all lands nothing when the batch meets a unique value twice, naming the row as row by row does', async () => {
     const [p1, p2] = ['批量丙', '逐行丙'];
     const batched = await run('admin', uniqueClash(p1), false, { key: ['name'], mode: 'all' });
