@@ -1,9 +1,9 @@
-// Many creates of one entity in one multi-row INSERT, for a writer of many records in one transaction (an import's
+// Many creates of one entity in multi-row INSERTs, for a writer of many records in one transaction (an import's
 // chunk). Each create is checked and worked out in JS by exactly what a single create runs (the create right,
 // checkInputOrThrow, prepareInsert: readable references, guards, defaults, derived dates, formulas, rules, record
-// checks, owner fields); then the numbers are taken from the counter as one block per field, the rows written by
-// one INSERT, the create scope checked for all of them in one statement, and each change reported through onChange
-// (its audit entry), in the order the creates were added.
+// checks, owner fields); then, for each part sent, the numbers are taken from the counter as one block per field
+// and the rows written by one INSERT, each change reported through onChange (its audit entry) in the order the
+// creates were added, and at write() the create scope is checked for all of them in one statement.
 // Only where a create needs nothing else in its transaction (CreateBatch.possible, and add() answering an id): the
 // caller writes any other create the usual way (createRecordInTransaction), after writing what the batch holds so
 // the order stays. A failed write (a unique value taken, a record outside the create scope) names no single

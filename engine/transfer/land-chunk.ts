@@ -1,7 +1,7 @@
 // One chunk of an import's rows inside its transaction: each row read from its cells, matched on the key fields,
 // then skipped, updated or created through the record service, so it meets the same checks as a create by hand.
-// Batched (where CreateBatch.possible), the creates are checked one by one in JS and written together by one
-// multi-row INSERT; one by one, each write runs in a savepoint. A batched write that fails names no row: it throws
+// Batched (where CreateBatch.possible), the creates are checked one by one in JS and written by multi-row INSERTs
+// of up to SEND_EVERY rows, each sent while the next rows are checked; one by one, each write runs in a savepoint. A batched write that fails names no row: it throws
 // BatchFailed, and the caller runs the chunk again one by one in a fresh transaction, which rejects the row at
 // fault exactly as before and lands the others. Nothing here touches the import's totals: the caller takes the
 // answer once the chunk's transaction is over.

@@ -1,5 +1,5 @@
-// An import's creates go into the database as one multi-row INSERT per chunk when nothing else must happen with them;
-// when that INSERT fails the chunk runs again row by row. Both must answer exactly as the row-by-row path does: the
+// An import's creates go into the database as multi-row INSERTs (one per chunk of up to 100 rows) when nothing else
+// must happen with them; when such an INSERT fails the chunk runs again row by row. Both must answer exactly as the row-by-row path does: the
 // same rows land (numbers gap-free, each audited), the same rows are rejected with the same reasons and columns.
 // The row-by-row reference is the same import under a context without changeAudit, where every create is its own
 // write with its own audit append (CreateBatch.possible is false there).
@@ -11,7 +11,7 @@ import { contextForUser } from '../../engine/server/user-context.ts';
 import { importTable, type ImportResult } from '../../engine/transfer/index.ts';
 import { startDemoApp, type DemoApp, type DemoUser } from '../helpers/demo-app.ts';
 
-describe('transfer/import batched: one INSERT per chunk, the same answers as row by row', function () {
+describe('transfer/import batched: multi-row INSERTs, the same answers as row by row', function () {
   this.timeout(180_000);
   let app: DemoApp;
   before(async () => (app = await startDemoApp()));
