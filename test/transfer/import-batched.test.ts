@@ -1,8 +1,8 @@
-// An import's creates go into the database as multi-row INSERTs (one per chunk of up to 100 rows) when nothing else
-// must happen with them; when such an INSERT fails the chunk runs again row by row. Both must answer exactly as the row-by-row path does: the
-// same rows land (numbers gap-free, each audited), the same rows are rejected with the same reasons and columns.
-// The row-by-row reference is the same import under a context without changeAudit, where every create is its own
-// write with its own audit append (CreateBatch.possible is false there).
+// An import's creates go into the database as multi-row INSERTs (a chunk's rows in parts of up to 100) when nothing
+// else must happen with them; when such an INSERT fails the chunk runs again row by row. Both must answer exactly as
+// the row-by-row path does: the same rows land (numbers gap-free, each audited), the same rows are rejected with the
+// same reasons and columns. The row-by-row reference is the same import under a context without changeAudit, where
+// every create is its own write with its own audit append (CreateBatch.possible is false there).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { verifyAudit } from '../../engine/audit/index.ts';
