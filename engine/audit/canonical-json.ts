@@ -12,13 +12,14 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object') {
-    const parts: string[] = [];
+    // Built as one string (no array of parts): an import hashes an entry per record, and this is most of it.
+    let out = '';
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      parts.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
+      out += `${out ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(v)}`;
     }
-    return `{${parts.join(',')}}`;
+    return `{${out}}`;
   }
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
   if (typeof value === 'bigint') return value.toString();

@@ -1,5 +1,6 @@
 // The door of the audit room: the append-only, tamper-evident audit log (系统日志). See README.md.
-export { appendAudit } from './append-audit.ts';
+export { appendAudit, appendPendingRows } from './append-audit.ts';
+export { normaliseEntryOrThrow, type PendingAuditRow } from './normalise-entry.ts';
 export { auditAppendCtes, isJsonPlain } from './append-in-statement.ts';
 export { recordChanges, DEFAULT_SKIPPED_FIELDS } from './record-changes.ts';
 export { redactSecrets, isSecretKey, REDACTED } from './redact-secrets.ts';

@@ -9,9 +9,19 @@ const SECRET_WORDS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'ap
 const MAX_DEPTH = 64;
 
 export function isSecretKey(key: string): boolean {
-  const folded = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return SECRET_WORDS.some((w) => folded.includes(w));
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    const folded = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    secret = SECRET_WORDS.some((w) => folded.includes(w));
+    // The same few hundred field names come back in every entry (an import logs thousands); arbitrary JSON keys
+    // beyond the bound are worked out each time rather than kept.
+    if (secretKeys.size < MAX_REMEMBERED_KEYS) secretKeys.set(key, secret);
+  }
+  return secret;
 }
+
+const MAX_REMEMBERED_KEYS = 5000;
+const secretKeys = new Map<string, boolean>();
 
 /**
  * The value as JSON.parse(JSON.stringify(value)) would give it, except that secrets are redacted and strings lose

@@ -49,11 +49,18 @@ function compileModel(model: Model): Map<string, CompiledEntity> {
   for (const entity of model.entities.values()) {
     const fields = [...entity.fields.values()];
     const scopes = new Map<string, RuleScope>();
+    // Compiled on first use: a process that writes one or two entities (crm import) need not compile all of them.
+    let validateCreate: ValidateFunction | undefined;
+    let validateUpdate: ValidateFunction | undefined;
     out.set(entity.name, {
       entity,
       storedFields: fields.filter((f) => f.stored),
-      validateCreate: ajv.compile(recordSchema(entity, model, { mode: 'create' })),
-      validateUpdate: ajv.compile(recordSchema(entity, model, { mode: 'update' })),
+      get validateCreate() {
+        return (validateCreate ??= ajv.compile(recordSchema(entity, model, { mode: 'create' })));
+      },
+      get validateUpdate() {
+        return (validateUpdate ??= ajv.compile(recordSchema(entity, model, { mode: 'update' })));
+      },
       formulas: formulaOrder(fields.filter((f) => f.formula !== undefined)),
       autonumbers: fields.filter((f) => f.type === 'autonumber'),
       derivedDates: derivedOrder(fields.filter((f) => f.derive)),

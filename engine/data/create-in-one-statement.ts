@@ -17,14 +17,21 @@ import { numberTakenByInsert, prepareInsert } from './write-record.ts';
 type Row = Record<string, unknown>;
 
 /**
+ * Whether a new record's INSERT is all its create does besides its audit entry: no guard acting after it (a
+ * workflow's first step), no other records' rollups to refresh, and the change's one effect is the audit entry.
+ */
+export function onlyAuditAfterInsert(ctx: RequestContext, entity: EntityDef): boolean {
+  return !!ctx.onChange && !!ctx.changeAudit?.auditOnly(entity.name, 'create') && !actsAfterCreate(ctx, entity) && !dependentRollups(ctx.model, entity.name).length;
+}
+
+/**
  * Only where nothing else must happen in the same transaction: the record is its own row (`returning` is given only
- * then), no create scope to check after the INSERT, no guard acting after it (a workflow's first step), the change's
- * one effect is its audit entry, and every number is taken by the INSERT and prints as plain JSON text. Gives those
- * numbers, or undefined when the create needs a transaction.
+ * then), no create scope to check after the INSERT, nothing but the audit entry after it (onlyAuditAfterInsert),
+ * and every number is taken by the INSERT and prints as plain JSON text. Gives those numbers, or undefined when the
+ * create needs a transaction.
  */
 function numbersIfPossible(ctx: RequestContext, entity: EntityDef, now: Date): Map<string, NumberInSql> | undefined {
-  if (ctx.knex.isTransaction || !ctx.onChange || !ctx.changeAudit?.auditOnly(entity.name, 'create')) return undefined;
-  if (ctx.access.rowScope(entity, 'create', 'r') || actsAfterCreate(ctx, entity) || dependentRollups(ctx.model, entity.name).length) return undefined;
+  if (ctx.knex.isTransaction || ctx.access.rowScope(entity, 'create', 'r') || !onlyAuditAfterInsert(ctx, entity)) return undefined;
   const numbers = new Map<string, NumberInSql>();
   for (const field of compiledEntity(ctx.model, entity.name).autonumbers) {
     const n = numberTakenByInsert(ctx, entity, field, now, numbers.size);

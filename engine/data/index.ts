@@ -22,6 +22,7 @@ export { assignOwner } from './assign-owner.ts';
 export { registerWriteGuard, type WriteGuard } from './write-guards.ts';
 export { checkInputOrThrow } from './check-input.ts';
 export { updateRecord, insertRecord } from './write-record.ts';
+export { CreateBatch } from './create-many.ts';
 export { exportRecords, needsApproval, MAX_EXPORT_ROWS, type RecordExport, type ExportNeedsApproval } from './export-records.ts';
 export { exportCell, safeText, type RefNames } from './export-format.ts';
 export { tryRuleOnRecord, type TryAnswer } from './try-rule-on-record.ts';

@@ -1,4 +1,5 @@
-// The INSERT of one record's row, shared by a create inside a transaction and a create that is a single statement.
+// The INSERT of one record's row, shared by a create inside a transaction and a create that is a single statement,
+// and the multi-row INSERT of many prepared creates (create-many.ts).
 import { EngineError, type RequestContext, type SqlFragment } from '../core/index.ts';
 import { qualified, quoteIdent } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
@@ -37,6 +38,30 @@ export function insertStatement(ctx: RequestContext, entity: EntityDef, row: Row
       bindings,
     },
   };
+}
+
+// Postgres takes at most 65,535 bindings a statement.
+const MAX_BINDINGS = 65_535;
+
+/**
+ * INSERTs of many rows (their numbers already in them), as few as the binding limit allows. A column some rows
+ * lack takes its default in those rows, as it does when a one-row INSERT leaves it out.
+ */
+export function insertManyStatements(ctx: RequestContext, entity: EntityDef, rows: readonly Row[]): SqlFragment[] {
+  const cols = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const perStatement = Math.max(1, Math.floor(MAX_BINDINGS / Math.max(1, cols.length)));
+  const head = `insert into ${qualified(ctx.tenant, entity.name)} (${cols.map(quoteIdent).join(', ')}) values `;
+  const statements: SqlFragment[] = [];
+  for (let from = 0; from < rows.length; from += perStatement) {
+    const tuples: string[] = [];
+    const bindings: unknown[] = [];
+    for (const row of rows.slice(from, from + perStatement)) {
+      tuples.push(`(${cols.map((name) => (Object.hasOwn(row, name) ? '?' : 'default')).join(', ')})`);
+      for (const name of cols) if (Object.hasOwn(row, name)) bindings.push(toColumn(entity, name, row[name]));
+    }
+    statements.push({ sql: head + tuples.join(', '), bindings });
+  }
+  return statements;
 }
 
 /** An INSERT's returned row split into the id and numbers it took, and the caller's `returning` columns. */

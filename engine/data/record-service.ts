@@ -89,10 +89,15 @@ function linesOf(entity: EntityDef): string[] {
   return [...entity.fields.values()].filter((f) => f.type === 'children').map((f) => f.name);
 }
 
-export async function createRecord(ctx: RequestContext, entityName: string, body: unknown): Promise<RecordData> {
+/** The entity of a create, once the create right is checked, and the body checked as its input. */
+export function checkedCreate(ctx: RequestContext, entityName: string, body: unknown): { entity: EntityDef; input: RecordInput } {
   const entity = entityOrThrow(ctx, entityName);
   ctx.access.assertCan(entity, 'create');
-  const input = checkInputOrThrow(ctx, entity, body, 'create');
+  return { entity, input: checkInputOrThrow(ctx, entity, body, 'create') };
+}
+
+export async function createRecord(ctx: RequestContext, entityName: string, body: unknown): Promise<RecordData> {
+  const { entity, input } = checkedCreate(ctx, entityName, body);
   const returning = returningColumns(ctx, entity);
   const created = returning && (await createInOneStatement(ctx, entity, input, returning));
   return created || inTransaction(ctx, (tx) => insertAndRead(tx, entity, input));
@@ -103,9 +108,7 @@ export async function createRecord(ctx: RequestContext, entityName: string, body
  * records (an import) that has no use for each one read back. Same checks and effects as createRecord.
  */
 export async function createRecordInTransaction(tx: RequestContext, entityName: string, body: unknown): Promise<string> {
-  const entity = entityOrThrow(tx, entityName);
-  tx.access.assertCan(entity, 'create');
-  const input = checkInputOrThrow(tx, entity, body, 'create');
+  const { entity, input } = checkedCreate(tx, entityName, body);
   return (await insertRecord(tx, entity, input, { now: businessClockNow(tx.tenant) })).id;
 }
 

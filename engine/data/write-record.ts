@@ -42,10 +42,14 @@ export interface PreparedInsert {
   numbers: Map<string, NumberInSql>;
 }
 
+/** Whether nothing (formula, rule, record check) reads the number before the row is written: it may be taken last. */
+export function numberUnreadBeforeInsert(ctx: RequestContext, entity: EntityDef, field: FieldDef): boolean {
+  return compiledEntity(ctx.model, entity.name).unreadNumbers.has(field.name) && !hasRecordChecks(entity.name);
+}
+
 /** A number the INSERT can take itself, when nothing reads it before the row is written (see numberInSql). */
 export function numberTakenByInsert(ctx: RequestContext, entity: EntityDef, field: FieldDef, now: Date, index: number): NumberInSql | undefined {
-  const compiled = compiledEntity(ctx.model, entity.name);
-  return compiled.unreadNumbers.has(field.name) && !hasRecordChecks(entity.name) ? numberInSql(ctx.tenant, field, now, `__n${index}`) : undefined;
+  return numberUnreadBeforeInsert(ctx, entity, field) ? numberInSql(ctx.tenant, field, now, `__n${index}`) : undefined;
 }
 
 /**
@@ -84,7 +88,7 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
   );
   const { id, taken, returned } = splitReturned(inserted!);
   Object.assign(row, taken);
-  if (!opts.asLine) await assertInScope(ctx, entity, id, 'create');
+  if (!opts.asLine) await assertInScope(ctx, entity, [id], 'create');
   await writeRelations(ctx, entity, id, values, opts, false);
   if (newRecordRollups(entity, values).pending) Object.assign(row, await refreshRollups(ctx, entity, id, opts));
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row, ...linksOf(entity, values) } });
@@ -134,7 +138,7 @@ export async function updateRecord(
     ctx.actor.id,
     id,
   ]).catch(atPath(opts.path));
-  if (!opts.asLine) await assertInScope(ctx, entity, id, 'update');
+  if (!opts.asLine) await assertInScope(ctx, entity, [id], 'update');
   const linksBefore = await storedLinksOf(ctx, entity, id, input);
   await writeRelations(ctx, entity, id, input, opts, true);
   Object.assign(changes, await refreshRollups(ctx, entity, id, opts));
@@ -146,13 +150,17 @@ export async function updateRecord(
 
 /**
  * Scopes are checked before (the row must be reachable) and after a write: nobody may create a record outside
- * their create scope or move one out of their own reach by changing the fields the scope looks at.
+ * their create scope or move one out of their own reach by changing the fields the scope looks at. Many ids (the
+ * records of one multi-row INSERT) are checked in one statement, and one outside the scope fails them all.
  */
-async function assertInScope(ctx: RequestContext, entity: EntityDef, id: string, action: 'create' | 'update'): Promise<void> {
+export async function assertInScope(ctx: RequestContext, entity: EntityDef, ids: readonly string[], action: 'create' | 'update'): Promise<void> {
   const scope = ctx.access.rowScope(entity, action, 'r');
   if (!scope) return;
-  const rows = await queryRows(ctx.knex, `select 1 from ${qualified(ctx.tenant, entity.name)} r where r.id = ? and (${scope.sql})`, [id, ...scope.bindings]);
-  if (rows.length === 0) {
+  const [inScope] = await queryRows<{ n: number | string }>(ctx.knex, `select count(*) as n from ${qualified(ctx.tenant, entity.name)} r where r.id = any(?::uuid[]) and (${scope.sql})`, [
+    ids,
+    ...scope.bindings,
+  ]);
+  if (Number(inScope!.n) !== new Set(ids).size) {
     throw new EngineError('FORBIDDEN', `The ${action === 'create' ? 'new' : 'changed'} record would be outside what you may ${action}`, [{ path: '/', message: 'outside your scope' }]);
   }
 }

@@ -10,8 +10,17 @@ import type { RuleContext } from './types.ts';
  * BAD_REQUEST before anything runs; checkRule is still the place to validate an authored rule against its entity.
  */
 export function evaluateRule(rule: unknown, data: unknown, ctx: RuleContext): unknown {
-  return prepareRule(rule)(data, ctx);
+  // A frozen rule (the Model's formulas and rules are deep-frozen) cannot change: it is checked once, not per record.
+  if (rule === null || typeof rule !== 'object' || !Object.isFrozen(rule)) return prepareRule(rule)(data, ctx);
+  let prepared = preparedRules.get(rule);
+  if (!prepared) {
+    prepared = prepareRule(rule);
+    preparedRules.set(rule, prepared);
+  }
+  return prepared(data, ctx);
 }
+
+const preparedRules = new WeakMap<object, ReturnType<typeof prepareRule>>();
 
 /**
  * The guard evaluateRule runs, done once: a rule evaluated many times over (a configurator template's rules, once

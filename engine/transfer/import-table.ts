@@ -1,21 +1,23 @@
-// Import of a spreadsheet into an entity, row by row through the record service, so every row meets the same
+// Import of a spreadsheet into an entity, every row through the record service, so every row meets the same
 // validation, rules, numbering, workflow start and permissions as a create by hand (an import cannot set what its
-// user could not). Duplicates are found on key fields after normalisation, also against existing records. Each row
-// lands with its journal entry in one transaction, so running the same import again after a crash lands every row
+// user could not). Duplicates are found on key fields after normalisation, also against existing records. Rows land
+// in chunks (land-chunk.ts: creates batched into one INSERT where nothing else must happen with them), each chunk
+// with its journal entries in one transaction, so running the same import again after a crash lands every row
 // exactly once. `all` lands every row or none; `valid` lands the valid ones and returns the others with reasons.
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../audit/index.ts';
-import { ALLOW_ALL, badRequest, EngineError, type ErrorDetail, type RequestContext } from '../core/index.ts';
-import { createRecordInTransaction, updateRecordById } from '../data/index.ts';
+import { ALLOW_ALL, badRequest, EngineError, type RequestContext } from '../core/index.ts';
+import { CreateBatch } from '../data/index.ts';
 import { AuditBatch } from './audit-batch.ts';
 import { qualified, queryRows } from '../db/index.ts';
 import type { EntityDef } from '../metadata/index.ts';
 import { existingKeys } from './existing-keys.ts';
+import { landChunk, type ImportPlan, type LandedChunk, type Outcome, type RejectedRow } from './land-chunk.ts';
 import { mapColumns, type ImportMapping } from './map-columns.ts';
-import { parseCell } from './parse-cell.ts';
 import { formatOf, readSheet, type Cell, type SheetEncoding, type SheetFormat } from './read-sheet.ts';
-import { recordKey } from './dedupe-key.ts';
 import { RefResolver } from './resolve-refs.ts';
+
+export type { RejectedRow };
 
 export interface ImportOptions {
   fileName: string;
@@ -27,13 +29,6 @@ export interface ImportOptions {
   mode?: 'all' | 'valid';
   dryRun?: boolean;
   onProgress?: (done: number, total: number) => void;
-}
-
-export interface RejectedRow {
-  /** 1-based, as the spreadsheet shows it (the header is row 1). */
-  row: number;
-  column?: string;
-  message: string;
 }
 
 export interface ImportResult {
@@ -51,8 +46,6 @@ export interface ImportResult {
   /** The rejected rows as read, for the error file. */
   rejectedRows: { row: number; cells: Cell[] }[];
 }
-
-type Outcome = { action: 'created' | 'updated'; id: string } | { action: 'skipped' };
 
 /** The entity an import writes into, if the user may import and create there, and the file's format. */
 export function importTarget(ctx: RequestContext, entityName: string, fileName: string): { entity: EntityDef; format: SheetFormat } {
@@ -86,49 +79,9 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
   const importKey = createHash('sha256').update(JSON.stringify([ctx.actor.id, entity.name, sha256, options.mapping ?? null, key, onDuplicate, mode])).digest('hex');
   const done = options.dryRun ? new Set<number>() : await journalled(ctx, importKey);
   const known = key.length ? await existingKeys({ ...ctx, access: ALLOW_ALL }, entity, key) : new Map<string, string>();
-  const refs = new RefResolver();
+  const plan: ImportPlan = { entity, columns, mapping: options.mapping, key, onDuplicate, known, refs: new RefResolver() };
+  const batched = CreateBatch.possible(ctx, entity.name);
   const landed: { created: string[]; updated: string[] } = { created: [], updated: [] };
-
-  // A row's values are read before its savepoint (a rejected cell needs no round trip); its write runs in one.
-  const landRow = async (tx: RequestContext, batch: AuditBatch, row: SheetRow): Promise<Outcome> => {
-    const data: Record<string, unknown> = {};
-    const problems: RejectedRow[] = [];
-    for (const col of columns) {
-      const field = entity.fields.get(col.field)!;
-      const parsed = parseCell(field, row.cells[col.index] ?? null, options.mapping?.values?.[col.field], ctx.locale);
-      if ('problem' in parsed) problems.push({ row: row.row, column: col.header, message: parsed.problem });
-      else if ('ref' in parsed) {
-        const id = await refs.resolve(tx, field, parsed.ref);
-        if (typeof id === 'string') data[col.field] = id;
-        else problems.push({ row: row.row, column: col.header, message: id.problem });
-      } else if (parsed.value !== null) data[col.field] = parsed.value;
-    }
-    if (problems.length) throw new RowRejected(problems);
-    const rowKey = key.length ? recordKey(data, key) : '';
-    const existing = rowKey ? known.get(rowKey) : undefined;
-    let outcome: Outcome;
-    if (existing && onDuplicate === 'skip') outcome = { action: 'skipped' };
-    else if (existing && onDuplicate === 'update') {
-      // The key matched after normalisation; the record keeps its key as stored ("华东精机" is not renamed "华东精机 ").
-      const changes = Object.fromEntries(Object.entries(data).filter(([k]) => !key.includes(k)));
-      outcome = { action: 'updated', id: String((await batch.savepoint(tx, (sp) => updateRecordById(sp, entity.name, existing, changes))).id) };
-    } else outcome = { action: 'created', id: await batch.savepoint(tx, (sp) => createRecordInTransaction(sp, entity.name, data)) };
-    if (rowKey && outcome.action === 'created') known.set(rowKey, outcome.id);
-    return outcome;
-  };
-
-  const count = (outcome: Outcome) => {
-    if (outcome.action === 'skipped') result.skipped++;
-    else {
-      result[outcome.action]++;
-      landed[outcome.action].push(outcome.id);
-    }
-  };
-  const reject = (row: SheetRow, e: unknown) => {
-    result.rejected++;
-    result.rejectedRows.push(row);
-    result.errors.push(...rowProblems(entity, columns, row.row, e));
-  };
 
   const pending = rows.filter((r) => !done.has(r.row));
   result.resumed = rows.length - pending.length;
@@ -141,37 +94,44 @@ export async function importTable(ctx: RequestContext, entityName: string, optio
   const size = whole ? Math.max(1, pending.length) : Math.min(500, Math.max(1, Math.ceil(pending.length / 20)));
   for (let from = 0; from < pending.length || (whole && from === 0); from += size) {
     const chunk = pending.slice(from, from + size);
-    const outcomes: { row: number; outcome: Outcome }[] = [];
-    const committed = await ctx.knex
-      .transaction(async (trx) => {
+    // A chunk run again one by one after its batch failed reports each row's progress once.
+    const onRow = whole ? (n: number) => from + n + result.resumed > progress && options.onProgress?.((progress = from + n + result.resumed), rows.length) : undefined;
+    const attempt = (batchCreates: boolean) =>
+      ctx.knex.transaction(async (trx) => {
         const tx = { ...ctx, knex: trx };
         const batch = new AuditBatch();
-        for (const row of chunk) {
-          try {
-            outcomes.push({ row: row.row, outcome: await landRow(tx, batch, row) });
-          } catch (e) {
-            reject(row, e);
-          }
-          if (whole) options.onProgress?.(++progress, rows.length);
-        }
-        if (whole && (result.rejected || options.dryRun)) throw new RolledBack();
+        const chunkLanded = await landChunk(tx, plan, chunk, batchCreates, batch, onRow);
+        if (whole && (chunkLanded.rejected.length || options.dryRun)) throw new RolledBack(chunkLanded);
         await batch.flush(tx);
-        await journal(tx, importKey, outcomes);
-        if (whole) await audit(tx, entity, result, outcomesLanded(outcomes), outcomes.filter((o) => o.outcome.action === 'skipped').length);
-        return true;
-      })
-      .catch((e: unknown) => {
-        if (e instanceof RolledBack) return false;
-        throw e;
+        await journal(tx, importKey, chunkLanded.outcomes);
+        if (whole) await audit(tx, entity, result, outcomesLanded(chunkLanded.outcomes), chunkLanded.outcomes.filter((o) => o.outcome.action === 'skipped').length);
+        return chunkLanded;
       });
-    if (committed || options.dryRun) for (const o of outcomes) count(o.outcome);
+    // Batched creates that fail (a unique value taken, a record outside the create scope…) name no row: the same
+    // rows again one by one, each in a savepoint, reject the one at fault and land the others.
+    const { committed, chunkLanded } = await unlessRolledBack(
+      attempt(batched).catch((e: unknown) => (batched && !(e instanceof RolledBack) ? attempt(false) : Promise.reject(e))),
+    );
+    for (const [k, id] of chunkLanded.keys) known.set(k, id);
+    for (const { row, problems } of chunkLanded.rejected) {
+      result.rejected++;
+      result.rejectedRows.push(row);
+      result.errors.push(...problems);
+    }
+    if (committed || options.dryRun) for (const o of chunkLanded.outcomes) count(o.outcome);
     if (!whole) options.onProgress?.((progress += chunk.length), rows.length);
   }
   if (!whole && (landed.created.length || landed.updated.length || result.rejected)) await ctx.knex.transaction((trx) => audit({ ...ctx, knex: trx }, entity, result, landed, result.skipped));
   return result;
-}
 
-type SheetRow = { row: number; cells: Cell[] };
+  function count(outcome: Outcome): void {
+    if (outcome.action === 'skipped') result.skipped++;
+    else {
+      result[outcome.action]++;
+      landed[outcome.action].push(outcome.id);
+    }
+  }
+}
 
 function outcomesLanded(outcomes: readonly { outcome: Outcome }[]): { created: string[]; updated: string[] } {
   const landed = { created: [] as string[], updated: [] as string[] };
@@ -179,24 +139,20 @@ function outcomesLanded(outcomes: readonly { outcome: Outcome }[]): { created: s
   return landed;
 }
 
-class RowRejected extends Error {
-  constructor(readonly problems: RejectedRow[]) {
-    super('row rejected');
+/** A whole import (`all`, or a dry run) that must not stay: its rows as they went. */
+class RolledBack extends Error {
+  constructor(readonly landed: LandedChunk) {
+    super('rolled back');
   }
 }
 
-class RolledBack extends Error {}
-
-/** A row's problems with the column the spreadsheet shows (a field's pointer "/name" becomes its header). */
-function rowProblems(entity: EntityDef, columns: ReturnType<typeof mapColumns>, row: number, e: unknown): RejectedRow[] {
-  if (e instanceof RowRejected) return e.problems;
-  if (!(e instanceof EngineError)) throw e;
-  const details: ErrorDetail[] = e.details.length ? e.details : [{ path: '', message: e.message }];
-  return details.map((d) => {
-    const field = (d.path ?? '').replace(/^\//, '').split('/')[0] ?? '';
-    const column = columns.find((c) => c.field === field)?.header ?? (entity.fields.has(field) ? field : undefined);
-    return column ? { row, column, message: d.message } : { row, message: d.message === e.message ? e.message : `${e.message}: ${d.message}` };
-  });
+async function unlessRolledBack(chunk: Promise<LandedChunk>): Promise<{ committed: boolean; chunkLanded: LandedChunk }> {
+  try {
+    return { committed: true, chunkLanded: await chunk };
+  } catch (e) {
+    if (e instanceof RolledBack) return { committed: false, chunkLanded: e.landed };
+    throw e;
+  }
 }
 
 async function journalled(ctx: RequestContext, importKey: string): Promise<Set<number>> {
