@@ -73,7 +73,8 @@ function EChart({ result, rows, chart, height, onSegment, testId }: Props) {
         grid: { left: 12, right: 12, top: 24, bottom: measures.length > 1 ? 36 : 12, containLabel: true },
         // The label's own tooltip names a category whose label was cut short.
         xAxis: { type: 'category', data: names, axisLabel: axisLabel(), tooltip: { show: true, formatter: (p: { value?: unknown }) => String(p.value ?? '') } },
-        yAxis: kinds.map((_, i) => ({ type: 'value', show: i < 2, splitLine: { show: i === 0 } })),
+        // Counts are whole numbers: no 0.5 between 0 and 1 on their axis.
+        yAxis: kinds.map((kind, i) => ({ type: 'value', show: i < 2, splitLine: { show: i === 0 }, minInterval: kind === 'integer' ? 1 : undefined })),
         series: measures.map((m) => ({ type: chart.type, name: m.label, yAxisIndex: kinds.indexOf(m.type), data: rows.map((r) => value(m, r)), tooltip: { valueFormatter: tooltipValue(m) } })),
       });
     }
