@@ -49,6 +49,11 @@ interface RoleDocument {
   permissions: RolePermissions;
 }
 
+// The description is read by people (the import page shows it): minutes and an explicit UTC, not an ISO string.
+function exportedAt(): string {
+  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} (UTC)`;
+}
+
 /** The configuration of the tenant `ctx` runs on, read under the caller's rights (roles are records they must see). */
 export async function exportConfigBundle(host: PluginHost, ctx: RequestContext): Promise<ConfigBundle> {
   const { plugins } = host.assembled();
@@ -57,7 +62,7 @@ export async function exportConfigBundle(host: PluginHost, ctx: RequestContext):
     version: '1.0.0',
     prefix: 'cfg',
     labels: { 'zh-CN': '系统配置', en: 'System configuration' },
-    description: { 'zh-CN': `${host.tenant.schema} 的配置,导出于 ${new Date().toISOString()}`, en: `Configuration of ${host.tenant.schema}, exported at ${new Date().toISOString()}` },
+    description: { 'zh-CN': `${host.tenant.schema} 的配置,导出于 ${exportedAt()}`, en: `Configuration of ${host.tenant.schema}, exported at ${exportedAt()}` },
     engine: `^${ENGINE_VERSION}`,
     // The configuration was made on top of these plugins: the system it goes to needs them installed first.
     ...(plugins.length ? { dependencies: Object.fromEntries(plugins.map((b) => [b.manifest.name, `>=${b.manifest.version}`])) } : {}),

@@ -6,11 +6,12 @@ import { Alert, App, Button, Card, Space, Table, Tag, Typography, Upload } from 
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client';
 import { downloadConfigBundle, importConfigBundle, type ConfigAction, type ConfigImportResult } from '../api/config-bundle-api';
-import { modelChanged } from '../api/meta-api';
-import type { ErrorDetail } from '../api/types';
+import { fetchEntitySummaries, modelChanged } from '../api/meta-api';
+import type { ErrorDetail, Labels } from '../api/types';
 import { useSession } from '../auth/session-context';
 import { errorText } from '../common/error-text';
 import { saveFile } from '../common/save-file';
+import { useAsync } from '../common/use-async';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
 import { AdminPageHeader } from './admin-page-header';
@@ -25,8 +26,14 @@ interface Chosen {
 }
 
 export function ConfigBundlePage() {
-  const { t, locale } = useI18n();
+  const { t, locale, label } = useI18n();
   const { message } = App.useApp();
+  const entities = useAsync(fetchEntitySummaries, []);
+  // A document is named by its own labels (roles, entities, flows), else by the entity it belongs to (forms).
+  const shownName = (d: ConfigImportResult['documents'][number]): string => {
+    const own = (chosen?.bundle as Record<string, { labels?: Labels } | undefined> | undefined)?.[d.file]?.labels;
+    return label(own ?? entities.data?.get(d.name)?.labels, d.name);
+  };
   const session = useSession();
   const [exporting, setExporting] = useState(false);
   const [chosen, setChosen] = useState<Chosen>();
@@ -128,7 +135,16 @@ export function ConfigBundlePage() {
                 dataSource={plan.documents}
                 columns={[
                   { key: 'kind', title: t('configBundle.col.kind'), width: 120, render: (_: unknown, d) => t(`configBundle.kind.${d.kind}` as MessageKey) },
-                  { key: 'name', title: t('configBundle.col.name'), dataIndex: 'name' },
+                  {
+                    key: 'name',
+                    title: t('configBundle.col.name'),
+                    render: (_: unknown, d) => (
+                      <Space size={6}>
+                        {shownName(d)}
+                        {shownName(d) !== d.name && <Typography.Text type="secondary">{d.name}</Typography.Text>}
+                      </Space>
+                    ),
+                  },
                   { key: 'file', title: t('configBundle.col.file'), render: (_: unknown, d) => <Typography.Text type="secondary" code>{d.file}</Typography.Text> },
                   {
                     key: 'action',

@@ -9,6 +9,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import { CUSTOM_FIELD_TYPES, putAdminDocument, putExtension, REF_ON_DELETE, type CustomFieldDef, type CustomFieldType, type ExtensionDoc } from '../api/admin-api';
 import type { EntityMeta, EntitySummary, FieldMeta } from '../api/types';
+import { jsonTextProblem } from '../common/json-text';
 import { useI18n, type Translate } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
 import { FieldAttachmentPart } from './field-attachment-part';
@@ -255,14 +256,8 @@ export function FieldEditor({ entity, entityLabel, meta, doc, targets, name, bui
 
 /** Why a JSON default does not parse, said at its input; an empty one is no default. */
 async function jsonProblem(t: Translate, text: unknown): Promise<void> {
-  if (typeof text !== 'string' || text.trim() === '') return;
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    // The parser's own words are the browser's English: only where it stopped is taken from them.
-    const at = /position (\d+)/.exec((e as Error).message)?.[1];
-    throw new Error(at === undefined ? t('fields.jsonInvalid') : t('fields.jsonInvalidAt', { n: Number(at) + 1 }));
-  }
+  const problem = typeof text === 'string' ? jsonTextProblem(t, text) : undefined;
+  if (problem) throw new Error(problem);
 }
 
 /** A built-in field's settings of its own type an override may change: kept in it only when changed (see overrideOf). */

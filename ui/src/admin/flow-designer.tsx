@@ -74,6 +74,8 @@ export function FlowDesigner({ name, onBack }: { name: string; onBack(): void })
           try {
             await run();
             message.success(t('flows.published'));
+            // A state the published version no longer has is gone, not "deleted in the draft": show the flow instead.
+            setSelection((at) => (at.kind === 'state' && draft && !draft.states[at.state] ? { kind: 'flow' } : at));
             detail.reload();
           } catch (e) {
             refused(e);

@@ -37,10 +37,13 @@ export function FormSectionEditor({ section, pointer, fields, unplaced, problems
       data-testid={`section-${section.id}`}
       title={
         <Space wrap>
-          <Input size="small" aria-label={t('designer.labelZh')} placeholder={t('designer.labelZh')} value={labels['zh-CN']} onChange={(e) => setLabel('zh-CN', e.target.value)} status={problemAt(problems, `${pointer}/labels`, true).length ? 'error' : undefined} />
-          <Input size="small" aria-label={t('designer.labelEn')} placeholder={t('designer.labelEn')} value={labels.en} onChange={(e) => setLabel('en', e.target.value)} />
-          <span>{t('form.columns')}</span>
-          <InputNumber size="small" aria-label={t('form.columns')} min={1} max={4} value={section.columns ?? 2} onChange={(n) => onChange({ ...section, columns: n ?? 2 })} />
+          <Input size="small" style={{ width: 150 }} aria-label={t('designer.labelZh')} placeholder={t('designer.labelZh')} value={labels['zh-CN']} onChange={(e) => setLabel('zh-CN', e.target.value)} status={problemAt(problems, `${pointer}/labels`, true).length ? 'error' : undefined} />
+          <Input size="small" style={{ width: 150 }} aria-label={t('designer.labelEn')} placeholder={t('designer.labelEn')} value={labels.en} onChange={(e) => setLabel('en', e.target.value)} />
+          {/* The label and its number wrap as one, so 列数 never ends a line with its value on the next. */}
+          <Space size={4}>
+            <span>{t('form.columns')}</span>
+            <InputNumber size="small" aria-label={t('form.columns')} min={1} max={4} style={{ width: 56 }} value={section.columns ?? 2} onChange={(n) => onChange({ ...section, columns: n ?? 2 })} />
+          </Space>
           <Tooltip title={section.visibleWhen ? JSON.stringify(section.visibleWhen) : undefined}>
             <Button size="small" icon={<FilterOutlined />} onClick={() => setEditingCondition(true)} data-testid="section-condition">
               {section.visibleWhen ? t('form.conditionSet') : t('form.conditionAlways')}
@@ -94,7 +97,7 @@ function FieldChip({ id, text, problems, onRemove }: { id: string; text: string;
   return (
     <div ref={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition }} className={`designer-field${problems.length ? ' has-problem' : ''}`} data-testid={`field-${id.split('|')[1]}`}>
       <Tooltip title={problems.join(';') || undefined} open={problems.length ? undefined : false}>
-        <Tag color={problems.length ? 'error' : undefined} icon={<HolderOutlined {...attributes} {...listeners} className="designer-handle" />}>
+        <Tag color={problems.length ? 'error' : undefined} classNames={{ content: 'designer-chip-content' }} icon={<HolderOutlined {...attributes} {...listeners} className="designer-handle" />}>
           {text}
           <CloseOutlined className="designer-chip-remove" aria-label={t('designer.remove')} onClick={onRemove} />
         </Tag>

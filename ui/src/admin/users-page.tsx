@@ -80,6 +80,8 @@ export function UsersPanel({ department, onChanged }: { department?: string; onC
       </Space>
       <Table<RecordData>
         rowKey="id"
+        className="users-table"
+        scroll={{ x: 'max-content' }}
         size="middle"
         loading={users.loading}
         dataSource={shown}
@@ -96,6 +98,7 @@ export function UsersPanel({ department, onChanged }: { department?: string; onC
           {
             key: 'actions',
             title: t('users.col.actions'),
+            className: 'users-actions',
             render: (_, u) => (
               <Space size="small" wrap>
                 <Button size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>

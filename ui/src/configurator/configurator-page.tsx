@@ -87,7 +87,7 @@ export function ConfiguratorPage() {
             <Card size="small" className="cfg-card">
               <Form layout="inline" className="cfg-head">
                 <Form.Item label={t('cfg.series')} htmlFor="cfg-series">
-                  <Select id="cfg-series" className="cfg-series" value={code} onChange={pickTemplate} options={list.map((r) => ({ value: r.code as string, label: `${r.code as string} ${r.name as string}` }))} />
+                  <Select id="cfg-series" className="cfg-series" value={code} onChange={pickTemplate} options={list.map((r) => ({ value: r.code as string, label: seriesLabel(r.code as string, r.name as string) }))} />
                 </Form.Item>
                 <Form.Item label={t('cfg.quantity')} htmlFor="cfg-quantity">
                   <InputNumber id="cfg-quantity" min={1} max={1000000} precision={0} value={quantity} onChange={(v) => setQuantity(v ?? 1)} />
@@ -147,4 +147,9 @@ export function ConfiguratorPage() {
       {adding && priced.result && <AddToQuoteDialog result={priced.result} quantity={quantity} customer={customer} onClose={() => setAdding(false)} />}
     </div>
   );
+}
+
+// A series is shown by its code and name, the code once when the name already begins with it ("3051C 共平面…").
+function seriesLabel(code: string, name: string): string {
+  return name.startsWith(code) ? name : `${code} ${name}`;
 }

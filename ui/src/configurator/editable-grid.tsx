@@ -67,6 +67,7 @@ export function EditableGrid({ pointer, columns, rows, onChange, problems, fresh
         size="small"
         pagination={false}
         rowKey="__i"
+        locale={{ emptyText: t('cfged.emptyGrid', { add: addLabel }) }}
         dataSource={rows.map((r, i) => ({ ...r, __i: i }))}
         expandable={expanded ? { expandedRowRender: (r) => expanded(rows[r.__i]!, r.__i) } : undefined}
         columns={[

@@ -55,6 +55,7 @@ export function PortalPage() {
         key="opp"
         testId="portal-opportunities"
         title={t('portal.opportunities')}
+        empty={t('portal.noOpportunities')}
         entity="opportunity"
         filter={{ and: [mine, { '!': { in: [{ var: 'stage' }, ['won', 'lost', 'abandoned']] } }] }}
         sort="expected_close_date"
@@ -66,6 +67,7 @@ export function PortalPage() {
         key="tickets"
         testId="portal-tickets"
         title={t('portal.tickets')}
+        empty={t('portal.noTickets')}
         entity="service_ticket"
         filter={{ and: [{ or: [mine, { '==': [{ var: 'assigned_to' }, me.user.id] }] }, { in: [{ var: 'status' }, ['submitted', 'assigned', 'processing']] }] }}
         sort="-reported_time"
@@ -77,6 +79,7 @@ export function PortalPage() {
         key="followups"
         testId="portal-followups"
         title={t('portal.followUps')}
+        empty={t('portal.noFollowUps')}
         entity="activity"
         filter={{ and: [mine, { '<=': [{ var: 'next_follow_up_date' }, inAWeek] }, { '>=': [{ var: 'next_follow_up_date' }, today] }] }}
         sort="next_follow_up_date"

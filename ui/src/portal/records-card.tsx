@@ -20,6 +20,8 @@ interface Props {
   fields: string[];
   limit?: number;
   note?: string;
+  /** What an empty card means to the user, said instead of a bare "no data". */
+  empty: string;
   testId?: string;
 }
 
@@ -38,7 +40,7 @@ async function load(entity: string, filter: unknown, sort: string, fields: strin
   return { meta, result };
 }
 
-export function RecordsCard({ title, entity, filter, sort, fields, limit = 6, note, testId }: Props) {
+export function RecordsCard({ title, entity, filter, sort, fields, limit = 6, note, empty, testId }: Props) {
   const { t, locale } = useI18n();
   const tabs = useTabs();
   const state = useAsync(() => load(entity, filter, sort, fields, limit), [entity, JSON.stringify(filter), sort, fields.join(), limit, locale]);
@@ -83,7 +85,7 @@ export function RecordsCard({ title, entity, filter, sort, fields, limit = 6, no
         columns={columns}
         dataSource={state.data?.result.data ?? []}
         pagination={false}
-        locale={{ emptyText: state.error ? t('app.loadFailed') : t('portal.empty') }}
+        locale={{ emptyText: state.error ? t('app.loadFailed') : empty }}
         tableLayout="fixed"
       />
     </Card>

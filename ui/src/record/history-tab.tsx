@@ -6,6 +6,7 @@ import { fetchHistory } from '../api/records-api';
 import type { EntityMeta, FieldMeta, HistoryEntry } from '../api/types';
 import { errorText } from '../common/error-text';
 import { FieldValue } from '../common/field-value';
+import { useRefNames } from '../common/ref-names';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/zh-CN';
@@ -37,6 +38,9 @@ export function HistoryTab({ meta, id, refreshKey }: { meta: EntityMeta; id: str
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>();
   const fields = new Map(meta.fields.map((f) => [f.name, f]));
+  // The audit log keeps the login name; people are shown by their display name where the user can read it.
+  const userName = useRefNames('app_user', [...new Set(entries.flatMap((e) => (e.actor_id ? [e.actor_id] : [])))]);
+  const actorOf = (e: HistoryEntry) => (e.actor_name === 'system' || !e.actor_name ? t('history.system') : (e.actor_id && userName(e.actor_id)) || e.actor_name);
 
   const load = async (after?: string | null) => {
     setLoading(true);
@@ -72,7 +76,7 @@ export function HistoryTab({ meta, id, refreshKey }: { meta: EntityMeta; id: str
             content: (
               <div className="history-entry">
                 <div className="history-line">
-                  <Typography.Text strong>{e.actor_name === 'system' || !e.actor_name ? t('history.system') : e.actor_name}</Typography.Text>{' '}
+                  <Typography.Text strong>{actorOf(e)}</Typography.Text>{' '}
                   {ACTIONS[e.action] ? t(ACTIONS[e.action]!) : t('history.other', { action: e.action })}
                   <Typography.Text type="secondary" className="history-time">
                     {formatDateTime(e.logged_at)}

@@ -11,16 +11,17 @@ import { DEFAULT_BEHAVIOR } from './form-defaults';
 import type { ShownTab } from './layout';
 import { LayoutObjectTemplate, type LayoutContext } from './layout-template';
 import type { ErrorTree } from './server-errors';
+import { JsonField } from './widgets/json-field';
 import { LinesField, type LinesContext } from './widgets/lines-field';
 import { MoneyWidget } from './widgets/money-widget';
 import { RefWidget } from './widgets/ref-widget';
 import { TagSelectWidget } from './widgets/tag-select-widget';
 
 const widgets: RegistryWidgetsType = { ref: RefWidget, money: MoneyWidget, SelectWidget: TagSelectWidget };
-const fields: RegistryFieldsType = { lines: LinesField };
+const fields: RegistryFieldsType = { lines: LinesField, json: JsonField };
 // @rjsf-antd's column spans by widget, field or type: two columns, full width for long text and line grids.
 // (Nullable fields have a type list and fall back to the theme's half width.)
-const TWO_COLUMNS = { ref: 12, money: 12, textarea: 24, lines: 24, string: 12, number: 12, integer: 12, boolean: 12, array: 24, object: 24 };
+const TWO_COLUMNS = { ref: 12, money: 12, textarea: 24, lines: 24, json: 24, string: 12, number: 12, integer: 12, boolean: 12, array: 24, object: 24 };
 const LAYOUT_TEMPLATES: Partial<TemplatesType> = { ObjectFieldTemplate: LayoutObjectTemplate };
 
 interface Props {
@@ -40,7 +41,7 @@ interface Props {
 export function RecordForm({ idPrefix, meta, data, onChange, errors, readonly, savedLines, compact, layout, record }: Props) {
   // The entity's title is the tab's and the header's; the form itself starts with its fields.
   const schema = useMemo(() => ({ ...meta.schema, title: undefined }) as JsonSchema, [meta.schema]);
-  const uiSchema = useMemo(() => ({ ...meta.uiSchema, 'ui:submitButtonOptions': { norender: true } }) as UiSchema, [meta.uiSchema]);
+  const uiSchema = useMemo(() => ({ ...meta.uiSchema, ...untypedJsonFields(meta), 'ui:submitButtonOptions': { norender: true } }) as UiSchema, [meta]);
   const formContext = useMemo(
     () => ({ savedLines, descriptionLocation: 'tooltip', colSpan: compact ? 24 : TWO_COLUMNS, rowGutter: 16, layout, meta, record, compact, readonly }) satisfies LinesContext & LayoutContext & Record<string, unknown>,
     [savedLines, compact, layout, meta, record, readonly],
@@ -65,4 +66,10 @@ export function RecordForm({ idPrefix, meta, data, onChange, errors, readonly, s
       onChange={(e) => onChange((e.formData ?? {}) as FormData)}
     />
   );
+}
+
+/** JSON fields whose schema declares no type (any JSON) get the text field; those with a schema keep @rjsf's controls. */
+function untypedJsonFields(meta: EntityMeta): UiSchema {
+  const properties = (meta.schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  return Object.fromEntries(meta.fields.filter((f) => f.type === 'json' && properties[f.name] && properties[f.name]!.type === undefined).map((f) => [f.name, { ...(meta.uiSchema as UiSchema)[f.name], 'ui:field': 'json' }]));
 }

@@ -71,7 +71,7 @@ function RelatedList({ relation, id }: { relation: Relation; id: string }) {
         dataSource={state.data?.result.data ?? []}
         pagination={false}
         tableLayout="fixed"
-        locale={{ emptyText: state.error ? t('app.loadFailed') : t('portal.empty') }}
+        locale={{ emptyText: state.error ? t('app.loadFailed') : t(can(me, name, 'create') ? 'record.relatedEmptyCreate' : 'record.relatedEmpty') }}
         columns={
           meta
             ? [

@@ -47,9 +47,11 @@ function EChart({ result, rows, chart, height, onSegment, testId }: Props) {
     const names = rows.map((r) => [category, ...others].map((c) => groupText(c, r, locale, t('reports.empty'))).join(' · '));
     const value = (m: ReportColumn, r: Row) => (r[m.key] === null || r[m.key] === undefined ? 0 : Number(r[m.key]));
     const tooltipValue = (m: ReportColumn) => (v: unknown) => measureText(m, v, locale);
-    // The value axes' labels take about 75 px of the width each (two with more than one measure).
+    // Measures of one kind (money, counts) share a value axis: a target and what was signed against it must be read
+    // on one scale. A second kind gets the right-hand axis; the value axes' labels take about 75 px each.
+    const kinds = [...new Set(measures.map((m) => m.type))];
     const axisLabel = () => {
-      const { mode, ...label } = categoryAxisLabel(names, node.clientWidth - (measures.length > 1 ? 150 : 75));
+      const { mode, ...label } = categoryAxisLabel(names, node.clientWidth - (kinds.length > 1 ? 150 : 75));
       node.dataset.axisLabels = mode;
       return label;
     };
@@ -71,8 +73,9 @@ function EChart({ result, rows, chart, height, onSegment, testId }: Props) {
         grid: { left: 12, right: 12, top: 24, bottom: measures.length > 1 ? 36 : 12, containLabel: true },
         // The label's own tooltip names a category whose label was cut short.
         xAxis: { type: 'category', data: names, axisLabel: axisLabel(), tooltip: { show: true, formatter: (p: { value?: unknown }) => String(p.value ?? '') } },
-        yAxis: measures.map((m, i) => ({ type: 'value', show: i < 2, splitLine: { show: i === 0 } })),
-        series: measures.map((m, i) => ({ type: chart.type, name: m.label, yAxisIndex: Math.min(i, measures.length - 1), data: rows.map((r) => value(m, r)), tooltip: { valueFormatter: tooltipValue(m) } })),
+        // Counts are whole numbers: no 0.5 between 0 and 1 on their axis.
+        yAxis: kinds.map((kind, i) => ({ type: 'value', show: i < 2, splitLine: { show: i === 0 }, minInterval: kind === 'integer' ? 1 : undefined })),
+        series: measures.map((m) => ({ type: chart.type, name: m.label, yAxisIndex: kinds.indexOf(m.type), data: rows.map((r) => value(m, r)), tooltip: { valueFormatter: tooltipValue(m) } })),
       });
     }
     instance.on('click', (p) => clicked.current?.(rows[p.dataIndex]!));

@@ -95,7 +95,7 @@ export function DocumentTabs({ entities }: { entities: Map<string, EntitySummary
         label: (
           <span className="doc-tab-label" title={titleOf(tab)}>
             {tabs.dirty.has(tab.key) && <span className="dirty-dot" aria-label={t('record.unsaved')} />}
-            {titleOf(tab)}
+            <span className="doc-tab-text">{titleOf(tab)}</span>
           </span>
         ),
         children: <TabBody tab={tab} />,

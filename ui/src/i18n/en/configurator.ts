@@ -72,6 +72,7 @@ export const configurator: Record<keyof typeof zh, string> = {
   'cfged.addRule': 'Add rule',
   'cfged.tiers': 'Quantity tiers',
   'cfged.addTier': 'Add step',
+  'cfged.emptyGrid': 'Nothing yet; use "{add}" to add one',
   'cfged.tierRange': 'Step reached (whole order)',
   'cfged.tierSlab': 'Slabs',
   'cfged.prefix': 'Prefix',

@@ -111,6 +111,7 @@ export const designers: Record<keyof typeof zh, string> = {
   'meta.reservedSql': '"{name}" is a reserved SQL word; choose another name (e.g. "{name}_name" or "{name}_no")',
   'meta.reservedName': '"{name}" is a reserved name; choose another',
   'meta.unknownField': 'No field "{name}"',
+  'meta.unknownFieldOf': 'No field "{name}" on "{entity}"',
   'meta.pattern': 'Not in the required format',
   'meta.atMost': 'At most {n}',
   'meta.atLeast': 'At least {n}',

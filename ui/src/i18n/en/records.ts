@@ -123,6 +123,8 @@ export const records: Record<keyof typeof zh, string> = {
   'record.unsaved': 'Unsaved',
   'record.noRelated': 'No related records to show',
   'record.relatedCount': '{entity} ({count})',
+  'record.relatedEmpty': 'No related records yet',
+  'record.relatedEmptyCreate': 'No related records yet; add one with New',
   'record.relatedMore': 'Showing the first {shown} of {count}',
   'record.otherErrors': 'Other problems',
   'workflow.tab': 'Approval',

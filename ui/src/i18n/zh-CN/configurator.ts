@@ -70,6 +70,7 @@ export const configurator = {
   'cfged.addRule': '添加规则',
   'cfged.tiers': '数量折扣',
   'cfged.addTier': '添加阶梯',
+  'cfged.emptyGrid': '还没有内容,点「{add}」添加',
   'cfged.tierRange': '按达到的阶梯(整单)',
   'cfged.tierSlab': '分段累进',
   'cfged.prefix': '前缀',

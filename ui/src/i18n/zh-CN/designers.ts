@@ -109,6 +109,7 @@ export const designers = {
   'meta.reservedSql': '“{name}”是数据库保留字,不能用作名称;请换一个,例如“{name}_name”或“{name}_no”',
   'meta.reservedName': '“{name}”是保留名称,请换一个',
   'meta.unknownField': '找不到字段“{name}”',
+  'meta.unknownFieldOf': '对象“{entity}”没有字段“{name}”',
   'meta.pattern': '格式不正确',
   'meta.atMost': '不能大于 {n}',
   'meta.atLeast': '不能小于 {n}',

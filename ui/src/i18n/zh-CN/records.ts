@@ -121,6 +121,8 @@ export const records = {
   'record.unsaved': '未保存',
   'record.noRelated': '没有可显示的相关记录',
   'record.relatedCount': '{entity}({count})',
+  'record.relatedEmpty': '还没有相关记录',
+  'record.relatedEmptyCreate': '还没有相关记录,可点「新建」添加',
   'record.relatedMore': '仅显示前 {shown} 条,共 {count} 条',
   'record.otherErrors': '其他问题',
   'workflow.tab': '审批流程',
