@@ -158,7 +158,9 @@ function selectColumns(ctx: RequestContext, entity: EntityDef, spec: Pick<ReadSp
  * 404 for a record outside it must stay the answer). undefined means: read the record back with buildSelect.
  */
 export function returningColumns(ctx: RequestContext, entity: EntityDef): string | undefined {
-  for (const field of entity.fields.values()) if (field.type === 'children' || field.type === 'many_to_many' || field.type === 'rollup') return undefined;
+  // Lines and links are read from other tables. Rollups are columns of the row: a new record's start empty in its
+  // INSERT (newRecordRollups), and a create whose lines fill them reads the record back (insertRecord).
+  for (const field of entity.fields.values()) if (field.type === 'children' || field.type === 'many_to_many') return undefined;
   if (ctx.access.rowScope(entity, 'read', 'r')) return undefined;
   return selectColumns(ctx, entity, {}, []).columns.join(', ');
 }

@@ -90,7 +90,8 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
   Object.assign(row, taken);
   if (!opts.asLine) await assertInScope(ctx, entity, [id], 'create');
   await writeRelations(ctx, entity, id, values, opts, false);
-  if (newRecordRollups(entity, values).pending) Object.assign(row, await refreshRollups(ctx, entity, id, opts));
+  const pending = newRecordRollups(entity, values).pending;
+  if (pending) Object.assign(row, await refreshRollups(ctx, entity, id, opts));
   await ctx.onChange?.(ctx, { entity: entity.name, id, action: 'create', after: { id, ...row, ...linksOf(entity, values) } });
   await refreshDependentRollups(ctx, entity, [row], opts);
   // Every engine write of a record reports itself through onChange (the audit log depends on it): a guard that
@@ -104,7 +105,8 @@ export async function insertRecord(ctx: RequestContext, entity: EntityDef, input
     },
   };
   await afterCreate(watched, entity, id);
-  return { id, row: changed || !opts.returning ? undefined : returned };
+  // Rollups its lines filled were written after the INSERT returned the row: read back then.
+  return { id, row: changed || pending || !opts.returning ? undefined : returned };
 }
 
 export async function updateRecord(

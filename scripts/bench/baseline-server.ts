@@ -112,12 +112,16 @@ app.get('/api/records/customer/:id', async (req, res) => {
 
 // One statement: bump the gap-free counter and insert the row with its number, returning the stored record.
 const insertSql = new Map<string, string>();
+// A new customer has nothing to add up yet: its sums and counts over other records (ledger, exposure) start at 0, as
+// the product stores them.
+const ZERO_AT_CREATE = ['credit_exposure', 'ledger_advance', 'ledger_balance', 'ledger_invoiced', 'ledger_receivable', 'ledger_received', 'open_orders', 'open_receivables'];
 app.post('/api/records/customer', async (req: Request, res: Response) => {
   const body = req.body as Record<string, unknown> | undefined;
   if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.name !== 'string' || !body.name) throw new BadRequest('name is required');
   const values: Record<string, unknown> = { status: 'prospect', customer_type: 'end_user', ...body };
+  for (const c of Object.keys(values)) if (!WRITABLE.has(c)) throw new BadRequest(`unknown field ${c}`);
+  for (const c of ZERO_AT_CREATE) values[c] = 0;
   const cols = Object.keys(values);
-  for (const c of cols) if (!WRITABLE.has(c)) throw new BadRequest(`unknown field ${c}`);
   const signature = cols.join(',');
   let sql = insertSql.get(signature);
   if (!sql) {
