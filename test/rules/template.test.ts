@@ -26,6 +26,17 @@ describe('rules/templates', () => {
       assert.equal(render({ code: 'cnc', n: 42, name: 'ÄBC' }), 'CNC-00042-*42-äbc');
     });
 
+    it('prints money with thousands separators and two decimals, exactly, and nothing for an empty amount', () => {
+      const render = compileTemplate('未收 {{money a}} 元', { plainText: true });
+      assert.equal(render({ a: '228560.00' }), '未收 228,560.00 元');
+      assert.equal(render({ a: 1234567.895 }), '未收 1,234,567.90 元');
+      assert.equal(render({ a: '0.005' }), '未收 0.01 元', 'half up');
+      assert.equal(render({ a: '-999.5' }), '未收 -999.50 元');
+      assert.equal(render({ a: null }), '未收  元');
+      assert.throws(() => render({ a: 'abc' }), isEngineError('VALIDATION_FAILED'));
+      assert.throws(() => render({}), isEngineError('VALIDATION_FAILED'));
+    });
+
     it('fails when seq is missing instead of numbering with nothing', () => {
       assert.throws(() => compileTemplate('{{seq 4}}')({}), isEngineError('VALIDATION_FAILED'));
     });

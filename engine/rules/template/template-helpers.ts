@@ -1,4 +1,5 @@
-// The fixed helper set templates may call besides if/unless/each/with: date, seq, pad, upper, lower.
+// The fixed helper set templates may call besides if/unless/each/with: date, seq, pad, upper, lower, money.
+import { Decimal } from 'decimal.js';
 import type { HelperOptions } from 'handlebars';
 import { isCanonicalDate, isCanonicalDateTime, wallTimeOf } from '../date-math.ts';
 import { DEFAULT_TIME_ZONE } from '../types.ts';
@@ -10,7 +11,7 @@ export interface RenderFacts {
 }
 export const FACTS_KEY = 'crmRenderFacts';
 
-export const VALUE_HELPERS = ['date', 'seq', 'pad', 'upper', 'lower'] as const;
+export const VALUE_HELPERS = ['date', 'seq', 'pad', 'upper', 'lower', 'money'] as const;
 export const BLOCK_HELPERS = ['if', 'unless', 'each', 'with'] as const;
 /** How many arguments each helper takes (min, max): a call with any other count fails whenever it runs. */
 export const HELPER_ARITY: Readonly<Record<string, readonly [number, number]>> = {
@@ -19,6 +20,7 @@ export const HELPER_ARITY: Readonly<Record<string, readonly [number, number]>> =
   pad: [2, 3],
   upper: [1, 1],
   lower: [1, 1],
+  money: [1, 1],
   if: [1, 1],
   unless: [1, 1],
   each: [1, 1],
@@ -109,10 +111,29 @@ function lower(value: unknown): string {
   return String(required(value, 'lower') ?? '').toLowerCase();
 }
 
+/**
+ * {{money record.amount}}: an amount as people read it in a message, 228,560.00 (two decimals, half up, thousands
+ * separated); nothing for an empty value. Exact: money arrives as decimal text from the database.
+ */
+function money(value: unknown): string {
+  const v = required(value, 'money');
+  if (v === null || v === '') return '';
+  let amount: Decimal;
+  try {
+    amount = new Decimal(typeof v === 'number' || typeof v === 'string' ? v : Number.NaN);
+  } catch {
+    throw new Error('money: expected a number');
+  }
+  if (!amount.isFinite()) throw new Error('money: expected a number');
+  const [whole, cents] = amount.toFixed(2, Decimal.ROUND_HALF_UP).split('.');
+  return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
+}
+
 export const TEMPLATE_HELPERS: Record<(typeof VALUE_HELPERS)[number], (...args: never[]) => string> = {
   date: date as never,
   seq: seq as never,
   pad: pad as never,
   upper: upper as never,
   lower: lower as never,
+  money: money as never,
 };
