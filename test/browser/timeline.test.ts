@@ -71,10 +71,10 @@ describe('browser: timeline', function () {
     await list.locator('.timeline-group-title', { hasText: '周杰' }).waitFor();
     assert.equal(await list.locator('.timeline-group-title').count(), 1);
     await screenshot(page, '41-installation-timeline');
-    // Nothing matches: the timeline says how records get onto it.
+    // Nothing matches the search: the timeline says so (not how to give records dates).
     await list.locator('.list-search input').fill('无此记录');
     await list.locator('.list-search input').press('Enter');
-    await list.locator('.timeline-empty', { hasText: '填写“计划开始”(以及“计划完成”)后' }).waitFor();
+    await list.locator('.timeline-empty', { hasText: '没有符合筛选或搜索条件' }).waitFor();
     await screenshot(page, '42-timeline-empty');
   });
 });

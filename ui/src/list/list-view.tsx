@@ -179,7 +179,7 @@ function LoadedList({ meta, summaries, fixedFilter, fixedTitle }: { meta: Entity
       <BulkActions entity={meta.name} selected={selected} canDelete={canDelete} canAssign={canAssign} onDone={list.reload} />
       {list.error !== undefined && <Alert type="error" showIcon title={errorText(t, list.error)} className="page-alert" />}
       {mode === 'timeline' && meta.timeline ? (
-        <TimelineView meta={meta} filter={query.filter} />
+        <TimelineView meta={meta} filter={query.filter} narrowed={conditions.length > 0 || search.trim() !== ''} />
       ) : (
         <>
           <Table<RecordData>

@@ -14,7 +14,8 @@ import { timelineRows } from './timeline-layout';
 /** The API's largest page: a timeline is a picture of one project's or one filter's records, not of thousands. */
 const LIMIT = 500;
 
-export function TimelineView({ meta, filter }: { meta: EntityMeta; filter?: unknown }) {
+/** `narrowed`: the user's own filter or search is applied, so an empty timeline says that rather than how to fill it. */
+export function TimelineView({ meta, filter, narrowed }: { meta: EntityMeta; filter?: unknown; narrowed?: boolean }) {
   const { t, label } = useI18n();
   const tabs = useTabs();
   const decl = meta.timeline!;
@@ -25,6 +26,7 @@ export function TimelineView({ meta, filter }: { meta: EntityMeta; filter?: unkn
   const today = dayjs().format('YYYY-MM-DD');
   const rows = timelineRows(state.data.data, decl, meta.displayField, today).filter((r) => r.planned || r.actual);
   const fieldLabel = (name?: string) => (name ? label(meta.fields.find((f) => f.name === name)?.labels, name) : '');
+  if (!rows.length && narrowed) return <Empty className="timeline-empty" description={t('timeline.noMatch', { entity: label(meta.labels, meta.name) })} />;
   if (!rows.length) {
     return (
       <Empty

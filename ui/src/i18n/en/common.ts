@@ -164,6 +164,7 @@ export const common: Record<keyof typeof zh, string> = {
   'timeline.late': 'Late',
   'timeline.today': 'Today ({date})',
   'timeline.todayShort': 'Today',
+  'timeline.noMatch': 'No {entity} matching the filter or search has dates to show on a timeline. Widen the conditions to see more.',
   'timeline.emptyHint': 'No {entity} to show on a timeline yet. Fill in "{start}" (and "{end}") and records appear here by date.',
   'page.reports': 'Report builder',
   'portal.dashboardEmpty': 'No dashboard reports for your roles yet',

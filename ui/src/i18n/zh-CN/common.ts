@@ -162,6 +162,7 @@ export const common = {
   'timeline.late': '延误',
   'timeline.today': '今天({date})',
   'timeline.todayShort': '今天',
+  'timeline.noMatch': '没有符合筛选或搜索条件、可显示在时间线上的{entity}。请放宽条件后再看。',
   'timeline.emptyHint': '还没有可显示在时间线上的{entity}。填写“{start}”(以及“{end}”)后,记录会按日期显示在这里。',
   'page.reports': '报表专家',
   'portal.dashboardEmpty': '还没有适合您角色的仪表盘报表',
