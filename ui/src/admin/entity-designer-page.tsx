@@ -206,7 +206,7 @@ export function EntityDesignerPage() {
                 ) : (
                   <Space size={0}>
                     <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ row: r })} data-testid="field-edit">
-                      {r.origin === 'admin' ? t('fields.edit') : t('designer.override')}
+                      {t('fields.edit')}
                     </Button>
                     {r.archivable && (
                       <Button type="link" size="small" danger icon={<InboxOutlined />} onClick={() => archive(r)} data-testid="field-archive">

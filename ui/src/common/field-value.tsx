@@ -58,6 +58,7 @@ export function RefValues({ target, ids }: { target: string; ids: string[] }) {
   const { t } = useI18n();
   const tabs = useTabs();
   const nameOf = useRefNames(target, ids);
+  if (!ids.length) return <span className="value-empty">{t('value.empty')}</span>;
   return (
     <span className="ref-list">
       {ids.map((id, i) => {

@@ -171,7 +171,6 @@ export const designers: Record<keyof typeof zh, string> = {
   'designer.origin.builtin': 'Built-in',
   'designer.origin.admin': 'Custom',
   'designer.origin.archived': 'Archived',
-  'designer.override': 'Change',
   'designer.archive': 'Archive',
   'designer.restoreField': 'Restore',
   'designer.confirmArchive': 'Archive the field "{field}"?',

@@ -169,7 +169,6 @@ export const designers = {
   'designer.origin.builtin': '内置',
   'designer.origin.admin': '自定义',
   'designer.origin.archived': '已归档',
-  'designer.override': '修改',
   'designer.archive': '归档',
   'designer.restoreField': '恢复',
   'designer.confirmArchive': '归档字段「{field}」?',
