@@ -24,9 +24,13 @@ describe('browser: flow designer adds and deletes states and transitions', funct
   const newOpportunity = async (name: string) =>
     api(s.url, sales1, 'POST', '/api/records/opportunity', { name, customer, sales_process: 'standard', open_date: '2026-12-01', amount: 380000, expected_close_date: '2027-02-28' });
   const act = async (id: string, action: string) => (await api(s.url, sales1, 'POST', `/api/records/opportunity/${id}/actions/${action}`, {})).state.code as string;
+  /** Publishes the draft and waits for the server's answer (a toast left by an earlier publish proves nothing). */
   const publish = async (page: Page) => {
     await page.getByTestId('flow-publish').click();
+    // The flow alone (PUT …/workflows/<flow>) or with the state field's new options (one change of several documents).
+    const published = page.waitForResponse((r) => r.request().method() !== 'GET' && r.url().includes('/api/admin/metadata') && !r.url().includes('dry_run'));
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认发布' }).click();
+    assert.equal((await published).status(), 200);
   };
 
   before(async () => {
@@ -106,7 +110,7 @@ describe('browser: flow designer adds and deletes states and transitions', funct
     await screenshot(page, '47-flow-states-added');
 
     await publish(page);
-    await page.getByText('已发布,新版本立即生效').waitFor();
+    await page.getByText('已发布,新版本立即生效').last().waitFor();
     const flow = await api(s.url, admin, 'GET', `/api/admin/workflows/${FLOW}/versions`);
     assert.deepEqual(flow.definition.states.tech_review, { labels: { 'zh-CN': '技术评审', en: 'Technical review' } });
     assert.deepEqual(flow.definition.transitions.slice(-2).map((t: { action: string; from: string[]; to: string }) => [t.action, t.from, t.to]), [['to_tech_review', ['initial'], 'tech_review'], ['tech_review_done', ['tech_review'], 'proposal']]);
@@ -149,7 +153,7 @@ describe('browser: flow designer adds and deletes states and transitions', funct
     // Once the opportunity has moved on, the same draft publishes.
     assert.equal(await act(waiting!.id, 'tech_review_done'), 'proposal');
     await publish(page);
-    await page.getByText('已发布,新版本立即生效').waitFor();
+    await page.getByText('已发布,新版本立即生效').last().waitFor();
     const flow = await api(s.url, admin, 'GET', `/api/admin/workflows/${FLOW}/versions`);
     assert.equal(flow.definition.states.tech_review, undefined);
     assert.equal(flow.definition.transitions.some((t: { action: string }) => t.action.includes('tech_review')), false);
